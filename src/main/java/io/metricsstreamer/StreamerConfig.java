@@ -1,0 +1,204 @@
+package io.metricsstreamer;
+
+import io.metricsstreamer.delivery.DeliveryConfig;
+import io.metricsstreamer.model.MetricTypes;
+import java.util.List;
+
+/**
+ * Every option of the server, immutable, with the defaults of the contract as named constants. Shared by the CLI,
+ * the Java API and tests. The compact constructor validates, with messages that name the option.
+ *
+ * @param host                 address to bind
+ * @param port                 WebSocket port (0: ephemeral)
+ * @param httpPort             dashboard and HTTP API port (0: ephemeral)
+ * @param batchSize            pending metrics that trigger a flush
+ * @param batchTimeoutSeconds  longest wait of the oldest pending metric
+ * @param heartbeatSeconds     interval of WebSocket pings; silent clients are closed after two
+ * @param maxClients           connections admitted at once; more are refused with 503
+ * @param maxFrameBytes        largest client message; larger closes with 1009
+ * @param maxPending           bound of each client's pending list
+ * @param slowClientBytes      unsent bytes over which a client receives no new frames
+ * @param slowClientSeconds    how long a client may stay over that mark before it is closed 1008
+ * @param extraMetricTypes     metric types registered on top of the built-ins
+ * @param ingressCapacity      metrics the ingress queue holds; past it publishing is refused and counted
+ */
+public record StreamerConfig(
+        String host,
+        int port,
+        int httpPort,
+        int batchSize,
+        double batchTimeoutSeconds,
+        double heartbeatSeconds,
+        int maxClients,
+        int maxFrameBytes,
+        int maxPending,
+        long slowClientBytes,
+        double slowClientSeconds,
+        List<String> extraMetricTypes,
+        int ingressCapacity) {
+
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8765;
+    public static final int DEFAULT_HTTP_PORT = 5000;
+    public static final int DEFAULT_BATCH_SIZE = 10;
+    public static final double DEFAULT_BATCH_TIMEOUT_SECONDS = 0.5;
+    public static final double DEFAULT_HEARTBEAT_SECONDS = 30;
+    public static final int DEFAULT_MAX_CLIENTS = 10_000;
+    public static final int DEFAULT_MAX_FRAME_BYTES = 65_536;
+    public static final int DEFAULT_MAX_PENDING = 10_000;
+    public static final long DEFAULT_SLOW_CLIENT_BYTES = 1024 * 1024;
+    public static final double DEFAULT_SLOW_CLIENT_SECONDS = 10;
+    public static final int DEFAULT_INGRESS_CAPACITY = 262_144;
+
+    /** Validates every option. */
+    public StreamerConfig {
+        require(host != null && !host.isBlank(), "--host must not be empty");
+        require(port >= 0 && port <= 65_535, "--port must be 0..65535, was " + port);
+        require(httpPort >= 0 && httpPort <= 65_535, "--http-port must be 0..65535, was " + httpPort);
+        require(batchSize >= 1, "--batch-size must be at least 1, was " + batchSize);
+        require(batchTimeoutSeconds >= 0 && batchTimeoutSeconds <= 3600,
+                "--batch-timeout must be 0..3600 seconds, was " + batchTimeoutSeconds);
+        require(heartbeatSeconds > 0 && heartbeatSeconds <= 3600,
+                "--heartbeat must be more than 0 and at most 3600 seconds, was " + heartbeatSeconds);
+        require(maxClients >= 1, "--max-clients must be at least 1, was " + maxClients);
+        require(maxFrameBytes >= 128, "--max-frame-bytes must be at least 128, was " + maxFrameBytes);
+        require(maxPending >= 1, "--max-pending must be at least 1, was " + maxPending);
+        require(slowClientBytes >= 1024, "--slow-client-bytes must be at least 1024, was " + slowClientBytes);
+        require(slowClientSeconds > 0, "--slow-client-seconds must be more than 0, was " + slowClientSeconds);
+        require(ingressCapacity >= 1, "ingress capacity must be at least 1, was " + ingressCapacity);
+        extraMetricTypes = List.copyOf(extraMetricTypes);
+        MetricTypes.of(extraMetricTypes);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** A builder starting from every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The registry of built-in plus extra metric types. */
+    public MetricTypes metricTypes() {
+        return MetricTypes.of(extraMetricTypes);
+    }
+
+    /** The per-client delivery settings. */
+    public DeliveryConfig deliveryConfig() {
+        return new DeliveryConfig(batchSize, secondsToNanos(batchTimeoutSeconds), maxPending,
+                secondsToNanos(slowClientSeconds));
+    }
+
+    /** Seconds as nanoseconds, rounded. */
+    public static long secondsToNanos(double seconds) {
+        return Math.round(seconds * 1e9);
+    }
+
+    /** Builds a {@link StreamerConfig}; every setter's default is the matching {@code DEFAULT_} constant. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private int httpPort = DEFAULT_HTTP_PORT;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private double batchTimeoutSeconds = DEFAULT_BATCH_TIMEOUT_SECONDS;
+        private double heartbeatSeconds = DEFAULT_HEARTBEAT_SECONDS;
+        private int maxClients = DEFAULT_MAX_CLIENTS;
+        private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+        private int maxPending = DEFAULT_MAX_PENDING;
+        private long slowClientBytes = DEFAULT_SLOW_CLIENT_BYTES;
+        private double slowClientSeconds = DEFAULT_SLOW_CLIENT_SECONDS;
+        private List<String> extraMetricTypes = List.of();
+        private int ingressCapacity = DEFAULT_INGRESS_CAPACITY;
+
+        private Builder() {
+        }
+
+        /** Address to bind. */
+        public Builder host(String v) {
+            host = v;
+            return this;
+        }
+
+        /** WebSocket port. */
+        public Builder port(int v) {
+            port = v;
+            return this;
+        }
+
+        /** HTTP port. */
+        public Builder httpPort(int v) {
+            httpPort = v;
+            return this;
+        }
+
+        /** Batch size. */
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        /** Batch timeout in seconds. */
+        public Builder batchTimeoutSeconds(double v) {
+            batchTimeoutSeconds = v;
+            return this;
+        }
+
+        /** Heartbeat interval in seconds. */
+        public Builder heartbeatSeconds(double v) {
+            heartbeatSeconds = v;
+            return this;
+        }
+
+        /** Connection limit. */
+        public Builder maxClients(int v) {
+            maxClients = v;
+            return this;
+        }
+
+        /** Largest client message in bytes. */
+        public Builder maxFrameBytes(int v) {
+            maxFrameBytes = v;
+            return this;
+        }
+
+        /** Bound of each client's pending list. */
+        public Builder maxPending(int v) {
+            maxPending = v;
+            return this;
+        }
+
+        /** Slow-client mark in unsent bytes. */
+        public Builder slowClientBytes(long v) {
+            slowClientBytes = v;
+            return this;
+        }
+
+        /** Seconds over the slow-client mark before closing. */
+        public Builder slowClientSeconds(double v) {
+            slowClientSeconds = v;
+            return this;
+        }
+
+        /** Extra metric types. */
+        public Builder extraMetricTypes(List<String> v) {
+            extraMetricTypes = v;
+            return this;
+        }
+
+        /** Ingress queue capacity. */
+        public Builder ingressCapacity(int v) {
+            ingressCapacity = v;
+            return this;
+        }
+
+        /** The validated config. */
+        public StreamerConfig build() {
+            return new StreamerConfig(host, port, httpPort, batchSize, batchTimeoutSeconds, heartbeatSeconds,
+                    maxClients, maxFrameBytes, maxPending, slowClientBytes, slowClientSeconds, extraMetricTypes,
+                    ingressCapacity);
+        }
+    }
+}

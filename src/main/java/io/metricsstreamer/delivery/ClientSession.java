@@ -1,0 +1,271 @@
+package io.metricsstreamer.delivery;
+
+import io.metricsstreamer.model.MetricType;
+import io.metricsstreamer.model.MetricTypes;
+import io.metricsstreamer.protocol.ClientMessage;
+import io.metricsstreamer.protocol.ProtocolException;
+import io.metricsstreamer.protocol.ServerMessages;
+import io.metricsstreamer.stats.ClientSnapshot;
+import io.metricsstreamer.stats.ServerStats;
+import io.metricsstreamer.subscription.Filters;
+import io.metricsstreamer.subscription.Subscription;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connected client: its subscription, filters, update interval, pending list, flush timer and slow-consumer
+ * state. Confined to its event loop ({@link LoopScheduler}): every method but {@link #snapshot} must be called
+ * there. Statistics fields are volatile and single-writer, so {@link #snapshot} may run on any thread.
+ */
+public final class ClientSession {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+
+    private final String id;
+    private final Outbound outbound;
+    private final LoopScheduler loop;
+    private final DeliveryConfig config;
+    private final MetricTypes types;
+    private final ServerStats stats;
+    private final PendingQueue pending;
+    private final long connectedAt;
+
+    private volatile Subscription subscription;
+    private volatile Filters filters = Filters.NONE;
+    private volatile long intervalNanos;
+    private volatile long messagesSent;
+    private volatile long metricsDelivered;
+    private volatile long metricsDropped;
+    private volatile int pendingCount;
+
+    private long droppedSinceDelivery;
+    private boolean delivered;
+    private long lastDeliveryAt;
+    private boolean dirty;
+    private boolean closed;
+    private LoopScheduler.Cancellable flushTimer;
+    private long flushTimerAt;
+    private LoopScheduler.Cancellable slowTimer;
+
+    /** A session for a client that just completed its handshake. */
+    public ClientSession(String id, Outbound outbound, LoopScheduler loop, DeliveryConfig config, MetricTypes types,
+                         ServerStats stats) {
+        this.id = id;
+        this.outbound = outbound;
+        this.loop = loop;
+        this.config = config;
+        this.types = types;
+        this.stats = stats;
+        this.pending = new PendingQueue(config.maxPending());
+        this.subscription = Subscription.initial(types);
+        this.connectedAt = loop.nanoTime();
+    }
+
+    /** The client's id. Any thread. */
+    public String id() {
+        return id;
+    }
+
+    /** Sends the welcome message. */
+    public void open(Instant now) {
+        sendControl(ServerMessages.welcome(id, now));
+    }
+
+    /** Applies a validated client message and answers it. */
+    public void onMessage(ClientMessage message) {
+        if (closed) {
+            return;
+        }
+        if (message instanceof ClientMessage.Subscribe s) {
+            subscription = subscription.subscribe(s.all(), s.types());
+            sendControl(ServerMessages.subscriptionConfirmed(subscription.wireNames(types)));
+        } else if (message instanceof ClientMessage.Unsubscribe u) {
+            subscription = subscription.unsubscribe(u.all(), u.types());
+            dropUnsubscribedPending();
+            sendControl(ServerMessages.subscriptionConfirmed(subscription.wireNames(types)));
+        } else if (message instanceof ClientMessage.SetFilters f) {
+            filters = Filters.of(f.agentIds(), f.fields());
+            sendControl(ServerMessages.filtersUpdated(filters.toWire()));
+        } else if (message instanceof ClientMessage.SetUpdateInterval i) {
+            intervalNanos = Math.round(i.intervalSeconds() * 1e9);
+            sendControl(ServerMessages.updateIntervalSet(i.intervalSeconds()));
+            planFlush();
+        } else if (message instanceof ClientMessage.Ping p) {
+            sendControl(ServerMessages.pong(p.id()));
+        }
+    }
+
+    /** Answers a refused client message with an {@code error}; nothing else changes. */
+    public void onRefused(ProtocolException e) {
+        if (!closed) {
+            stats.onProtocolError();
+            sendControl(ServerMessages.error(e.code(), e.getMessage()));
+        }
+    }
+
+    /**
+     * Offers a published metric: if the client's subscription and filters let it through, it joins the pending
+     * list, and a due flush is written (not flushed: the caller calls {@link #flushWrites()} after its batch).
+     */
+    public void offer(PublishedMetric metric, FilteredViews views) {
+        if (closed || !subscription.includes(metric.type())) {
+            return;
+        }
+        EncodedMetric view = views.view(metric, filters);
+        if (view == null) {
+            return;
+        }
+        if (pending.add(view, loop.nanoTime())) {
+            droppedSinceDelivery++;
+            metricsDropped++;
+            stats.onClientDropped(1);
+        }
+        pendingCount = pending.size();
+        if (pending.size() >= config.batchSize() || flushTimer == null) {
+            planFlush();
+        }
+    }
+
+    /** Flushes the socket if deliveries were written since the last call. */
+    public void flushWrites() {
+        if (dirty) {
+            dirty = false;
+            outbound.flush();
+        }
+    }
+
+    /** Delivers whatever is pending now, ignoring batch and interval (shutdown), and flushes. */
+    public void flushNow() {
+        if (!closed && !pending.isEmpty()) {
+            deliver(loop.nanoTime());
+        }
+        flushWrites();
+    }
+
+    /** The socket crossed the slow-client mark: false holds deliveries back, true resumes them. */
+    public void onWritabilityChanged(boolean writable) {
+        if (closed) {
+            return;
+        }
+        if (writable) {
+            cancelSlowTimer();
+            planFlush();
+            flushWrites();
+        } else if (slowTimer == null) {
+            slowTimer = loop.schedule(this::checkSlow, config.slowClientNanos());
+        }
+    }
+
+    /** The connection is gone: stop timers, drop what was pending. Idempotent. */
+    public void onClosed() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        cancelFlushTimer();
+        cancelSlowTimer();
+        pending.clear();
+        pendingCount = 0;
+    }
+
+    /** Whether {@link #onClosed()} ran. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** An immutable view of this client for statistics. Any thread. */
+    public ClientSnapshot snapshot(long nowNanos) {
+        Filters f = filters;
+        return new ClientSnapshot(id, subscription.wireNames(types), f.toWire(), intervalNanos / 1e9,
+                messagesSent, metricsDelivered, metricsDropped, pendingCount, (nowNanos - connectedAt) / 1e9);
+    }
+
+    private void planFlush() {
+        if (closed || !outbound.isWritable()) {
+            return;
+        }
+        long now = loop.nanoTime();
+        long wait = FlushPolicy.nanosUntilFlush(now, pending.size(), pending.isEmpty() ? 0 : pending.oldestEnqueuedAt(),
+                delivered, lastDeliveryAt, intervalNanos, config);
+        if (wait == 0) {
+            deliver(now);
+        } else if (wait != FlushPolicy.NEVER && (flushTimer == null || flushTimerAt > now + wait)) {
+            cancelFlushTimer();
+            flushTimerAt = now + wait;
+            flushTimer = loop.schedule(this::onFlushTimer, wait);
+        }
+    }
+
+    private void onFlushTimer() {
+        flushTimer = null;
+        planFlush();
+        flushWrites();
+    }
+
+    private void deliver(long now) {
+        int count = pending.size();
+        OutboundFrame frame = DeliveryFrames.assemble(pending, droppedSinceDelivery);
+        pending.clear();
+        pendingCount = 0;
+        droppedSinceDelivery = 0;
+        delivered = true;
+        lastDeliveryAt = now;
+        cancelFlushTimer();
+        outbound.write(frame);
+        dirty = true;
+        messagesSent++;
+        metricsDelivered += count;
+        stats.onMessagesSent(1);
+        stats.onMetricsDelivered(count);
+    }
+
+    private void sendControl(String json) {
+        outbound.sendControl(json);
+        messagesSent++;
+        stats.onMessagesSent(1);
+    }
+
+    private void dropUnsubscribedPending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<MetricType> all = types.all();
+        long[] removed = new long[(all.size() + 63) >>> 6];
+        for (MetricType t : all) {
+            if (!subscription.includes(t)) {
+                removed[t.index() >>> 6] |= 1L << t.index();
+            }
+        }
+        pending.removeTypes(removed);
+        pendingCount = pending.size();
+        if (pending.isEmpty()) {
+            cancelFlushTimer();
+        }
+    }
+
+    private void checkSlow() {
+        slowTimer = null;
+        if (!closed && !outbound.isWritable()) {
+            LOG.warn("closing {}: its socket stayed over the slow-client mark for {} s ({} metrics dropped so far)",
+                    id, config.slowClientNanos() / 1e9, metricsDropped);
+            stats.onSlowClientClosed();
+            outbound.close(CloseReason.SLOW_CONSUMER);
+            onClosed();
+        }
+    }
+
+    private void cancelFlushTimer() {
+        if (flushTimer != null) {
+            flushTimer.cancel();
+            flushTimer = null;
+        }
+    }
+
+    private void cancelSlowTimer() {
+        if (slowTimer != null) {
+            slowTimer.cancel();
+            slowTimer = null;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.metricsstreamer.delivery;
+
+/** The closed catalogue of WebSocket close codes the server sends, each with its reason text. */
+public enum CloseReason {
+    /** The server is stopping. */
+    GOING_AWAY(1001, "server shutting down"),
+    /** The client sent a binary frame; the protocol is JSON text only. */
+    UNSUPPORTED_DATA(1003, "binary frames are not supported"),
+    /** The client's socket could not keep up for too long. */
+    SLOW_CONSUMER(1008, "slow consumer"),
+    /** The client sent nothing, not even a pong, for two heartbeats. */
+    HEARTBEAT_TIMEOUT(1008, "heartbeat timeout"),
+    /** The client sent a message over the frame size limit. */
+    MESSAGE_TOO_BIG(1009, "message too big");
+
+    private final int code;
+    private final String reason;
+
+    CloseReason(int code, String reason) {
+        this.code = code;
+        this.reason = reason;
+    }
+
+    /** The RFC 6455 status code. */
+    public int code() {
+        return code;
+    }
+
+    /** The reason text sent with the code. */
+    public String reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,47 @@
+package io.metricsstreamer.delivery;
+
+/**
+ * One metric's envelope, encoded once as a complete {@code metric_update} frame: the envelope is the slice
+ * {@code [envelopeOffset, envelopeOffset + envelopeLength)} of {@link #frame()}, so a single delivery sends the
+ * array as it is and a batch joins the slices. Immutable and shared by every client of the same view.
+ */
+public final class EncodedMetric {
+    private final long seq;
+    private final int typeIndex;
+    private final byte[] frame;
+    private final int envelopeOffset;
+    private final int envelopeLength;
+
+    EncodedMetric(long seq, int typeIndex, byte[] frame, int envelopeOffset, int envelopeLength) {
+        this.seq = seq;
+        this.typeIndex = typeIndex;
+        this.frame = frame;
+        this.envelopeOffset = envelopeOffset;
+        this.envelopeLength = envelopeLength;
+    }
+
+    /** The metric's sequence number. */
+    public long seq() {
+        return seq;
+    }
+
+    /** The index of the metric's type ({@code MetricType.index()}). */
+    public int typeIndex() {
+        return typeIndex;
+    }
+
+    /** The bytes of {@code {"type":"metric_update","data":ENVELOPE}}: never modify. */
+    public byte[] frame() {
+        return frame;
+    }
+
+    /** Where the envelope starts in {@link #frame()}. */
+    public int envelopeOffset() {
+        return envelopeOffset;
+    }
+
+    /** The envelope's length in bytes. */
+    public int envelopeLength() {
+        return envelopeLength;
+    }
+}

@@ -1,0 +1,118 @@
+package io.metricsstreamer.delivery;
+
+import java.util.Arrays;
+
+/**
+ * A client's bounded list of metrics waiting for delivery, oldest first. Past its capacity the oldest entry is
+ * dropped (the caller counts it). The ring grows on demand up to the capacity, so idle clients cost a few bytes.
+ * Confined to the owning event loop.
+ */
+public final class PendingQueue {
+    private static final int INITIAL_SLOTS = 8;
+
+    private final int capacity;
+    private EncodedMetric[] metrics = new EncodedMetric[0];
+    private long[] enqueuedAt = new long[0];
+    private int head;
+    private int size;
+
+    /** A queue holding at most {@code capacity} metrics. */
+    public PendingQueue(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /**
+     * Appends a metric enqueued at {@code nowNanos}.
+     *
+     * @return true when the oldest metric was dropped to make room
+     */
+    public boolean add(EncodedMetric metric, long nowNanos) {
+        boolean dropped = false;
+        if (size == capacity) {
+            removeFirst();
+            dropped = true;
+        } else if (size == metrics.length) {
+            grow();
+        }
+        int tail = (head + size) % metrics.length;
+        metrics[tail] = metric;
+        enqueuedAt[tail] = nowNanos;
+        size++;
+        return dropped;
+    }
+
+    /** Number of waiting metrics. */
+    public int size() {
+        return size;
+    }
+
+    /** Whether nothing waits. */
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** When the oldest waiting metric was enqueued; only meaningful when not empty. */
+    public long oldestEnqueuedAt() {
+        return enqueuedAt[head];
+    }
+
+    /** The {@code i}-th waiting metric, oldest first. */
+    public EncodedMetric get(int i) {
+        return metrics[(head + i) % metrics.length];
+    }
+
+    /** Removes every waiting metric. */
+    public void clear() {
+        Arrays.fill(metrics, null);
+        head = 0;
+        size = 0;
+    }
+
+    /**
+     * Removes the metrics whose type index is in {@code typeIndexes} (a bit set), keeping order.
+     *
+     * @return how many were removed
+     */
+    public int removeTypes(long[] typeIndexes) {
+        int kept = 0;
+        EncodedMetric[] keep = new EncodedMetric[metrics.length];
+        long[] keepAt = new long[metrics.length];
+        for (int i = 0; i < size; i++) {
+            int at = (head + i) % metrics.length;
+            int t = metrics[at].typeIndex();
+            if ((typeIndexes[t >>> 6] & (1L << t)) == 0) {
+                keep[kept] = metrics[at];
+                keepAt[kept++] = enqueuedAt[at];
+            }
+        }
+        int removed = size - kept;
+        metrics = keep;
+        enqueuedAt = keepAt;
+        head = 0;
+        size = kept;
+        return removed;
+    }
+
+    private void removeFirst() {
+        metrics[head] = null;
+        head = (head + 1) % metrics.length;
+        size--;
+    }
+
+    private void grow() {
+        int slots = Math.min(capacity, Math.max(INITIAL_SLOTS, metrics.length * 2));
+        EncodedMetric[] m = new EncodedMetric[slots];
+        long[] at = new long[slots];
+        for (int i = 0; i < size; i++) {
+            int from = (head + i) % metrics.length;
+            m[i] = metrics[from];
+            at[i] = enqueuedAt[from];
+        }
+        metrics = m;
+        enqueuedAt = at;
+        head = 0;
+    }
+}

@@ -1,0 +1,65 @@
+package io.metricsstreamer.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.metricsstreamer.model.MetricType;
+import java.util.List;
+
+/** A validated message from a client. Every variant is immutable. */
+public sealed interface ClientMessage {
+
+    /**
+     * Adds types to the subscription (the first subscribe replaces the implicit {@code all}).
+     *
+     * @param all   whether {@code all} was named
+     * @param types the named types, resolved (without {@code all})
+     */
+    record Subscribe(boolean all, List<MetricType> types) implements ClientMessage {
+        /** Copies the list. */
+        public Subscribe {
+            types = List.copyOf(types);
+        }
+    }
+
+    /**
+     * Removes types from the subscription.
+     *
+     * @param all   whether {@code all} was named (removes everything)
+     * @param types the named types, resolved (without {@code all})
+     */
+    record Unsubscribe(boolean all, List<MetricType> types) implements ClientMessage {
+        /** Copies the list. */
+        public Unsubscribe {
+            types = List.copyOf(types);
+        }
+    }
+
+    /**
+     * Replaces the client's filters; a null list means that filter is absent.
+     *
+     * @param agentIds agent ids to keep, or null for no agent filter
+     * @param fields   data keys to keep, or null for no field projection
+     */
+    record SetFilters(List<String> agentIds, List<String> fields) implements ClientMessage {
+        /** Copies the lists. */
+        public SetFilters {
+            agentIds = agentIds == null ? null : List.copyOf(agentIds);
+            fields = fields == null ? null : List.copyOf(fields);
+        }
+    }
+
+    /**
+     * Sets the minimum gap between two deliveries.
+     *
+     * @param intervalSeconds 0 (no throttle) or 0.1 to 60
+     */
+    record SetUpdateInterval(double intervalSeconds) implements ClientMessage {
+    }
+
+    /**
+     * Asks for a {@code pong}.
+     *
+     * @param id the value to echo, or null when the ping carried none
+     */
+    record Ping(JsonNode id) implements ClientMessage {
+    }
+}

@@ -1,0 +1,174 @@
+package io.metricsstreamer.protocol;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.metricsstreamer.model.MetricType;
+import io.metricsstreamer.model.MetricTypes;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns a client's text frame into a validated {@link ClientMessage}, or refuses it with a
+ * {@link ProtocolException} whose message names the problem. Unknown fields are refused too (a misspelt
+ * {@code metric_type} should not silently mean "all"); {@code id} is accepted on every message.
+ * Stateless and thread-safe.
+ */
+public final class ClientMessageParser {
+    /** The message types a client may send. */
+    public static final List<String> MESSAGE_TYPES =
+            List.of("subscribe", "unsubscribe", "set_filters", "set_update_interval", "ping");
+    /** Smallest non-zero update interval. */
+    public static final double MIN_INTERVAL_SECONDS = 0.1;
+    /** Largest update interval. */
+    public static final double MAX_INTERVAL_SECONDS = 60.0;
+
+    private static final Set<String> FILTER_KEYS = Set.of("agent_ids", "fields");
+
+    private final MetricTypes types;
+
+    /** A parser resolving metric type names against {@code types}. */
+    public ClientMessageParser(MetricTypes types) {
+        this.types = types;
+    }
+
+    /** Parses and validates one message. */
+    public ClientMessage parse(String text) throws ProtocolException {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(text);
+        } catch (JacksonException e) {
+            throw new ProtocolException(ErrorCode.INVALID_JSON, "message is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw invalid("message must be a JSON object with a 'type'");
+        }
+        JsonNode type = root.get("type");
+        if (type == null || !type.isTextual()) {
+            throw invalid("message needs a string 'type', one of " + MESSAGE_TYPES);
+        }
+        String name = type.textValue();
+        switch (name) {
+            case "subscribe":
+                onlyFields(root, name, "metric_types");
+                return subscribe(root);
+            case "unsubscribe":
+                onlyFields(root, name, "metric_types");
+                return unsubscribe(root);
+            case "set_filters":
+                onlyFields(root, name, "filters");
+                return setFilters(root);
+            case "set_update_interval":
+                onlyFields(root, name, "interval_seconds");
+                return setUpdateInterval(root);
+            case "ping":
+                onlyFields(root, name);
+                return new ClientMessage.Ping(root.get("id"));
+            default:
+                throw new ProtocolException(ErrorCode.UNKNOWN_MESSAGE_TYPE,
+                        "unknown message type '" + name + "'; valid types: " + String.join(", ", MESSAGE_TYPES));
+        }
+    }
+
+    private ClientMessage subscribe(JsonNode root) throws ProtocolException {
+        JsonNode list = root.get("metric_types");
+        if (list == null) {
+            return new ClientMessage.Subscribe(true, List.of());
+        }
+        List<MetricType> resolved = new ArrayList<>();
+        boolean all = resolveTypes(list, resolved);
+        return new ClientMessage.Subscribe(all, resolved);
+    }
+
+    private ClientMessage unsubscribe(JsonNode root) throws ProtocolException {
+        JsonNode list = root.get("metric_types");
+        if (list == null) {
+            throw invalid("unsubscribe needs 'metric_types', a list of metric type names");
+        }
+        List<MetricType> resolved = new ArrayList<>();
+        boolean all = resolveTypes(list, resolved);
+        return new ClientMessage.Unsubscribe(all, resolved);
+    }
+
+    private boolean resolveTypes(JsonNode list, List<MetricType> out) throws ProtocolException {
+        List<String> names = stringList(list, "metric_types");
+        boolean all = false;
+        List<String> unknown = new ArrayList<>();
+        for (String n : names) {
+            if ("all".equals(n.toLowerCase(Locale.ROOT))) {
+                all = true;
+            } else {
+                types.find(n).ifPresentOrElse(out::add, () -> unknown.add(n));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_METRIC_TYPE, "unknown metric type(s) " + unknown
+                    + "; valid types: all, " + String.join(", ", types.names()));
+        }
+        return all;
+    }
+
+    private ClientMessage setFilters(JsonNode root) throws ProtocolException {
+        JsonNode filters = root.get("filters");
+        if (filters == null || !filters.isObject()) {
+            throw invalid("set_filters needs 'filters', an object with 'agent_ids' and/or 'fields' ({} clears)");
+        }
+        for (Iterator<String> it = filters.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!FILTER_KEYS.contains(key)) {
+                throw invalid("unknown filter '" + key + "'; valid filters: agent_ids, fields");
+            }
+        }
+        JsonNode agents = filters.get("agent_ids");
+        JsonNode fields = filters.get("fields");
+        return new ClientMessage.SetFilters(
+                agents == null ? null : stringList(agents, "filters.agent_ids"),
+                fields == null ? null : stringList(fields, "filters.fields"));
+    }
+
+    private ClientMessage setUpdateInterval(JsonNode root) throws ProtocolException {
+        JsonNode value = root.get("interval_seconds");
+        if (value == null || !value.isNumber()) {
+            throw invalid("set_update_interval needs 'interval_seconds', a number: 0 or "
+                    + MIN_INTERVAL_SECONDS + " to " + MAX_INTERVAL_SECONDS);
+        }
+        double seconds = value.doubleValue();
+        if (seconds != 0 && (seconds < MIN_INTERVAL_SECONDS || seconds > MAX_INTERVAL_SECONDS)) {
+            throw invalid("interval_seconds " + value.asText() + " is out of range: 0 (no throttle) or "
+                    + MIN_INTERVAL_SECONDS + " to " + MAX_INTERVAL_SECONDS);
+        }
+        return new ClientMessage.SetUpdateInterval(seconds);
+    }
+
+    private static List<String> stringList(JsonNode node, String what) throws ProtocolException {
+        if (!node.isArray()) {
+            throw invalid("'" + what + "' must be a list of strings");
+        }
+        List<String> out = new ArrayList<>(node.size());
+        for (JsonNode e : node) {
+            if (!e.isTextual()) {
+                throw invalid("'" + what + "' must be a list of strings; found " + e.getNodeType()
+                        .name().toLowerCase(Locale.ROOT) + " " + e);
+            }
+            out.add(e.textValue());
+        }
+        return out;
+    }
+
+    private static void onlyFields(JsonNode root, String type, String... allowed) throws ProtocolException {
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (key.equals("type") || key.equals("id") || List.of(allowed).contains(key)) {
+                continue;
+            }
+            throw invalid("unknown field '" + key + "' in " + type
+                    + (allowed.length == 0 ? "" : "; it takes " + String.join(", ", allowed)));
+        }
+    }
+
+    private static ProtocolException invalid(String message) {
+        return new ProtocolException(ErrorCode.INVALID_MESSAGE, message);
+    }
+}

@@ -1,0 +1,62 @@
+package io.metricsstreamer.protocol;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.metricsstreamer.model.Timestamps;
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * The one Jackson set-up of the server: snake_case property names, {@link Instant} in the wire form of
+ * {@link Timestamps}, strict parsing (duplicate keys and trailing tokens are errors, nesting is bounded).
+ * {@code ObjectMapper} is thread-safe once configured, so one instance serves every thread.
+ */
+public final class Json {
+    /** Deepest JSON nesting accepted from clients and publishers. */
+    public static final int MAX_NESTING_DEPTH = 64;
+
+    private static final ObjectMapper MAPPER = build();
+
+    private Json() {
+    }
+
+    /** The shared mapper. Do not reconfigure it. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    private static ObjectMapper build() {
+        SimpleModule time = new SimpleModule("metrics-streamer-time");
+        time.addSerializer(Instant.class, new InstantSerializer());
+        JsonMapper mapper = JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .addModule(time)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .build());
+        return mapper;
+    }
+
+    private static final class InstantSerializer extends StdSerializer<Instant> {
+        InstantSerializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(Timestamps.format(value));
+        }
+    }
+}

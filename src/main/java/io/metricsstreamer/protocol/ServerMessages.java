@@ -1,0 +1,84 @@
+package io.metricsstreamer.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metricsstreamer.model.Timestamps;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Encodes the server's control replies ({@code welcome}, {@code subscription_confirmed}, {@code filters_updated},
+ * {@code update_interval_set}, {@code pong}, {@code error}) as JSON text. Metric deliveries are assembled elsewhere,
+ * from pre-encoded envelopes. Stateless and thread-safe.
+ */
+public final class ServerMessages {
+    /** The welcome text of the original design. */
+    public static final String WELCOME_MESSAGE = "Connected to real-time metrics stream";
+
+    private ServerMessages() {
+    }
+
+    /** {@code {"type":"welcome","client_id":..,"timestamp":..,"message":..}}. */
+    public static String welcome(String clientId, Instant now) {
+        ObjectNode n = object("welcome");
+        n.put("client_id", clientId);
+        n.put("timestamp", Timestamps.format(now));
+        n.put("message", WELCOME_MESSAGE);
+        return write(n);
+    }
+
+    /** {@code {"type":"subscription_confirmed","metric_types":[..]}}. */
+    public static String subscriptionConfirmed(Collection<String> wireNames) {
+        ObjectNode n = object("subscription_confirmed");
+        wireNames.forEach(n.putArray("metric_types")::add);
+        return write(n);
+    }
+
+    /** {@code {"type":"filters_updated","filters":{..}}}. */
+    public static String filtersUpdated(Map<String, ? extends Collection<String>> filters) {
+        ObjectNode n = object("filters_updated");
+        ObjectNode f = n.putObject("filters");
+        filters.forEach((k, v) -> v.forEach(f.putArray(k)::add));
+        return write(n);
+    }
+
+    /** {@code {"type":"update_interval_set","interval_seconds":x}}. */
+    public static String updateIntervalSet(double seconds) {
+        ObjectNode n = object("update_interval_set");
+        n.put("interval_seconds", seconds);
+        return write(n);
+    }
+
+    /** {@code {"type":"pong"}}, with {@code id} echoed when the ping carried one. */
+    public static String pong(JsonNode id) {
+        ObjectNode n = object("pong");
+        if (id != null) {
+            n.set("id", id);
+        }
+        return write(n);
+    }
+
+    /** {@code {"type":"error","code":..,"message":..}}. */
+    public static String error(ErrorCode code, String message) {
+        ObjectNode n = object("error");
+        n.put("code", code.wire());
+        n.put("message", message);
+        return write(n);
+    }
+
+    private static ObjectNode object(String type) {
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("type", type);
+        return n;
+    }
+
+    private static String write(ObjectNode n) {
+        try {
+            return Json.mapper().writeValueAsString(n);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of plain values always serialises", e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.metricsstreamer.stats;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** The server-wide counters. Thread-safe; increments never block. */
+public final class ServerStats {
+    private final LongAdder clientsConnected = new LongAdder();
+    private final LongAdder messagesSent = new LongAdder();
+    private final LongAdder metricsPublished = new LongAdder();
+    private final LongAdder metricsDelivered = new LongAdder();
+    private final LongAdder metricsDroppedIngress = new LongAdder();
+    private final LongAdder metricsDroppedClients = new LongAdder();
+    private final LongAdder slowClientsClosed = new LongAdder();
+    private final LongAdder protocolErrors = new LongAdder();
+
+    /** A client finished its handshake. */
+    public void onClientConnected() {
+        clientsConnected.increment();
+    }
+
+    /** Messages (control replies or deliveries) written to clients. */
+    public void onMessagesSent(long n) {
+        messagesSent.add(n);
+    }
+
+    /** Metrics accepted for publishing. */
+    public void onMetricsPublished(long n) {
+        metricsPublished.add(n);
+    }
+
+    /** Metrics delivered to clients (one per client per metric). */
+    public void onMetricsDelivered(long n) {
+        metricsDelivered.add(n);
+    }
+
+    /** Metrics refused because the ingress queue was full. */
+    public void onIngressDropped(long n) {
+        metricsDroppedIngress.add(n);
+    }
+
+    /** Pending metrics a client lost (its list overflowed). */
+    public void onClientDropped(long n) {
+        metricsDroppedClients.add(n);
+    }
+
+    /** A slow consumer was closed with 1008. */
+    public void onSlowClientClosed() {
+        slowClientsClosed.increment();
+    }
+
+    /** A client message was refused with an {@code error}. */
+    public void onProtocolError() {
+        protocolErrors.increment();
+    }
+
+    /** Clients that completed a handshake since start. */
+    public long totalClientsConnected() {
+        return clientsConnected.sum();
+    }
+
+    /** Messages sent to clients since start. */
+    public long totalMessagesSent() {
+        return messagesSent.sum();
+    }
+
+    /** Metrics accepted for publishing since start. */
+    public long totalMetricsPublished() {
+        return metricsPublished.sum();
+    }
+
+    /** Metric deliveries (per client) since start. */
+    public long totalMetricsDelivered() {
+        return metricsDelivered.sum();
+    }
+
+    /** Metrics lost anywhere: refused at ingress plus dropped from clients' pending lists. */
+    public long totalMetricsDropped() {
+        return metricsDroppedIngress.sum() + metricsDroppedClients.sum();
+    }
+
+    /** Metrics refused at ingress since start. */
+    public long totalIngressDropped() {
+        return metricsDroppedIngress.sum();
+    }
+
+    /** Metrics dropped from clients' pending lists since start. */
+    public long totalClientDropped() {
+        return metricsDroppedClients.sum();
+    }
+
+    /** Slow consumers closed since start. */
+    public long totalSlowClientsClosed() {
+        return slowClientsClosed.sum();
+    }
+
+    /** Client messages refused since start. */
+    public long totalProtocolErrors() {
+        return protocolErrors.sum();
+    }
+}

@@ -1,0 +1,47 @@
+package io.metricsstreamer.stats;
+
+import java.util.List;
+
+/**
+ * The server's statistics at one instant, as {@code getStatistics()} and {@code GET /api/statistics} give them.
+ * Immutable; serialised with snake_case names.
+ *
+ * @param isRunning               whether the server is accepting connections and metrics
+ * @param host                    the bound host
+ * @param port                    the WebSocket port
+ * @param httpPort                the HTTP port
+ * @param connectedClients        clients connected now
+ * @param totalClientsConnected   clients connected since start
+ * @param totalMessagesSent       messages sent to clients since start
+ * @param totalMetricsPublished   metrics accepted for publishing since start
+ * @param totalMetricsDelivered   metric deliveries (per client) since start
+ * @param totalMetricsDropped     metrics lost since start (ingress overflow plus client drops)
+ * @param totalSlowClientsClosed  slow consumers closed since start
+ * @param uptimeSeconds           seconds since start
+ * @param metricsQueueSize        metrics waiting in the ingress queue
+ * @param batchSize               the batch size setting
+ * @param batchTimeoutSeconds     the batch timeout setting
+ * @param clients                 every connected client
+ */
+public record StatisticsSnapshot(
+        boolean isRunning,
+        String host,
+        int port,
+        int httpPort,
+        int connectedClients,
+        long totalClientsConnected,
+        long totalMessagesSent,
+        long totalMetricsPublished,
+        long totalMetricsDelivered,
+        long totalMetricsDropped,
+        long totalSlowClientsClosed,
+        double uptimeSeconds,
+        long metricsQueueSize,
+        int batchSize,
+        double batchTimeoutSeconds,
+        List<ClientSnapshot> clients) {
+    /** Copies the client list. */
+    public StatisticsSnapshot {
+        clients = List.copyOf(clients);
+    }
+}
