@@ -1,0 +1,220 @@
+package io.metricsstreamer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.metricsstreamer.delivery.CloseReason;
+import io.metricsstreamer.hub.ClientRegistry;
+import io.metricsstreamer.hub.Hub;
+import io.metricsstreamer.hub.LocalSequencer;
+import io.metricsstreamer.ingest.IngestParser;
+import io.metricsstreamer.model.AgentMetrics;
+import io.metricsstreamer.model.BusinessMetrics;
+import io.metricsstreamer.model.HeroMetrics;
+import io.metricsstreamer.model.MetricEnvelope;
+import io.metricsstreamer.model.MetricType;
+import io.metricsstreamer.model.MetricTypes;
+import io.metricsstreamer.model.PresentationData;
+import io.metricsstreamer.model.SystemMetrics;
+import io.metricsstreamer.protocol.ClientMessageParser;
+import io.metricsstreamer.protocol.Json;
+import io.metricsstreamer.stats.PrometheusExporter;
+import io.metricsstreamer.stats.ServerStats;
+import io.metricsstreamer.stats.StatisticsSnapshot;
+import io.metricsstreamer.transport.NettyServer;
+import io.metricsstreamer.transport.ServerContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-process API of metrics-streamer: start a server, publish metrics from any thread, read its statistics.
+ *
+ * <p>Publishing ({@code broadcast*}, {@link #queueMetric}) is thread-safe and never blocks: a metric is validated,
+ * stamped with the current time if it has none, and offered to a bounded queue. It returns false, and counts the
+ * metric as dropped, when the queue is full or the server is not running. A server is started once; {@link #stop()}
+ * (or {@link #close()}) delivers what was queued, closes every client with 1001 and releases the ports.
+ *
+ * <pre>{@code
+ * try (RealTimeMetricsStreamer streamer = new RealTimeMetricsStreamer(StreamerConfig.builder().port(0).build())) {
+ *     streamer.start();
+ *     streamer.broadcastSystemMetrics(systemMetrics);
+ * }
+ * }</pre>
+ */
+public final class RealTimeMetricsStreamer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RealTimeMetricsStreamer.class);
+    private static final long DRAIN_SECONDS = 5;
+
+    private final StreamerConfig config;
+    private final MetricTypes types;
+    private final ServerStats stats = new ServerStats();
+    private final Hub hub;
+    private final PrometheusExporter prometheus;
+    private final NettyServer server;
+    private volatile long startedAtNanos;
+    private volatile boolean running;
+    private boolean used;
+
+    /** A server with {@code config}; nothing is bound until {@link #start()}. */
+    public RealTimeMetricsStreamer(StreamerConfig config) {
+        this.config = config;
+        this.types = config.metricTypes();
+        ClientRegistry registry = new ClientRegistry(config.maxClients());
+        this.hub = new Hub(config.ingressCapacity(), new LocalSequencer(), stats, registry);
+        this.prometheus = new PrometheusExporter(stats, registry::count, hub::queueSize);
+        this.server = new NettyServer(new ServerContext(config, types, hub, stats, new ClientMessageParser(types),
+                new IngestParser(types), this::getStatistics, prometheus::scrape, () -> running));
+    }
+
+    /** A server with every default option. */
+    public RealTimeMetricsStreamer() {
+        this(StreamerConfig.builder().build());
+    }
+
+    /**
+     * Binds the WebSocket and HTTP ports and starts delivering.
+     *
+     * @throws IllegalStateException when called twice, or when a port cannot be bound (the cause says why)
+     */
+    public synchronized void start() {
+        if (used) {
+            throw new IllegalStateException("a RealTimeMetricsStreamer starts once; create a new one");
+        }
+        used = true;
+        hub.start();
+        try {
+            server.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            hub.drainAndStop();
+            throw new IllegalStateException("interrupted while binding", e);
+        } catch (RuntimeException e) {
+            hub.drainAndStop();
+            throw new IllegalStateException("cannot bind " + config.host() + " ports " + config.port() + "/"
+                    + config.httpPort() + ": " + e.getMessage(), e);
+        }
+        startedAtNanos = System.nanoTime();
+        running = true;
+        LOG.info("metrics-streamer running: websocket port {}, http port {}", getPort(), getHttpPort());
+    }
+
+    /** Stops: refuses new metrics, delivers what was queued, closes every client with 1001, frees the ports. */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        server.stopAccepting();
+        try {
+            hub.drainAndStop().get(DRAIN_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            LOG.warn("pending metrics were not all flushed before shutdown: {}", e.toString());
+        }
+        server.closeClients(CloseReason.GOING_AWAY);
+        server.stopLoops();
+        LOG.info("metrics-streamer stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Publishes system metrics. Any thread; never blocks. @return false when refused (counted as dropped) */
+    public boolean broadcastSystemMetrics(SystemMetrics metrics) {
+        return publish(MetricTypes.SYSTEM, metrics.timestamp(), metrics);
+    }
+
+    /** Publishes one record per agent, as an array. Any thread; never blocks. @return false when refused */
+    public boolean broadcastAgentMetrics(List<AgentMetrics> metrics) {
+        Instant at = metrics.isEmpty() ? null : metrics.get(0).timestamp();
+        return publish(MetricTypes.AGENT, at, metrics);
+    }
+
+    /** Publishes business metrics. Any thread; never blocks. @return false when refused */
+    public boolean broadcastBusinessMetrics(BusinessMetrics metrics) {
+        return publish(MetricTypes.BUSINESS, metrics.timestamp(), metrics);
+    }
+
+    /** Publishes hero metrics. Any thread; never blocks. @return false when refused */
+    public boolean broadcastHeroMetrics(HeroMetrics metrics) {
+        return publish(MetricTypes.HERO, null, metrics);
+    }
+
+    /** Publishes presentation data. Any thread; never blocks. @return false when refused */
+    public boolean broadcastPresentationData(PresentationData data) {
+        return publish(MetricTypes.PRESENTATION, null, data);
+    }
+
+    /**
+     * Publishes a metric of any registered type. {@code data} is anything Jackson serialises to a JSON object or an
+     * array of objects: a record, a {@code Map}, a {@code List} of them, or a {@link JsonNode}.
+     *
+     * @return false when refused (queue full or not running; counted as dropped)
+     * @throws IllegalArgumentException when the type is not registered or the data is not an object or array of
+     *                                  objects (a programming error, so it is not silently dropped)
+     */
+    public boolean queueMetric(String metricType, Object data) {
+        return publish(metricType, null, data);
+    }
+
+    private boolean publish(String typeName, Instant timestamp, Object data) {
+        MetricType type = types.require(typeName);
+        JsonNode tree = data instanceof JsonNode n ? n.deepCopy() : Json.mapper().valueToTree(data);
+        if (!MetricEnvelope.isValidData(tree)) {
+            throw new IllegalArgumentException("metric data must serialise to a JSON object or an array of objects");
+        }
+        return hub.publish(new MetricEnvelope(type, timestamp != null ? timestamp : Instant.now(), tree));
+    }
+
+    /** A snapshot of the server's statistics. Any thread. */
+    public StatisticsSnapshot getStatistics() {
+        long now = System.nanoTime();
+        ClientRegistry registry = hub.registry();
+        return new StatisticsSnapshot(running, config.host(), running ? getPort() : config.port(),
+                running ? getHttpPort() : config.httpPort(), registry.count(), stats.totalClientsConnected(),
+                stats.totalMessagesSent(), stats.totalMetricsPublished(), stats.totalMetricsDelivered(),
+                stats.totalMetricsDropped(), stats.totalSlowClientsClosed(),
+                startedAtNanos == 0 ? 0 : (now - startedAtNanos) / 1e9, hub.queueSize(), config.batchSize(),
+                config.batchTimeoutSeconds(), registry.snapshots(now));
+    }
+
+    /** Clients connected now. Any thread. */
+    public int getClientCount() {
+        return hub.registry().count();
+    }
+
+    /** Whether the client with this id is connected now. Any thread. */
+    public boolean isClientConnected(String clientId) {
+        return hub.registry().contains(clientId);
+    }
+
+    /** Whether the server is running. */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The bound WebSocket port (the ephemeral one when configured as 0). Only after {@link #start()}. */
+    public int getPort() {
+        return server.wsPort();
+    }
+
+    /** The bound HTTP port. Only after {@link #start()}. */
+    public int getHttpPort() {
+        return server.httpPort();
+    }
+
+    /** The options this server runs with. */
+    public StreamerConfig getConfig() {
+        return config;
+    }
+
+    /** The metric types this server knows. */
+    public MetricTypes getMetricTypes() {
+        return types;
+    }
+}

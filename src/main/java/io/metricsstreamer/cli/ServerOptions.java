@@ -1,0 +1,88 @@
+package io.metricsstreamer.cli;
+
+import io.metricsstreamer.StreamerConfig;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options of every command that runs a server ({@code serve}, {@code demo}), as a picocli mixin. */
+public final class ServerOptions {
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = StreamerConfig.DEFAULT_HOST,
+            description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + StreamerConfig.DEFAULT_PORT,
+            description = "WebSocket port; 0 binds an ephemeral port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "" + StreamerConfig.DEFAULT_HTTP_PORT,
+            description = "Dashboard and HTTP API port (also serves the WebSocket at /ws); 0 binds an ephemeral "
+                    + "port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + StreamerConfig.DEFAULT_BATCH_SIZE,
+            description = "Pending metrics that trigger a delivery to a client (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--batch-timeout", paramLabel = "SECONDS",
+            defaultValue = "" + StreamerConfig.DEFAULT_BATCH_TIMEOUT_SECONDS,
+            description = "Longest a pending metric waits before delivery (default: ${DEFAULT-VALUE}).")
+    double batchTimeout;
+
+    @Option(names = "--heartbeat", paramLabel = "SECONDS", defaultValue = "" + StreamerConfig.DEFAULT_HEARTBEAT_SECONDS,
+            description = "Interval of WebSocket pings; a client silent for two is closed "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double heartbeat;
+
+    @Option(names = "--max-clients", paramLabel = "N", defaultValue = "" + StreamerConfig.DEFAULT_MAX_CLIENTS,
+            description = "Connections at once; more are refused with HTTP 503 (default: ${DEFAULT-VALUE}).")
+    int maxClients;
+
+    @Option(names = "--max-frame-bytes", paramLabel = "BYTES",
+            defaultValue = "" + StreamerConfig.DEFAULT_MAX_FRAME_BYTES,
+            converter = ByteSizeConverter.class,
+            description = "Largest client message; larger closes the connection with 1009 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long maxFrameBytes;
+
+    @Option(names = "--max-pending", paramLabel = "N", defaultValue = "" + StreamerConfig.DEFAULT_MAX_PENDING,
+            description = "Metrics waiting per client; past it the oldest are dropped and reported "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxPending;
+
+    @Option(names = "--slow-client-bytes", paramLabel = "BYTES",
+            defaultValue = "" + StreamerConfig.DEFAULT_SLOW_CLIENT_BYTES, converter = ByteSizeConverter.class,
+            description = "Unsent bytes over which a client gets no new frames and loses its oldest pending metrics "
+                    + "(default: ${DEFAULT-VALUE} = 1 MiB; accepts 512KiB, 2MiB).")
+    long slowClientBytes;
+
+    @Option(names = "--slow-client-seconds", paramLabel = "SECONDS",
+            defaultValue = "" + StreamerConfig.DEFAULT_SLOW_CLIENT_SECONDS,
+            description = "How long a client may stay over --slow-client-bytes before it is closed with 1008 "
+                    + "'slow consumer' (default: ${DEFAULT-VALUE}).")
+    double slowClientSeconds;
+
+    @Option(names = "--metric-type", paramLabel = "NAME",
+            description = "Registers an extra metric type, [a-z][a-z0-9_]{0,63}; repeatable. Built-ins: system, "
+                    + "agent, business, hero, presentation.")
+    List<String> metricTypes = new ArrayList<>();
+
+    @Option(names = "--queue-capacity", paramLabel = "N", defaultValue = "" + StreamerConfig.DEFAULT_INGRESS_CAPACITY,
+            description = "Metrics the ingress queue holds; past it publishing is refused (HTTP 503, counted) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int queueCapacity;
+
+    /** The validated config; throws IllegalArgumentException naming the bad option. */
+    public StreamerConfig toConfig() {
+        if (maxFrameBytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--max-frame-bytes must be below 2 GiB");
+        }
+        return StreamerConfig.builder()
+                .host(host).port(port).httpPort(httpPort)
+                .batchSize(batchSize).batchTimeoutSeconds(batchTimeout).heartbeatSeconds(heartbeat)
+                .maxClients(maxClients).maxFrameBytes((int) maxFrameBytes).maxPending(maxPending)
+                .slowClientBytes(slowClientBytes).slowClientSeconds(slowClientSeconds)
+                .extraMetricTypes(metricTypes).ingressCapacity(queueCapacity)
+                .build();
+    }
+}

@@ -1,0 +1,43 @@
+package io.metricsstreamer.cli;
+
+import io.metricsstreamer.RealTimeMetricsStreamer;
+import io.metricsstreamer.StreamerConfig;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts a server for a command, prints the {@code listening ...} lines, and turns SIGINT/SIGTERM into a clean stop
+ * with exit status 0 (the JVM would otherwise exit 130/143 after its shutdown hooks).
+ */
+final class ServerRunner {
+    private ServerRunner() {
+    }
+
+    /** Starts the server and prints one {@code listening} line per listener. */
+    static RealTimeMetricsStreamer start(StreamerConfig config) {
+        RealTimeMetricsStreamer streamer = new RealTimeMetricsStreamer(config);
+        streamer.start();
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        Console.listening("websocket", "ws://" + host + ":" + streamer.getPort() + "/");
+        Console.listening("http", "http://" + host + ":" + streamer.getHttpPort() + "/");
+        return streamer;
+    }
+
+    /**
+     * Blocks until the process is asked to stop, then stops the server (close 1001 to every client) and ends the
+     * process with status 0.
+     */
+    static void awaitShutdown(RealTimeMetricsStreamer streamer) throws InterruptedException {
+        CountDownLatch never = new CountDownLatch(1);
+        installStopHook(streamer);
+        never.await();
+    }
+
+    /** On SIGINT/SIGTERM (or System.exit): stop the server, then halt with status 0. */
+    static void installStopHook(RealTimeMetricsStreamer streamer) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            streamer.stop();
+            Console.line("stopped");
+            Runtime.getRuntime().halt(0);
+        }, "metrics-streamer-shutdown"));
+    }
+}

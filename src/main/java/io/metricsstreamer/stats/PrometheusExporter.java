@@ -1,0 +1,56 @@
+package io.metricsstreamer.stats;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Exposes the server's counters in the Prometheus text format through Micrometer: function counters read the
+ * {@link ServerStats} adders and gauges read live values at scrape time, so nothing is double-counted and the
+ * publish path pays nothing for it. Thread-safe.
+ */
+public final class PrometheusExporter {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    /**
+     * Registers the counters of {@code stats}, plus gauges for connected clients and the ingress queue.
+     *
+     * @param connectedClients clients connected now
+     * @param queueSize        metrics waiting in the ingress queue
+     */
+    public PrometheusExporter(ServerStats stats, Supplier<Number> connectedClients, Supplier<Number> queueSize) {
+        counter("metrics_streamer_clients_connected", "Clients that completed a handshake since start", stats,
+                ServerStats::totalClientsConnected);
+        counter("metrics_streamer_messages_sent", "Messages sent to clients", stats, ServerStats::totalMessagesSent);
+        counter("metrics_streamer_metrics_published", "Metrics accepted for publishing", stats,
+                ServerStats::totalMetricsPublished);
+        counter("metrics_streamer_metrics_delivered", "Metric deliveries to clients (one per client per metric)",
+                stats, ServerStats::totalMetricsDelivered);
+        counter("metrics_streamer_metrics_dropped", "Metrics lost: ingress refusals plus client drops", stats,
+                ServerStats::totalMetricsDropped);
+        counter("metrics_streamer_ingress_refused", "Metrics refused because the ingress queue was full", stats,
+                ServerStats::totalIngressDropped);
+        counter("metrics_streamer_client_dropped", "Pending metrics dropped from slow clients", stats,
+                ServerStats::totalClientDropped);
+        counter("metrics_streamer_slow_clients_closed", "Slow consumers closed with 1008", stats,
+                ServerStats::totalSlowClientsClosed);
+        counter("metrics_streamer_protocol_errors", "Client messages refused with an error", stats,
+                ServerStats::totalProtocolErrors);
+        Gauge.builder("metrics_streamer_connected_clients", connectedClients)
+                .description("Clients connected now").register(registry);
+        Gauge.builder("metrics_streamer_queue_size", queueSize)
+                .description("Metrics waiting in the ingress queue").register(registry);
+    }
+
+    private void counter(String name, String help, ServerStats stats, ToDoubleFunction<ServerStats> value) {
+        FunctionCounter.builder(name, stats, value).description(help).register(registry);
+    }
+
+    /** The current values in the Prometheus text exposition format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}

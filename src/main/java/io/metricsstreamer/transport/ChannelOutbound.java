@@ -1,0 +1,74 @@
+package io.metricsstreamer.transport;
+
+import io.metricsstreamer.delivery.CloseReason;
+import io.metricsstreamer.delivery.Outbound;
+import io.metricsstreamer.delivery.OutboundFrame;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The core's {@link Outbound} over a WebSocket channel. A frame of one slice (a shared, pre-encoded
+ * {@code metric_update}) is wrapped without copying; a frame of several slices is gathered into one pooled buffer,
+ * which is cheaper to write than a composite of many small pieces. Called only on the channel's event loop.
+ */
+final class ChannelOutbound implements Outbound {
+    /** How long a close frame may wait behind unsent data before the connection is closed without it. */
+    static final long CLOSE_GRACE_MILLIS = 3_000;
+
+    private final Channel channel;
+
+    ChannelOutbound(Channel channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public void sendControl(String json) {
+        channel.writeAndFlush(new TextWebSocketFrame(json), channel.voidPromise());
+    }
+
+    @Override
+    public void write(OutboundFrame frame) {
+        ByteBuf buf;
+        if (frame.count() == 1) {
+            buf = Unpooled.wrappedBuffer(frame.array(0), frame.offset(0), frame.length(0));
+        } else {
+            buf = channel.alloc().ioBuffer(frame.totalBytes());
+            for (int i = 0; i < frame.count(); i++) {
+                buf.writeBytes(frame.array(i), frame.offset(i), frame.length(i));
+            }
+        }
+        channel.write(new TextWebSocketFrame(buf), channel.voidPromise());
+    }
+
+    @Override
+    public void flush() {
+        channel.flush();
+    }
+
+    @Override
+    public boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    @Override
+    public void close(CloseReason reason) {
+        closeChannel(channel, reason);
+    }
+
+    /** Sends a close frame, closes once it is written, and closes anyway after {@link #CLOSE_GRACE_MILLIS}. */
+    static void closeChannel(Channel channel, CloseReason reason) {
+        if (!channel.isActive()) {
+            return;
+        }
+        channel.writeAndFlush(new CloseWebSocketFrame(reason.code(), reason.reason()))
+                .addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+}

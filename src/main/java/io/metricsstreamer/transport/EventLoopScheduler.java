@@ -1,0 +1,25 @@
+package io.metricsstreamer.transport;
+
+import io.metricsstreamer.delivery.LoopScheduler;
+import io.netty.channel.EventLoop;
+import java.util.concurrent.TimeUnit;
+
+/** The core's {@link LoopScheduler} over a Netty event loop: timers run on that loop. */
+final class EventLoopScheduler implements LoopScheduler {
+    private final EventLoop loop;
+
+    EventLoopScheduler(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public Cancellable schedule(Runnable task, long delayNanos) {
+        io.netty.util.concurrent.ScheduledFuture<?> f = loop.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        return () -> f.cancel(false);
+    }
+}

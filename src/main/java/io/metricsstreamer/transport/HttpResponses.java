@@ -1,0 +1,67 @@
+package io.metricsstreamer.transport;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.metricsstreamer.protocol.Json;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Writes HTTP responses: JSON bodies, errors as {@code {"error": "..."}}, keep-alive honoured. */
+public final class HttpResponses {
+    /** Content type of JSON bodies. */
+    public static final String JSON = "application/json; charset=utf-8";
+
+    private HttpResponses() {
+    }
+
+    /** Sends {@code body} serialised as JSON. */
+    public static void json(ChannelHandlerContext ctx, HttpRequest req, HttpResponseStatus status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = Json.mapper().writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response bodies are plain values", e);
+        }
+        send(ctx, req, status, JSON, Unpooled.wrappedBuffer(bytes));
+    }
+
+    /** Sends {@code {"error": message}}. */
+    public static void error(ChannelHandlerContext ctx, HttpRequest req, HttpResponseStatus status, String message) {
+        json(ctx, req, status, Map.of("error", message));
+    }
+
+    /** Sends a text body of the given content type. */
+    public static void text(ChannelHandlerContext ctx, HttpRequest req, HttpResponseStatus status, String type,
+                            String body) {
+        send(ctx, req, status, type, Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Sends a response; closes the connection after it unless the request asked for keep-alive. */
+    public static void send(ChannelHandlerContext ctx, HttpRequest req, HttpResponseStatus status, String type,
+                            ByteBuf body) {
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        res.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        boolean keepAlive = req != null && HttpUtil.isKeepAlive(req) && status.code() < 500
+                && status.code() != HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code();
+        if (keepAlive) {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(res);
+        } else {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

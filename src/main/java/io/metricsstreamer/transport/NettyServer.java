@@ -1,0 +1,134 @@
+package io.metricsstreamer.transport;
+
+import io.metricsstreamer.delivery.CloseReason;
+import io.metricsstreamer.transport.http.HttpRouter;
+import io.metricsstreamer.transport.http.StaticResources;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Both listeners of the server on one event-loop group: the WebSocket port (endpoint {@code /}) and the HTTP port
+ * (API, pages and the same endpoint at {@code /ws}). Uses native epoll when available, NIO otherwise. Each child
+ * channel's write-buffer high mark is {@code --slow-client-bytes}: over it the channel turns unwritable and the
+ * client's session holds deliveries back. Not thread-safe: start and stop from one thread.
+ */
+public final class NettyServer {
+    private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
+    private static final long CLOSE_WAIT_MILLIS = 5_000;
+
+    private final ServerContext server;
+    private final ChannelGroup clients = new DefaultChannelGroup("websocket-clients", GlobalEventExecutor.INSTANCE);
+    private final boolean epoll = Epoll.isAvailable();
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+    private Channel wsChannel;
+    private Channel httpChannel;
+
+    /** A server for {@code server}; nothing is bound until {@link #start()}. */
+    public NettyServer(ServerContext server) {
+        this.server = server;
+    }
+
+    /** Binds both listeners; throws when a port cannot be bound. */
+    public void start() throws InterruptedException {
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        bossGroup = new MultiThreadIoEventLoopGroup(1, io);
+        workerGroup = new MultiThreadIoEventLoopGroup(0, io);
+        HttpRouter router = new HttpRouter(server, new StaticResources());
+        try {
+            wsChannel = bind(server.config().port(), new ServerInitializer(server, clients, "/", null));
+            httpChannel = bind(server.config().httpPort(), new ServerInitializer(server, clients, "/ws", router));
+        } catch (InterruptedException | RuntimeException e) {
+            stopLoops();
+            throw e;
+        }
+        LOG.info("transport: {}, {} worker loops", epoll ? "native epoll" : "NIO", workerCount());
+    }
+
+    private Channel bind(int port, ServerInitializer initializer) throws InterruptedException {
+        long high = server.config().slowClientBytes();
+        Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        return new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(type)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark((int) Math.min(Integer.MAX_VALUE, high / 2),
+                                (int) Math.min(Integer.MAX_VALUE, high)))
+                .childHandler(initializer)
+                .bind(new InetSocketAddress(server.config().host(), port))
+                .sync()
+                .channel();
+    }
+
+    private int workerCount() {
+        int n = 0;
+        for (var ignored : workerGroup) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The bound WebSocket port. */
+    public int wsPort() {
+        return ((InetSocketAddress) wsChannel.localAddress()).getPort();
+    }
+
+    /** The bound HTTP port. */
+    public int httpPort() {
+        return ((InetSocketAddress) httpChannel.localAddress()).getPort();
+    }
+
+    /** Whether the native epoll transport is in use. */
+    public boolean isEpoll() {
+        return epoll;
+    }
+
+    /** Stops accepting connections (both listeners). */
+    public void stopAccepting() {
+        if (wsChannel != null) {
+            wsChannel.close().syncUninterruptibly();
+        }
+        if (httpChannel != null) {
+            httpChannel.close().syncUninterruptibly();
+        }
+    }
+
+    /** Sends every WebSocket client a close frame with {@code reason} and waits (bounded) for them to close. */
+    public void closeClients(CloseReason reason) {
+        for (Channel ch : clients) {
+            ch.eventLoop().execute(() -> TransportPorts.close(ch, reason));
+        }
+        clients.newCloseFuture().awaitUninterruptibly(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Shuts the event loops down. */
+    public void stopLoops() {
+        if (workerGroup != null) {
+            workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (bossGroup != null) {
+            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.metricsstreamer.transport;
+
+import io.metricsstreamer.StreamerConfig;
+import io.metricsstreamer.hub.Hub;
+import io.metricsstreamer.ingest.IngestParser;
+import io.metricsstreamer.model.MetricTypes;
+import io.metricsstreamer.protocol.ClientMessageParser;
+import io.metricsstreamer.stats.ServerStats;
+import io.metricsstreamer.stats.StatisticsSnapshot;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * What the handlers need from the server, built once by the composition root. Immutable; every member is
+ * thread-safe.
+ *
+ * @param config     the server's options
+ * @param types      the metric type registry
+ * @param hub        the fan-out hub
+ * @param stats      the server counters
+ * @param messages   the client message parser
+ * @param ingest     the HTTP ingest parser
+ * @param statistics a fresh statistics snapshot on each call
+ * @param prometheus the Prometheus text exposition on each call
+ * @param running    whether the server is running
+ */
+public record ServerContext(
+        StreamerConfig config,
+        MetricTypes types,
+        Hub hub,
+        ServerStats stats,
+        ClientMessageParser messages,
+        IngestParser ingest,
+        Supplier<StatisticsSnapshot> statistics,
+        Supplier<String> prometheus,
+        BooleanSupplier running) {
+}

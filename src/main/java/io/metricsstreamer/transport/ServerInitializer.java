@@ -1,0 +1,76 @@
+package io.metricsstreamer.transport;
+
+import io.metricsstreamer.transport.http.HttpRouter;
+import io.metricsstreamer.transport.ws.AdmissionHandler;
+import io.metricsstreamer.transport.ws.WebSocketSessionHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * The pipeline of every accepted connection: HTTP codec, body limit, WebSocket admission, the WebSocket protocol
+ * on {@code wsPath}, the session handler, then either the HTTP API router (HTTP port) or a 404 (WebSocket port).
+ */
+final class ServerInitializer extends ChannelInitializer<SocketChannel> {
+    private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
+    private final ServerContext server;
+    private final ChannelGroup clients;
+    private final String wsPath;
+    private final HttpRouter router;
+
+    ServerInitializer(ServerContext server, ChannelGroup clients, String wsPath, HttpRouter router) {
+        this.server = server;
+        this.clients = clients;
+        this.wsPath = wsPath;
+        this.router = router;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        int maxFrame = server.config().maxFrameBytes();
+        WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(wsPath)
+                .checkStartsWith(false)
+                .handleCloseFrames(true)
+                .dropPongFrames(true)
+                .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(maxFrame)
+                        .allowExtensions(false)
+                        .closeOnProtocolViolation(true)
+                        .build())
+                .build();
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("http", new HttpServerCodec());
+        p.addLast("aggregate", new BodyLimitAggregator());
+        p.addLast("admission", new AdmissionHandler(server.hub().registry(), wsPath));
+        p.addLast("websocket", new WebSocketServerProtocolHandler(ws));
+        p.addLast("fragments", new WebSocketFrameAggregator(maxFrame));
+        p.addLast("session", new WebSocketSessionHandler(server, clients));
+        p.addLast("router", router != null ? router : new NotFound());
+    }
+
+    /** The WebSocket port serves nothing but the WebSocket. */
+    private static final class NotFound extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof FullHttpRequest req) {
+                HttpResponses.error(ctx, req, HttpResponseStatus.NOT_FOUND,
+                        "this port serves only the WebSocket endpoint at /");
+            }
+            ReferenceCountUtil.release(msg);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.metricsstreamer.transport.http;
+
+import io.metricsstreamer.ingest.IngestException;
+import io.metricsstreamer.model.MetricEnvelope;
+import io.metricsstreamer.transport.HttpResponses;
+import io.metricsstreamer.transport.ServerContext;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Routes the HTTP API. Unknown paths answer 404, wrong methods 405 with {@code Allow}; every error body is
+ * {@code {"error": "..."}}. Shared by every channel: stateless.
+ */
+public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+    /** Content type of the Prometheus text exposition format. */
+    public static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final ServerContext server;
+    private final StaticResources statics;
+
+    /** A router over {@code server}'s state, serving pages from {@code statics}. */
+    public HttpRouter(ServerContext server, StaticResources statics) {
+        this.server = server;
+        this.statics = statics;
+    }
+
+    @Override
+    public boolean isSharable() {
+        return true;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        if (!req.decoderResult().isSuccess()) {
+            HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
+            return;
+        }
+        String path = new QueryStringDecoder(req.uri()).path();
+        switch (path) {
+            case "/api/metrics" -> {
+                if (allow(ctx, req, HttpMethod.POST)) {
+                    ingest(ctx, req);
+                }
+            }
+            case "/api/statistics" -> {
+                if (allow(ctx, req, HttpMethod.GET)) {
+                    HttpResponses.json(ctx, req, HttpResponseStatus.OK, server.statistics().get());
+                }
+            }
+            case "/healthz" -> {
+                if (allow(ctx, req, HttpMethod.GET)) {
+                    boolean up = server.running().getAsBoolean();
+                    HttpResponses.json(ctx, req, up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                            Map.of("status", up ? "ok" : "stopping"));
+                }
+            }
+            case "/metrics" -> {
+                if (allow(ctx, req, HttpMethod.GET)) {
+                    HttpResponses.text(ctx, req, HttpResponseStatus.OK, PROMETHEUS_TYPE, server.prometheus().get());
+                }
+            }
+            default -> statics.serve(ctx, req, path);
+        }
+    }
+
+    private static boolean allow(ChannelHandlerContext ctx, FullHttpRequest req, HttpMethod method) {
+        if (req.method().equals(method) || method.equals(HttpMethod.GET) && req.method().equals(HttpMethod.HEAD)) {
+            return true;
+        }
+        HttpResponses.error(ctx, req, HttpResponseStatus.METHOD_NOT_ALLOWED,
+                "use " + method + " on " + new QueryStringDecoder(req.uri()).path());
+        return false;
+    }
+
+    private void ingest(ChannelHandlerContext ctx, FullHttpRequest req) {
+        byte[] body = ByteBufUtil.getBytes(req.content());
+        List<MetricEnvelope> envelopes;
+        try {
+            envelopes = server.ingest().parse(body, Instant.now());
+        } catch (IngestException e) {
+            HttpResponses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        if (!server.hub().publishAll(envelopes)) {
+            String why = server.hub().isAccepting() ? "ingress queue is full; retry shortly" : "server is stopping";
+            HttpResponses.error(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, why);
+            return;
+        }
+        HttpResponses.json(ctx, req, HttpResponseStatus.ACCEPTED, Map.of("accepted", envelopes.size()));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}
