@@ -1,0 +1,218 @@
+package io.metricsstreamer.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A WebSocket client written on a plain socket, for what a well-behaved client library will not do: send binary
+ * or oversize frames, fragments, half a frame, never read, never answer pings. Frames from the server are read
+ * raw, so pings and close codes can be seen. Not thread-safe.
+ */
+public final class RawWsClient implements AutoCloseable {
+    /** Text frame opcode. */
+    public static final int TEXT = 0x1;
+    /** Binary frame opcode. */
+    public static final int BINARY = 0x2;
+    /** Continuation frame opcode. */
+    public static final int CONTINUATION = 0x0;
+    /** Close frame opcode. */
+    public static final int CLOSE = 0x8;
+    /** Ping frame opcode. */
+    public static final int PING = 0x9;
+    /** Pong frame opcode. */
+    public static final int PONG = 0xA;
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    private final int status;
+    private final String responseHead;
+
+    private RawWsClient(Socket socket, int status, String responseHead) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+        this.status = status;
+        this.responseHead = responseHead;
+    }
+
+    /** Opens a socket and performs the handshake; {@code receiveBuffer} > 0 shrinks the socket's receive buffer. */
+    public static RawWsClient connect(int port, String path, int receiveBuffer) {
+        try {
+            Socket s = new Socket();
+            if (receiveBuffer > 0) {
+                s.setReceiveBufferSize(receiveBuffer);
+            }
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            s.setSoTimeout(10_000);
+            byte[] key = new byte[16];
+            ThreadLocalRandom.current().nextBytes(key);
+            String req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key)
+                    + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+            s.getOutputStream().write(req.getBytes(StandardCharsets.US_ASCII));
+            String head = readHead(s.getInputStream());
+            int status = Integer.parseInt(head.split(" ")[1]);
+            return new RawWsClient(s, status, head);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Connects to {@code /} with default socket buffers. */
+    public static RawWsClient connect(int port) {
+        return connect(port, "/", 0);
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("connection closed during the handshake: " + head);
+            }
+            head.write(b);
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return head.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** The handshake's HTTP status (101 when upgraded). */
+    public int status() {
+        return status;
+    }
+
+    /** The handshake response's status line and headers. */
+    public String responseHead() {
+        return responseHead;
+    }
+
+    /** Sends one masked frame. */
+    public void sendFrame(int opcode, byte[] payload, boolean fin) {
+        try {
+            out.write(encode(opcode, payload, fin));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends one masked text frame. */
+    public void sendText(String text) {
+        sendFrame(TEXT, text.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    /** Sends the first {@code bytes} bytes of a frame and nothing more (a client vanishing mid-frame). */
+    public void sendPartialFrame(int opcode, byte[] payload, int bytes) {
+        try {
+            byte[] all = encode(opcode, payload, true);
+            out.write(all, 0, Math.min(bytes, all.length));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] encode(int opcode, byte[] payload, boolean fin) {
+        int len = payload.length;
+        ByteBuffer b = ByteBuffer.allocate(14 + len);
+        b.put((byte) ((fin ? 0x80 : 0) | opcode));
+        if (len < 126) {
+            b.put((byte) (0x80 | len));
+        } else if (len <= 0xFFFF) {
+            b.put((byte) (0x80 | 126)).putShort((short) len);
+        } else {
+            b.put((byte) (0x80 | 127)).putLong(len);
+        }
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        b.put(mask);
+        for (int i = 0; i < len; i++) {
+            b.put((byte) (payload[i] ^ mask[i & 3]));
+        }
+        byte[] out = new byte[b.position()];
+        b.flip().get(out);
+        return out;
+    }
+
+    /** Reads the next frame from the server; null when the connection ended or nothing came within the timeout. */
+    public Frame readFrame() {
+        try {
+            int b0 = in.read();
+            if (b0 < 0) {
+                return null;
+            }
+            int b1 = in.readUnsignedByte();
+            long len = b1 & 0x7F;
+            if (len == 126) {
+                len = in.readUnsignedShort();
+            } else if (len == 127) {
+                len = in.readLong();
+            }
+            byte[] payload = new byte[(int) len];
+            in.readFully(payload);
+            return new Frame(b0 & 0x0F, (b0 & 0x80) != 0, payload);
+        } catch (SocketTimeoutException | EOFException e) {
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Reads frames until a close frame (returned) or the end of the connection (null). */
+    public Frame readUntilClose() {
+        Frame f;
+        do {
+            f = readFrame();
+        } while (f != null && f.opcode() != CLOSE);
+        return f;
+    }
+
+    /** Closes the socket abruptly (no close frame). */
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
+    /**
+     * One frame from the server.
+     *
+     * @param opcode  the frame's opcode
+     * @param fin     whether it is the last fragment
+     * @param payload its payload
+     */
+    public record Frame(int opcode, boolean fin, byte[] payload) {
+        /** The payload as UTF-8 text. */
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        /** The close code of a close frame. */
+        public int closeCode() {
+            return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+        }
+
+        /** The close reason of a close frame. */
+        public String closeReason() {
+            return payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+        }
+    }
+}
