@@ -143,7 +143,10 @@ public final class ClientSession {
         flushWrites();
     }
 
-    /** The socket crossed the slow-client mark: false holds deliveries back, true resumes them. */
+    /**
+     * The socket crossed the slow-client mark: false holds deliveries back, true resumes them. Must not be called
+     * from inside {@link Outbound#write} or {@link Outbound#flush} (the transport defers it).
+     */
     public void onWritabilityChanged(boolean writable) {
         if (closed) {
             return;
@@ -182,7 +185,7 @@ public final class ClientSession {
     }
 
     private void planFlush() {
-        if (closed || !outbound.isWritable()) {
+        if (closed || !isWritable()) {
             return;
         }
         long now = loop.nanoTime();
@@ -195,6 +198,18 @@ public final class ClientSession {
             flushTimerAt = now + wait;
             flushTimer = loop.schedule(this::onFlushTimer, wait);
         }
+    }
+
+    /**
+     * Whether the socket can take more. Writes of one loop task are flushed only at its end, so a burst can cross
+     * the mark without the client being slow: flush first, and only a socket that still cannot take it is slow.
+     */
+    private boolean isWritable() {
+        if (outbound.isWritable()) {
+            return true;
+        }
+        flushWrites();
+        return outbound.isWritable();
     }
 
     private void onFlushTimer() {

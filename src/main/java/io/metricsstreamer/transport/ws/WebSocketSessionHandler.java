@@ -104,7 +104,10 @@ public final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         if (session != null) {
-            session.onWritabilityChanged(ctx.channel().isWritable());
+            // Deferred: Netty fires this from inside write() and flush(), and the session must not be re-entered
+            // while it is writing. The state is read when the task runs, so a flip-flop collapses to the latest.
+            ClientSession s = session;
+            ctx.executor().execute(() -> s.onWritabilityChanged(ctx.channel().isWritable()));
         }
         super.channelWritabilityChanged(ctx);
     }

@@ -1,0 +1,142 @@
+package io.metricsstreamer.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.metricsstreamer.testing.RawWsClient;
+import io.metricsstreamer.testing.TestServer;
+import io.metricsstreamer.testing.WsTestClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Connection health and limits of SPEC §5 over real sockets: frame limits, admission, heartbeats, cleanup. */
+@Timeout(60)
+class ConnectionLimitsSocketTest {
+
+    private static RawWsClient rawClient(TestServer server) {
+        RawWsClient raw = RawWsClient.connect(server.streamer().getPort());
+        assertThat(raw.status()).isEqualTo(101);
+        assertThat(raw.readFrame().text()).contains("\"welcome\"");
+        return raw;
+    }
+
+    @Test
+    void closesWith1009WhenAFrameIsOverMaxFrameBytes() {
+        try (TestServer server = TestServer.start(b -> b.maxFrameBytes(1024));
+             RawWsClient raw = rawClient(server)) {
+            byte[] big = new byte[2048];
+            Arrays.fill(big, (byte) 'a');
+            raw.sendFrame(RawWsClient.TEXT, big, true);
+            RawWsClient.Frame close = raw.readUntilClose();
+            assertThat(close).isNotNull();
+            assertThat(close.closeCode()).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void closesWith1009WhenFragmentsAddUpToMoreThanMaxFrameBytes() {
+        try (TestServer server = TestServer.start(b -> b.maxFrameBytes(1024));
+             RawWsClient raw = rawClient(server)) {
+            byte[] part = new byte[700];
+            Arrays.fill(part, (byte) ' ');
+            raw.sendFrame(RawWsClient.TEXT, part, false);
+            raw.sendFrame(RawWsClient.CONTINUATION, part, true);
+            RawWsClient.Frame close = raw.readUntilClose();
+            assertThat(close).isNotNull();
+            assertThat(close.closeCode()).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void acceptsAFragmentedMessageWithinTheLimit() {
+        try (TestServer server = TestServer.start(); RawWsClient raw = rawClient(server)) {
+            raw.sendFrame(RawWsClient.TEXT, "{\"type\":".getBytes(StandardCharsets.UTF_8), false);
+            raw.sendFrame(RawWsClient.CONTINUATION, "\"ping\",\"id\":7}".getBytes(StandardCharsets.UTF_8), true);
+            assertThat(raw.readFrame().text()).isEqualTo("{\"type\":\"pong\",\"id\":7}");
+        }
+    }
+
+    @Test
+    void closesWith1003OnABinaryFrame() {
+        try (TestServer server = TestServer.start(); RawWsClient raw = rawClient(server)) {
+            raw.sendFrame(RawWsClient.BINARY, new byte[] {1, 2, 3}, true);
+            RawWsClient.Frame close = raw.readUntilClose();
+            assertThat(close).isNotNull();
+            assertThat(close.closeCode()).isEqualTo(1003);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.streamer().getClientCount() == 0);
+        }
+    }
+
+    @Test
+    void refusesHandshakesPastMaxClientsWith503AndAdmitsAgainWhenOneLeaves() {
+        try (TestServer server = TestServer.start(b -> b.maxClients(2))) {
+            WsTestClient a = server.connect();
+            try (WsTestClient b = server.connect()) {
+                try (RawWsClient refused = RawWsClient.connect(server.streamer().getPort())) {
+                    assertThat(refused.status()).isEqualTo(503);
+                }
+                try (RawWsClient refusedOnHttpPort = RawWsClient.connect(server.streamer().getHttpPort(), "/ws", 0)) {
+                    assertThat(refusedOnHttpPort.status()).isEqualTo(503);
+                }
+                a.close();
+                await().atMost(Duration.ofSeconds(10)).until(() -> server.streamer().getClientCount() == 1);
+                try (WsTestClient c = server.connect()) {
+                    assertThat(c.clientId()).isNotEqualTo(b.clientId());
+                }
+            }
+        }
+    }
+
+    @Test
+    void sendsPingsEveryHeartbeatAndClosesAClientThatStaysSilent() {
+        try (TestServer server = TestServer.start(b -> b.heartbeatSeconds(0.2)); RawWsClient raw = rawClient(server)) {
+            RawWsClient.Frame first = raw.readFrame();
+            assertThat(first).isNotNull();
+            assertThat(first.opcode()).isEqualTo(RawWsClient.PING);
+            RawWsClient.Frame close = raw.readUntilClose();
+            assertThat(close).isNotNull();
+            assertThat(close.closeCode()).isEqualTo(1008);
+            assertThat(close.closeReason()).isEqualTo("heartbeat timeout");
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.streamer().getClientCount() == 0);
+        }
+    }
+
+    @Test
+    void keepsAClientThatAnswersPings() {
+        try (TestServer server = TestServer.start(b -> b.heartbeatSeconds(0.1));
+             WsTestClient client = server.connect()) {
+            await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5))
+                    .until(() -> server.streamer().isClientConnected(client.clientId()));
+            assertThat(client.isClosed()).isFalse();
+            assertThat(client.request("{\"type\":\"ping\"}").path("type").asText()).isEqualTo("pong");
+        }
+    }
+
+    @Test
+    void removesAClientTheMomentItDisconnects() {
+        try (TestServer server = TestServer.start()) {
+            WsTestClient client = server.connect();
+            String id = client.clientId();
+            assertThat(server.streamer().isClientConnected(id)).isTrue();
+            client.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !server.streamer().isClientConnected(id));
+            assertThat(server.streamer().getClientCount()).isZero();
+            assertThat(server.statistics().path("clients")).isEmpty();
+        }
+    }
+
+    @Test
+    void survivesAClientThatVanishesMidFrame() {
+        try (TestServer server = TestServer.start(); WsTestClient healthy = server.connect()) {
+            RawWsClient raw = rawClient(server);
+            raw.sendPartialFrame(RawWsClient.TEXT, "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8), 5);
+            raw.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.streamer().getClientCount() == 1);
+            assertThat(server.post("{\"metric_type\":\"system\",\"data\":{\"ok\":1}}").statusCode()).isEqualTo(202);
+            assertThat(healthy.next("metric_update").at("/data/data/ok").asInt()).isEqualTo(1);
+        }
+    }
+}
