@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
 public final class Hub {
     /** Most metrics the dispatcher takes from the queue for one task per loop. */
     static final int DISPATCH_BATCH = 256;
+    /**
+     * Most delivery batches a loop may have queued: past it the dispatcher waits for the loop, the ingress queue
+     * fills, and publishers are refused (counted) instead of the loops' task queues growing without bound.
+     */
+    static final int MAX_BATCHES_IN_FLIGHT = 64;
+    private static final long BACKPRESSURE_PARK_NANOS = 50_000;
     private static final int SPINS_BEFORE_PARK = 64;
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
 
@@ -206,9 +212,10 @@ public final class Hub {
         }
         List<PublishedMetric> shared = List.copyOf(published);
         for (LoopShard shard : shards) {
-            try {
-                shard.loop().execute(() -> shard.deliver(shared));
-            } catch (RejectedExecutionException e) {
+            while (shard.batchesInFlight() >= MAX_BATCHES_IN_FLIGHT && running) {
+                LockSupport.parkNanos(this, BACKPRESSURE_PARK_NANOS);
+            }
+            if (!shard.post(shared)) {
                 LOG.debug("loop {} is shutting down; skipped a delivery", shard.loop());
             }
         }

@@ -6,6 +6,8 @@ import io.metricsstreamer.delivery.PublishedMetric;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The sessions pinned to one event loop. Every method runs on that loop (the {@link Executor} it was made with),
@@ -17,6 +19,7 @@ final class LoopShard {
 
     private final Executor loop;
     private final FilteredViews views = new FilteredViews();
+    private final AtomicInteger batchesInFlight = new AtomicInteger();
     private ClientSession[] sessions = EMPTY;
 
     LoopShard(Executor loop) {
@@ -44,6 +47,26 @@ final class LoopShard {
             }
         }
         return false;
+    }
+
+    /** Delivery batches posted to this loop and not yet run. Any thread. */
+    int batchesInFlight() {
+        return batchesInFlight.get();
+    }
+
+    /** Posts a delivery batch to the loop; false when the loop no longer runs tasks. Dispatcher thread. */
+    boolean post(List<PublishedMetric> metrics) {
+        batchesInFlight.incrementAndGet();
+        try {
+            loop.execute(() -> {
+                batchesInFlight.decrementAndGet();
+                deliver(metrics);
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            batchesInFlight.decrementAndGet();
+            return false;
+        }
     }
 
     /** Offers each metric, in order, to every session, then flushes each session's writes once. */

@@ -16,7 +16,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of every accepted connection: HTTP codec, body limit, WebSocket admission, the WebSocket protocol
@@ -24,6 +26,8 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+    /** An HTTP connection (not yet a WebSocket) idle this long is closed. */
+    static final long HTTP_IDLE_SECONDS = 60;
 
     private final ServerContext server;
     private final ChannelGroup clients;
@@ -53,6 +57,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
                         .build())
                 .build();
         ChannelPipeline p = ch.pipeline();
+        p.addLast("idle", new IdleStateHandler(0, 0, HTTP_IDLE_SECONDS, TimeUnit.SECONDS));
         p.addLast("http", new HttpServerCodec());
         p.addLast("aggregate", new BodyLimitAggregator());
         p.addLast("admission", new AdmissionHandler(server.hub().registry(), wsPath));

@@ -139,4 +139,31 @@ class ConnectionLimitsSocketTest {
             assertThat(healthy.next("metric_update").at("/data/data/ok").asInt()).isEqualTo(1);
         }
     }
+
+    @Test
+    void aClientFloodingRequestsWithoutReadingRepliesIsCutOffAlone() throws Exception {
+        try (TestServer server = TestServer.start(b -> b.slowClientBytes(16 * 1024).slowClientSeconds(0.5));
+             WsTestClient healthy = server.connect()) {
+            RawWsClient flooder = RawWsClient.connect(server.streamer().getPort(), "/", 4096);
+            assertThat(flooder.status()).isEqualTo(101);
+            Thread sender = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 1_000_000; i++) {
+                        flooder.sendText("{\"type\":\"ping\",\"id\":" + i + "}");
+                    }
+                } catch (RuntimeException ignored) {
+                    // the server closed the connection: expected
+                }
+            }, "flooder");
+            sender.setDaemon(true);
+            sender.start();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> server.statistics().path("total_slow_clients_closed").asLong() == 1);
+            flooder.close();
+            sender.join(10_000);
+            assertThat(sender.isAlive()).isFalse();
+            assertThat(healthy.request("{\"type\":\"ping\",\"id\":1}").path("id").asInt()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.streamer().getClientCount() == 1);
+        }
+    }
 }

@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -49,9 +48,12 @@ public final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter 
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
             open(ctx);
-        } else if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE && session != null) {
+        } else if (evt instanceof IdleStateEvent && session != null) {
             LOG.info("closing {}: nothing received for two heartbeats", session.id());
             TransportPorts.close(ctx.channel(), CloseReason.HEARTBEAT_TIMEOUT);
+        } else if (evt instanceof IdleStateEvent) {
+            LOG.debug("closing idle HTTP connection {}", ctx.channel());
+            ctx.close();
         } else {
             super.userEventTriggered(ctx, evt);
         }
@@ -59,7 +61,8 @@ public final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter 
 
     private void open(ChannelHandlerContext ctx) {
         long heartbeatNanos = Math.round(server.config().heartbeatSeconds() * 1e9);
-        ctx.pipeline().addFirst("idle", new IdleStateHandler(2 * heartbeatNanos, 0, 0, TimeUnit.NANOSECONDS));
+        ctx.pipeline().replace("idle", "idle",
+                new IdleStateHandler(2 * heartbeatNanos, 0, 0, TimeUnit.NANOSECONDS));
         session = new ClientSession(server.hub().registry().newClientId(), TransportPorts.outbound(ctx.channel()),
                 TransportPorts.scheduler(ctx.channel().eventLoop()), server.config().deliveryConfig(), server.types(),
                 server.stats());
@@ -108,6 +111,9 @@ public final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter 
             // while it is writing. The state is read when the task runs, so a flip-flop collapses to the latest.
             ClientSession s = session;
             ctx.executor().execute(() -> s.onWritabilityChanged(ctx.channel().isWritable()));
+            // A client that does not read what it asked for (pongs, replies) is not read from either: its
+            // requests cannot pile up replies in the server's memory.
+            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
         }
         super.channelWritabilityChanged(ctx);
     }
