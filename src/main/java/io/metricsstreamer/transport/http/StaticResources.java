@@ -11,15 +11,21 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Serves the files under {@code public/} on the classpath (the pages and their scripts), so nothing a page uses
- * comes from the internet. {@code /} is {@code index.html}. Paths with {@code ..} or backslashes are refused.
- * Files are read once and cached: they are part of the jar and never change. Thread-safe.
+ * Serves the files under {@code public/} on the classpath (the pages and their scripts), and the chart library
+ * from its WebJar under {@code /vendor/uplot/}, so nothing a page uses comes from the internet. {@code /} is
+ * {@code index.html}. Paths with {@code ..} or backslashes are refused. Files are read once and cached: they are
+ * part of the jar and never change. Thread-safe.
  */
 public final class StaticResources {
     private static final String ROOT = "public";
+    /** URL prefix of the uPlot WebJar's {@code dist/} files. */
+    public static final String UPLOT_PREFIX = "/vendor/uplot/";
+    private static final String UPLOT_ROOT = "META-INF/resources/webjars/uplot/" + buildProperty("uplot.version")
+            + "/dist/";
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8",
@@ -50,11 +56,26 @@ public final class StaticResources {
     }
 
     private byte[] load(String file) {
-        try (InputStream in = StaticResources.class.getClassLoader().getResourceAsStream(ROOT + file)) {
+        String resource = file.startsWith(UPLOT_PREFIX) ? UPLOT_ROOT + file.substring(UPLOT_PREFIX.length())
+                : ROOT + file;
+        try (InputStream in = StaticResources.class.getClassLoader().getResourceAsStream(resource)) {
             return in == null ? MISSING : in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read bundled resource " + file, e);
         }
+    }
+
+    private static String buildProperty(String name) {
+        Properties p = new Properties();
+        try (InputStream in = StaticResources.class.getClassLoader()
+                .getResourceAsStream("metrics-streamer-build.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read metrics-streamer-build.properties", e);
+        }
+        return p.getProperty(name, "missing");
     }
 
     private static String typeOf(String file) {
