@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class RealTimeMetricsStreamer implements AutoCloseable {
+public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RealTimeMetricsStreamer.class);
     private static final long DRAIN_SECONDS = 5;
 
@@ -125,27 +125,32 @@ public final class RealTimeMetricsStreamer implements AutoCloseable {
     }
 
     /** Publishes system metrics. Any thread; never blocks. @return false when refused (counted as dropped) */
+    @Override
     public boolean broadcastSystemMetrics(SystemMetrics metrics) {
         return publish(MetricTypes.SYSTEM, metrics.timestamp(), metrics);
     }
 
     /** Publishes one record per agent, as an array. Any thread; never blocks. @return false when refused */
+    @Override
     public boolean broadcastAgentMetrics(List<AgentMetrics> metrics) {
         Instant at = metrics.isEmpty() ? null : metrics.get(0).timestamp();
         return publish(MetricTypes.AGENT, at, metrics);
     }
 
     /** Publishes business metrics. Any thread; never blocks. @return false when refused */
+    @Override
     public boolean broadcastBusinessMetrics(BusinessMetrics metrics) {
         return publish(MetricTypes.BUSINESS, metrics.timestamp(), metrics);
     }
 
     /** Publishes hero metrics. Any thread; never blocks. @return false when refused */
+    @Override
     public boolean broadcastHeroMetrics(HeroMetrics metrics) {
         return publish(MetricTypes.HERO, null, metrics);
     }
 
     /** Publishes presentation data. Any thread; never blocks. @return false when refused */
+    @Override
     public boolean broadcastPresentationData(PresentationData data) {
         return publish(MetricTypes.PRESENTATION, null, data);
     }
@@ -158,6 +163,7 @@ public final class RealTimeMetricsStreamer implements AutoCloseable {
      * @throws IllegalArgumentException when the type is not registered or the data is not an object or array of
      *                                  objects (a programming error, so it is not silently dropped)
      */
+    @Override
     public boolean queueMetric(String metricType, Object data) {
         return publish(metricType, null, data);
     }
