@@ -57,6 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
         ServerRunner.installStopHook(streamer);
         new CountDownLatch(1).await(Math.round(duration * 1000), TimeUnit.MILLISECONDS);
         test.close();
+        streamer.stop();
         Console.line("demo finished: " + test.published() + " metrics published");
         return 0;
     }
