@@ -90,10 +90,11 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
             Thread.currentThread().interrupt();
             hub.drainAndStop();
             throw new IllegalStateException("interrupted while binding", e);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Netty's bind().sync() rethrows checked bind errors (BindException, NativeIoException) undeclared.
             hub.drainAndStop();
-            throw new IllegalStateException("cannot bind " + config.host() + " ports " + config.port() + "/"
-                    + config.httpPort() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot bind " + config.host() + " (websocket port " + config.port()
+                    + ", http port " + config.httpPort() + "): " + e.getMessage(), e);
         }
         startedAtNanos = System.nanoTime();
         running = true;

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -41,6 +42,21 @@ public final class HttpResponses {
         json(ctx, req, status, Map.of("error", message));
     }
 
+    /** Sends 405 with the {@code Allow} header RFC 9110 requires, and a JSON error naming the allowed methods. */
+    public static void methodNotAllowed(ChannelHandlerContext ctx, HttpRequest req, String allow) {
+        byte[] body;
+        try {
+            body = Json.mapper().writeValueAsBytes(Map.of("error", "method " + req.method() + " not allowed on "
+                    + new QueryStringDecoder(req.uri()).path() + "; use " + allow));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response bodies are plain values", e);
+        }
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.METHOD_NOT_ALLOWED, Unpooled.wrappedBuffer(body));
+        res.headers().set(HttpHeaderNames.ALLOW, allow);
+        write(ctx, req, res, JSON);
+    }
+
     /** Sends a text body of the given content type. */
     public static void text(ChannelHandlerContext ctx, HttpRequest req, HttpResponseStatus status, String type,
                             String body) {
@@ -50,9 +66,13 @@ public final class HttpResponses {
     /** Sends a response; closes the connection after it unless the request asked for keep-alive. */
     public static void send(ChannelHandlerContext ctx, HttpRequest req, HttpResponseStatus status, String type,
                             ByteBuf body) {
-        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        write(ctx, req, new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body), type);
+    }
+
+    private static void write(ChannelHandlerContext ctx, HttpRequest req, FullHttpResponse res, String type) {
+        HttpResponseStatus status = res.status();
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
-        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
         boolean keepAlive = req != null && HttpUtil.isKeepAlive(req) && status.code() < 500
                 && status.code() != HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code();

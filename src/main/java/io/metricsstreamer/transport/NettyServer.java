@@ -56,7 +56,7 @@ public final class NettyServer {
         try {
             wsChannel = bind(server.config().port(), new ServerInitializer(server, clients, "/", null));
             httpChannel = bind(server.config().httpPort(), new ServerInitializer(server, clients, "/ws", router));
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Exception e) {
             stopLoops();
             throw e;
         }

@@ -75,8 +75,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         if (req.method().equals(method) || method.equals(HttpMethod.GET) && req.method().equals(HttpMethod.HEAD)) {
             return true;
         }
-        HttpResponses.error(ctx, req, HttpResponseStatus.METHOD_NOT_ALLOWED,
-                "use " + method + " on " + new QueryStringDecoder(req.uri()).path());
+        HttpResponses.methodNotAllowed(ctx, req, method.equals(HttpMethod.GET) ? "GET, HEAD" : method.name());
         return false;
     }
 

@@ -49,7 +49,7 @@ public final class StaticResources {
             return;
         }
         if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
-            HttpResponses.error(ctx, req, HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET on " + path);
+            HttpResponses.methodNotAllowed(ctx, req, "GET, HEAD");
             return;
         }
         HttpResponses.send(ctx, req, HttpResponseStatus.OK, typeOf(file), Unpooled.wrappedBuffer(body));

@@ -1,0 +1,251 @@
+package io.metricsstreamer.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.metricsstreamer.cli.Main;
+import io.metricsstreamer.cli.ServerOptions;
+import io.metricsstreamer.testing.TestServer;
+import io.metricsstreamer.testing.WsTestClient;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The {@code serve} command line (SPEC §2): a real JVM on ephemeral ports, and option parsing in process. */
+@Timeout(60)
+class CliProcessSocketTest {
+    private static final Pattern WS_LINE = Pattern.compile("^listening websocket ws://127\\.0\\.0\\.1:(\\d+)/$");
+    private static final Pattern HTTP_LINE = Pattern.compile("^listening http http://127\\.0\\.0\\.1:(\\d+)/$");
+    private static final long STARTUP_SECONDS = 30;
+    private static final long EXIT_SECONDS = 15;
+
+    @TempDir
+    Path tmp;
+
+    private Process process;
+
+    @AfterEach
+    void killLeftovers() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aServeProcessPrintsItsEphemeralPortsAndStopsCleanlyOnSigterm() throws Exception {
+        Serve serve = startServe();
+
+        try (WsTestClient direct = WsTestClient.connect(URI.create("ws://127.0.0.1:" + serve.wsPort() + "/"));
+             WsTestClient viaHttp = WsTestClient.connect(URI.create("ws://127.0.0.1:" + serve.httpPort() + "/ws"))) {
+            JsonNode stats = TestServer.parse(TestServer.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + serve.httpPort() + "/api/statistics")).build()).body());
+            assertThat(stats.path("port").asInt()).isEqualTo(serve.wsPort());
+            assertThat(stats.path("connected_clients").asInt()).isEqualTo(2);
+            assertThat(stats.path("batch_size").asInt()).as("default --batch-size").isEqualTo(10);
+
+            process.destroy();
+
+            assertThat(direct.awaitCloseCode()).as("close code; stderr:%n%s", read(serve.stderr())).isEqualTo(1001);
+            assertThat(viaHttp.awaitCloseCode()).as("close code on /ws").isEqualTo(1001);
+            assertExitsWithZero(serve);
+        }
+    }
+
+    @Test
+    void aServeProcessStopsCleanlyOnSigint() throws Exception {
+        Serve serve = startServe();
+
+        try (WsTestClient client = WsTestClient.connect(URI.create("ws://127.0.0.1:" + serve.wsPort() + "/"))) {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+            assertThat(kill.waitFor(EXIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            assertThat(kill.exitValue()).as("kill -INT").isZero();
+
+            assertThat(client.awaitCloseCode()).as("close code; stderr:%n%s", read(serve.stderr())).isEqualTo(1001);
+            assertExitsWithZero(serve);
+        }
+    }
+
+    @Test
+    void aBusyPortExitsNonZeroNamingIt() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = busy.getLocalPort();
+
+            Run run = execute("serve", "--host", "127.0.0.1", "--port", Integer.toString(port), "--http-port", "0");
+
+            assertThat(run.status()).isNotZero();
+            assertThat(run.err()).contains(Integer.toString(port));
+        }
+    }
+
+    /** Starts {@code serve} on ephemeral ports in a new JVM and reads its listening lines. */
+    private Serve startServe() throws IOException, InterruptedException {
+        Path stderr = tmp.resolve("stderr.txt");
+        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "serve", "--host", "127.0.0.1", "--port", "0", "--http-port", "0")
+                .redirectError(stderr.toFile())
+                .start();
+        LinkedBlockingQueue<String> lines = readLines(process);
+        int[] ports = awaitPorts(lines, stderr);
+        assertThat(ports[0]).isPositive().isNotEqualTo(ports[1]);
+        return new Serve(ports[0], ports[1], lines, stderr);
+    }
+
+    /** The process exits 0 within {@link #EXIT_SECONDS}, having written nothing but its own lines to stdout. */
+    private void assertExitsWithZero(Serve serve) throws InterruptedException {
+        assertThat(process.waitFor(EXIT_SECONDS, TimeUnit.SECONDS)).as("exited; stderr:%n%s", read(serve.stderr()))
+                .isTrue();
+        assertThat(process.exitValue()).as("exit status; stderr:%n%s", read(serve.stderr())).isZero();
+        assertThat(serve.lines()).as("stdout after the listening lines (logs go to stderr)")
+                .allSatisfy(line -> assertThat(line).matches("listening .*|stopped"));
+        assertThat(read(serve.stderr())).as("logs on stderr").contains("metrics-streamer");
+    }
+
+    /** A started {@code serve} process: its ports, the rest of its stdout, its stderr file. */
+    private record Serve(int wsPort, int httpPort, LinkedBlockingQueue<String> lines, Path stderr) {
+    }
+
+    @Test
+    void aPortOutOfRangeExitsNonZeroNamingTheOption() {
+        Run run = execute("serve", "--host", "127.0.0.1", "--port", "70000", "--http-port", "0");
+
+        assertThat(run.status()).isNotZero();
+        assertThat(run.err()).contains("--port").contains("70000");
+    }
+
+    @Test
+    void aPortThatIsNoNumberExitsNonZeroNamingTheOption() {
+        Run run = execute("serve", "--host", "127.0.0.1", "--port", "eighty", "--http-port", "0");
+
+        assertThat(run.status()).isNotZero();
+        assertThat(run.err()).contains("--port").contains("eighty");
+    }
+
+    @Test
+    void aByteSizeThatIsNoSizeExitsNonZeroNamingTheOption() {
+        Run run = execute("serve", "--host", "127.0.0.1", "--port", "0", "--http-port", "0",
+                "--slow-client-bytes", "lots");
+
+        assertThat(run.status()).isNotZero();
+        assertThat(run.err()).contains("--slow-client-bytes").contains("lots");
+    }
+
+    @Test
+    void serveHelpListsEveryOptionOfTheContractWithItsDefault() {
+        Run run = execute("serve", "--help");
+
+        assertThat(run.status()).isZero();
+        for (String option : List.of("--host", "--port", "--http-port", "--batch-size", "--batch-timeout",
+                "--heartbeat", "--max-clients", "--max-frame-bytes", "--max-pending", "--slow-client-bytes",
+                "--slow-client-seconds", "--metric-type")) {
+            assertThat(run.out()).as("help of serve").containsPattern("(?m)^\\s+" + Pattern.quote(option) + "[= ]");
+        }
+        String flowed = run.out().replaceAll("\\s+", " ");
+        for (String shown : List.of("default: 0.0.0.0", "default: 8765", "default: 5000", "default: 10)",
+                "default: 0.5", "default: 30", "default: 10000", "default: 65536", "default: 1048576")) {
+            assertThat(flowed).as("defaults in help of serve").contains(shown);
+        }
+    }
+
+    @Test
+    void slowClientBytesAcceptsBinaryUnits() {
+        assertThat(slowClientBytes("2MiB")).isEqualTo(2L * 1024 * 1024);
+        assertThat(slowClientBytes("512KiB")).isEqualTo(512L * 1024);
+        assertThat(slowClientBytes("1048576")).isEqualTo(1024L * 1024);
+    }
+
+    /** Parses {@code serve --slow-client-bytes value} and returns what the server would be configured with. */
+    private static long slowClientBytes(String value) {
+        CommandLine.ParseResult parsed = Main.commandLine().parseArgs("serve", "--slow-client-bytes", value);
+        CommandLine.ParseResult serve = parsed.subcommand();
+        assertThat(serve.<Long>matchedOptionValue("--slow-client-bytes", 0L)).isPositive();
+        ServerOptions options = (ServerOptions) serve.commandSpec().mixins().get("options").userObject();
+        long configured = options.toConfig().slowClientBytes();
+        assertThat(configured).isEqualTo(serve.<Long>matchedOptionValue("--slow-client-bytes", 0L));
+        return configured;
+    }
+
+    private static Run execute(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int status = cli.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    /** One in-process run of the command line. */
+    private record Run(int status, String out, String err) {
+    }
+
+    /** Reads the process's standard output line by line on a daemon thread. */
+    private static LinkedBlockingQueue<String> readLines(Process p) {
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // the JDK may close the pipe under a blocked read when the process exits: the end of stdout
+                return;
+            }
+        }, "serve-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+
+    /** Takes stdout lines until both listening lines came: {websocket port, http port}; fails after a while. */
+    private static int[] awaitPorts(LinkedBlockingQueue<String> lines, Path stderr) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_SECONDS);
+        int[] ports = {-1, -1};
+        StringBuilder seen = new StringBuilder();
+        while (ports[0] < 0 || ports[1] < 0) {
+            String next = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                throw new AssertionError("both listening lines expected on stdout; stdout so far:\n" + seen
+                        + "stderr:\n" + read(stderr));
+            }
+            seen.append(next).append('\n');
+            Matcher ws = WS_LINE.matcher(next);
+            Matcher http = HTTP_LINE.matcher(next);
+            if (ws.matches()) {
+                ports[0] = Integer.parseInt(ws.group(1));
+            } else if (http.matches()) {
+                ports[1] = Integer.parseInt(http.group(1));
+            }
+        }
+        return ports;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
