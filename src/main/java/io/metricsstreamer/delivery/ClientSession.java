@@ -72,13 +72,14 @@ public final class ClientSession {
         sendControl(ServerMessages.welcome(id, now));
     }
 
-    /** Applies a validated client message and answers it. */
+    /** Applies a validated client message and answers it; a delivery it releases is flushed at once. */
     public void onMessage(ClientMessage message) {
         if (closed) {
             return;
         }
         if (message instanceof ClientMessage.Subscribe s) {
             subscription = subscription.subscribe(s.all(), s.types());
+            dropUnsubscribedPending();
             sendControl(ServerMessages.subscriptionConfirmed(subscription.wireNames(types)));
         } else if (message instanceof ClientMessage.Unsubscribe u) {
             subscription = subscription.unsubscribe(u.all(), u.types());
@@ -94,6 +95,7 @@ public final class ClientSession {
         } else if (message instanceof ClientMessage.Ping p) {
             sendControl(ServerMessages.pong(p.id()));
         }
+        flushWrites();
     }
 
     /** Answers a refused client message with an {@code error}; nothing else changes. */

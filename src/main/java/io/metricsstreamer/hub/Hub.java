@@ -33,6 +33,7 @@ public final class Hub {
     static final int MAX_BATCHES_IN_FLIGHT = 64;
     private static final long BACKPRESSURE_PARK_NANOS = 50_000;
     private static final int SPINS_BEFORE_PARK = 64;
+    private static final long STOP_GRACE_NANOS = 1_000_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
 
     private final int capacity;
@@ -47,6 +48,7 @@ public final class Hub {
     private volatile boolean accepting;
     private volatile boolean running;
     private volatile boolean dispatcherParked;
+    private volatile long stoppedAtNanos;
 
     /** A hub whose ingress queue holds at most {@code capacity} metrics. */
     public Hub(int capacity, Sequencer sequencer, ServerStats stats, ClientRegistry registry) {
@@ -84,10 +86,12 @@ public final class Hub {
         if (n == 0) {
             return accepting;
         }
-        if (!accepting || reserved.addAndGet(n) > capacity) {
-            if (accepting) {
-                reserved.addAndGet(-n);
-            }
+        if (!accepting) {
+            stats.onIngressDropped(n);
+            return false;
+        }
+        if (reserved.addAndGet(n) > capacity) {
+            reserved.addAndGet(-n);
             stats.onIngressDropped(n);
             return false;
         }
@@ -144,6 +148,7 @@ public final class Hub {
      */
     public CompletableFuture<Void> drainAndStop() {
         accepting = false;
+        stoppedAtNanos = System.nanoTime();
         running = false;
         LockSupport.unpark(dispatcher);
         try {
@@ -173,7 +178,9 @@ public final class Hub {
         while (true) {
             queue.drain(batch::add, DISPATCH_BATCH);
             if (batch.isEmpty()) {
-                if (!running && queue.isEmpty()) {
+                // Stopped: leave once nothing is reserved either, so a publisher that passed the accepting check
+                // just before the stop still has its metrics delivered (bounded, in case a reservation leaks).
+                if (!running && (reserved.get() <= 0 || System.nanoTime() - stoppedAt() > STOP_GRACE_NANOS)) {
                     return;
                 }
                 idle = idle(idle);
@@ -184,6 +191,10 @@ public final class Hub {
             dispatch(batch);
             batch.clear();
         }
+    }
+
+    private long stoppedAt() {
+        return stoppedAtNanos;
     }
 
     private int idle(int idle) {

@@ -42,7 +42,10 @@ public final class ClientMessageParser {
         } catch (JacksonException e) {
             throw new ProtocolException(ErrorCode.INVALID_JSON, "message is not valid JSON: " + e.getOriginalMessage());
         }
-        if (root == null || !root.isObject()) {
+        if (root == null || root.isMissingNode()) {
+            throw new ProtocolException(ErrorCode.INVALID_JSON, "message is empty: send a JSON object with a 'type'");
+        }
+        if (!root.isObject()) {
             throw invalid("message must be a JSON object with a 'type'");
         }
         JsonNode type = root.get("type");

@@ -1,0 +1,51 @@
+package io.metricsstreamer.delivery;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metricsstreamer.ingest.IngestParser;
+import io.metricsstreamer.model.MetricTypes;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/** Encoding an envelope once (dispatcher) and parsing an ingest body (HTTP handler). */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class EncodeBenchmark {
+    private final MetricTypes types = MetricTypes.builtIns();
+    private final IngestParser parser = new IngestParser(types);
+    private ObjectNode record;
+    private byte[] body50;
+    private long seq;
+
+    @Setup
+    public void setUp() {
+        record = BenchData.systemRecord(1);
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < 50; i++) {
+            b.append(i == 0 ? "" : ",").append("{\"metric_type\":\"system\",\"data\":")
+                    .append(BenchData.systemRecord(i)).append('}');
+        }
+        body50 = b.append(']').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One envelope to a shared metric_update frame: the dispatcher's per-metric cost. */
+    @Benchmark
+    public EncodedMetric encodeEnvelope() {
+        return PublishedMetric.encode(++seq, types.require("system"), "2026-01-01T00:00:00.000000Z", record)
+                .encoded();
+    }
+
+    /** Parsing and validating a POST body of 50 envelopes (divide by 50 per metric). */
+    @Benchmark
+    public Object parseIngestBody50() throws Exception {
+        return parser.parse(body50, Instant.EPOCH);
+    }
+}

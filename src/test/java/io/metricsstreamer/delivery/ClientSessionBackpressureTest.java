@@ -1,0 +1,232 @@
+package io.metricsstreamer.delivery;
+
+import static io.metricsstreamer.delivery.DeliveryFixture.seqs;
+import static io.metricsstreamer.delivery.DeliveryFixture.seqsOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** SPEC §5: the bounded pending list, writability and the slow-consumer close, on a manual clock. */
+class ClientSessionBackpressureTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration ONE_NANO = Duration.ofNanos(1);
+
+    private final DeliveryFixture f = new DeliveryFixture();
+
+    private void becomeUnwritable(ClientSession s) {
+        f.out.setWritable(false);
+        s.onWritabilityChanged(false);
+    }
+
+    private void becomeWritable(ClientSession s) {
+        f.out.setWritable(true);
+        s.onWritabilityChanged(true);
+    }
+
+    @Test
+    void pastMaxPendingTheOldestAreDroppedAndTheNextDeliveryReportsThemOnce() {
+        ClientSession s = f.session(DeliveryFixture.config(10, TIMEOUT, 3));
+
+        List<PublishedMetric> offered = f.offerNew(s, "system", 5);
+        f.loop.advance(TIMEOUT);
+        f.offerNew(s, "system", 1);
+        f.loop.advance(TIMEOUT);
+
+        List<JsonNode> deliveries = f.out.deliveries();
+        assertThat(deliveries).hasSize(2);
+        assertThat(deliveries.get(0).get("type").textValue()).isEqualTo("metric_batch");
+        assertThat(deliveries.get(0).get("count").intValue()).isEqualTo(3);
+        assertThat(deliveries.get(0).get("dropped").longValue()).isEqualTo(2);
+        assertThat(seqs(deliveries.get(0))).containsExactlyElementsOf(seqsOf(offered.subList(2, 5)));
+        assertThat(deliveries.get(1).get("type").textValue()).isEqualTo("metric_update");
+        assertThat(deliveries.get(1).has("dropped")).as("dropped resets after it was reported").isFalse();
+        assertThat(f.stats.totalClientDropped()).isEqualTo(2);
+        assertThat(f.stats.totalMetricsDropped()).isEqualTo(2);
+        assertThat(s.snapshot(f.loop.nanoTime()).metricsDropped()).isEqualTo(2);
+    }
+
+    @Test
+    void aSingleMetricDeliveryReportsDroppedToo() {
+        ClientSession s = f.session(DeliveryFixture.config(10, TIMEOUT, 1));
+
+        List<PublishedMetric> offered = f.offerNew(s, "hero", 3);
+        f.loop.advance(TIMEOUT);
+
+        JsonNode update = f.out.deliveries().get(0);
+        assertThat(update.get("type").textValue()).isEqualTo("metric_update");
+        assertThat(update.get("dropped").longValue()).isEqualTo(2);
+        assertThat(update.get("data").get("seq").longValue()).isEqualTo(offered.get(2).seq());
+    }
+
+    @Test
+    void whileNotWritableDeliveriesAreHeldBack() {
+        ClientSession s = f.session(1, TIMEOUT);
+        becomeUnwritable(s);
+
+        f.offerNew(s, "system", 3);
+        f.loop.advance(TIMEOUT.multipliedBy(5));
+
+        assertThat(f.out.deliveries()).isEmpty();
+        assertThat(s.snapshot(f.loop.nanoTime()).pendingMetrics()).isEqualTo(3);
+    }
+
+    @Test
+    void whileNotWritableTheOldestPendingAreDroppedAndReportedOnResume() {
+        ClientSession s = f.session(DeliveryFixture.config(1, TIMEOUT, 2));
+        becomeUnwritable(s);
+        List<PublishedMetric> offered = f.offerNew(s, "system", 5);
+
+        becomeWritable(s);
+
+        assertThat(f.out.deliveries()).singleElement().satisfies(batch -> {
+            assertThat(batch.get("count").intValue()).isEqualTo(2);
+            assertThat(batch.get("dropped").longValue()).isEqualTo(3);
+            assertThat(seqs(batch)).containsExactlyElementsOf(seqsOf(offered.subList(3, 5)));
+        });
+        assertThat(f.out.flushCount()).as("resuming flushes the socket").isEqualTo(1);
+        assertThat(f.stats.totalClientDropped()).isEqualTo(3);
+    }
+
+    @Test
+    void resumingWaitsForTheBatchRulesWhenNothingIsDueYet() {
+        ClientSession s = f.session(10, TIMEOUT);
+        becomeUnwritable(s);
+        f.offerNew(s, "system", 1);
+        f.loop.advance(Duration.ofMillis(400));
+
+        becomeWritable(s);
+        assertThat(f.out.deliveries()).isEmpty();
+        f.loop.advance(Duration.ofMillis(600));
+
+        assertThat(f.out.deliveries()).hasSize(1);
+    }
+
+    @Test
+    void aClientNotWritableForSlowClientTimeIsClosedAsSlowConsumer() {
+        ClientSession s = f.session(1, TIMEOUT);
+        f.offerNew(s, "system", 1);
+        becomeUnwritable(s);
+        f.offerNew(s, "system", 2);
+
+        f.loop.advance(DeliveryFixture.SLOW.minus(ONE_NANO));
+        assertThat(f.out.closeReasons()).isEmpty();
+        f.loop.advance(ONE_NANO);
+
+        assertThat(f.out.closeReasons()).containsExactly(CloseReason.SLOW_CONSUMER);
+        assertThat(CloseReason.SLOW_CONSUMER.code()).isEqualTo(1008);
+        assertThat(CloseReason.SLOW_CONSUMER.reason()).isEqualTo("slow consumer");
+        assertThat(s.isClosed()).isTrue();
+        assertThat(f.stats.totalSlowClientsClosed()).isEqualTo(1);
+        assertThat(f.loop.pendingTasks()).as("no timer survives the close").isZero();
+    }
+
+    @Test
+    void aClosedSlowConsumerReceivesNothingMore() {
+        ClientSession s = f.session(1, TIMEOUT);
+        becomeUnwritable(s);
+        f.loop.advance(DeliveryFixture.SLOW);
+        f.out.setWritable(true);
+        f.out.clear();
+
+        s.onWritabilityChanged(true);
+        f.offerNew(s, "system", 2);
+        f.send(s, "{\"type\":\"ping\"}");
+        s.flushNow();
+        f.loop.advance(DeliveryFixture.SLOW);
+
+        assertThat(f.out.sent()).isEmpty();
+        assertThat(f.out.closeReasons()).containsExactly(CloseReason.SLOW_CONSUMER);
+    }
+
+    @Test
+    void becomingWritableAgainResumesAndCancelsTheSlowTimer() {
+        ClientSession s = f.session(1, TIMEOUT);
+        becomeUnwritable(s);
+        List<PublishedMetric> held = f.offerNew(s, "system", 2);
+        f.loop.advance(Duration.ofSeconds(5));
+
+        becomeWritable(s);
+        f.loop.advance(DeliveryFixture.SLOW.multipliedBy(3));
+
+        assertThat(f.out.closeReasons()).isEmpty();
+        assertThat(s.isClosed()).isFalse();
+        assertThat(f.stats.totalSlowClientsClosed()).isZero();
+        assertThat(f.loop.pendingTasks()).isZero();
+        assertThat(seqs(f.out.deliveries().get(0))).containsExactlyElementsOf(seqsOf(held));
+    }
+
+    @Test
+    void theSlowTimeStartsAgainEachTimeTheClientBecomesUnwritable() {
+        ClientSession s = f.session(1, TIMEOUT);
+        becomeUnwritable(s);
+        f.loop.advance(Duration.ofSeconds(5));
+        becomeWritable(s);
+        f.loop.advance(Duration.ofSeconds(3));
+        becomeUnwritable(s);
+
+        f.loop.advance(DeliveryFixture.SLOW.minus(ONE_NANO));
+        assertThat(f.out.closeReasons()).isEmpty();
+        f.loop.advance(ONE_NANO);
+
+        assertThat(f.out.closeReasons()).containsExactly(CloseReason.SLOW_CONSUMER);
+    }
+
+    @Test
+    void repeatedUnwritableNoticesDoNotPostponeTheClose() {
+        ClientSession s = f.session(1, TIMEOUT);
+        becomeUnwritable(s);
+        f.loop.advance(Duration.ofSeconds(6));
+        becomeUnwritable(s);
+
+        f.loop.advance(Duration.ofSeconds(4));
+
+        assertThat(f.out.closeReasons()).containsExactly(CloseReason.SLOW_CONSUMER);
+    }
+
+    @Test
+    void resumingCancelsTheSlowTimerEvenAfterRepeatedUnwritableNotices() {
+        ClientSession s = f.session(1, TIMEOUT);
+        becomeUnwritable(s);
+        f.loop.advance(Duration.ofSeconds(1));
+        becomeUnwritable(s);
+
+        becomeWritable(s);
+
+        assertThat(f.loop.pendingTasks()).isZero();
+        becomeUnwritable(s);
+        f.loop.advance(DeliveryFixture.SLOW.minus(ONE_NANO));
+        assertThat(f.out.closeReasons()).isEmpty();
+    }
+
+    @Test
+    void controlRepliesStillGoOutWhileDeliveriesAreHeld() {
+        ClientSession s = f.session(1, TIMEOUT);
+        becomeUnwritable(s);
+
+        f.offerNew(s, "system", 1);
+        f.send(s, "{\"type\":\"ping\",\"id\":3}");
+
+        assertThat(f.out.deliveries()).isEmpty();
+        assertThat(f.out.controls()).singleElement()
+                .satisfies(pong -> assertThat(pong.get("type").textValue()).isEqualTo("pong"));
+    }
+
+    @Test
+    void closingStopsTimersAndForgetsPendingMetrics() {
+        ClientSession s = f.session(10, TIMEOUT);
+        f.offerNew(s, "system", 3);
+        becomeUnwritable(s);
+
+        s.onClosed();
+        s.onClosed();
+        f.loop.advance(DeliveryFixture.SLOW.multipliedBy(2));
+
+        assertThat(f.loop.pendingTasks()).isZero();
+        assertThat(f.out.sent()).isEmpty();
+        assertThat(f.out.closeReasons()).as("a connection that is gone is not closed again").isEmpty();
+        assertThat(s.snapshot(f.loop.nanoTime()).pendingMetrics()).isZero();
+    }
+}

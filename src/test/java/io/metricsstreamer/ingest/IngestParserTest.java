@@ -1,0 +1,133 @@
+package io.metricsstreamer.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.metricsstreamer.model.MetricEnvelope;
+import io.metricsstreamer.model.MetricTypes;
+import io.metricsstreamer.protocol.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class IngestParserTest {
+    private static final Instant NOW = Instant.parse("2024-06-01T10:00:00.654321Z");
+
+    private final IngestParser parser = new IngestParser(MetricTypes.of(List.of("custom")));
+
+    private List<MetricEnvelope> parse(String body) throws IngestException {
+        return parser.parse(body.getBytes(StandardCharsets.UTF_8), NOW);
+    }
+
+    private String refusal(String body) {
+        IngestException e = catchThrowableOfType(IngestException.class, () -> parse(body));
+        assertThat(e).as("refusal of %s", body).isNotNull();
+        return e.getMessage();
+    }
+
+    @Test
+    void parsesOneEnvelope() throws Exception {
+        List<MetricEnvelope> envelopes = parse(
+                "{\"metric_type\":\"system\",\"timestamp\":\"2024-01-01T12:00:00.123456Z\",\"data\":{\"tps\":5}}");
+
+        assertThat(envelopes).singleElement().satisfies(e -> {
+            assertThat(e.type().name()).isEqualTo("system");
+            assertThat(e.timestamp()).isEqualTo("2024-01-01T12:00:00.123456Z");
+            assertThat(e.data()).isEqualTo(Json.mapper().readTree("{\"tps\":5}"));
+        });
+    }
+
+    @Test
+    void parsesAnArrayOfEnvelopesInOrder() throws Exception {
+        List<MetricEnvelope> envelopes = parse("[{\"metric_type\":\"agent\",\"data\":[{\"agent_id\":\"a1\"}]},"
+                + "{\"metric_type\":\"CUSTOM\",\"data\":{}},{\"metric_type\":\"hero\",\"data\":[]}]");
+
+        assertThat(envelopes).extracting(e -> e.type().name()).containsExactly("agent", "custom", "hero");
+        assertThat(envelopes.get(0).data().get(0).get("agent_id").textValue()).isEqualTo("a1");
+    }
+
+    @Test
+    void anEmptyArrayIsNothingToPublish() throws Exception {
+        assertThat(parse("[]")).isEmpty();
+    }
+
+    @Test
+    void aMissingOrNullTimestampIsSetToNow() throws Exception {
+        assertThat(parse("[{\"metric_type\":\"system\",\"data\":{}},"
+                + "{\"metric_type\":\"system\",\"timestamp\":null,\"data\":{}}]"))
+                .extracting(MetricEnvelope::timestamp).containsExactly(NOW, NOW);
+    }
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({
+        "2024-01-01T14:00:00.5+02:00, 2024-01-01T12:00:00.500Z",
+        "2024-01-01T07:00:00-05:00,   2024-01-01T12:00:00Z",
+        "2024-01-01T12:00:00.25,      2024-01-01T12:00:00.250Z",
+        "2024-01-01T12:00:00Z,        2024-01-01T12:00:00Z"
+    })
+    void keepsAnOffsetAsTheSameInstantAndTakesNoZoneAsUtc(String timestamp, String instant) throws Exception {
+        List<MetricEnvelope> envelopes = parse("{\"metric_type\":\"system\",\"timestamp\":\"" + timestamp
+                + "\",\"data\":{}}");
+
+        assertThat(envelopes.get(0).timestamp()).isEqualTo(Instant.parse(instant));
+    }
+
+    @ParameterizedTest(name = "[{index}] names {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "not json at all                                                | not valid JSON",
+        "{\"metric_type\":\"system\",\"data\":{}                        | not valid JSON",
+        "{\"metric_type\":\"system\",\"data\":{}} []                    | not valid JSON",
+        "``                                                             | empty",
+        "42                                                             | not number",
+        "\"system\"                                                     | not string",
+        "{\"data\":{}}                                                  | missing 'metric_type'",
+        "{\"metric_type\":null,\"data\":{}}                             | missing 'metric_type'",
+        "{\"metric_type\":7,\"data\":{}}                                | 'metric_type' must be a string",
+        "{\"metric_type\":\"cpu\",\"data\":{}}                          | unknown metric_type 'cpu'",
+        "{\"metric_type\":\"system\"}                                   | missing 'data'",
+        "{\"metric_type\":\"system\",\"data\":\"x\"}                    | 'data' must be a JSON object",
+        "{\"metric_type\":\"system\",\"data\":null}                     | 'data' must be a JSON object",
+        "{\"metric_type\":\"system\",\"data\":[{},1]}                   | with non-object elements",
+        "{\"metric_type\":\"system\",\"data\":{},\"seq\":4}             | 'seq' is assigned by the server",
+        "{\"metric_type\":\"system\",\"data\":{},\"extra\":1}           | unknown field 'extra'",
+        "{\"metric_type\":\"system\",\"data\":{},\"timestamp\":\"noon\"} | malformed timestamp 'noon'",
+        "{\"metric_type\":\"system\",\"data\":{},\"timestamp\":5}       | malformed timestamp 5"
+    })
+    void shouldRefuseBadInputNamingTheProblem(String body, String named) {
+        assertThat(refusal(body)).contains(named.trim());
+    }
+
+    @Test
+    void unknownMetricTypeListsTheValidTypes() {
+        assertThat(refusal("{\"metric_type\":\"cpu\",\"data\":{}}"))
+                .contains("system, agent, business, hero, presentation, custom");
+    }
+
+    @Test
+    void refusesTheWholeArrayWhenOneEnvelopeIsBadNamingItsIndex() {
+        String message = refusal("[{\"metric_type\":\"system\",\"data\":{}},{\"metric_type\":\"system\",\"data\":{}},"
+                + "{\"metric_type\":\"nope\",\"data\":{}}]");
+
+        assertThat(message).startsWith("envelope [2]: ").contains("unknown metric_type 'nope'");
+    }
+
+    @Test
+    void refusesAnArrayElementThatIsNotAnObject() {
+        assertThat(refusal("[{\"metric_type\":\"system\",\"data\":{}}, 3]"))
+                .isEqualTo("envelope [1]: must be an object");
+    }
+
+    @Test
+    void refusesDuplicateKeys() {
+        assertThat(refusal("{\"metric_type\":\"system\",\"metric_type\":\"hero\",\"data\":{}}"))
+                .contains("not valid JSON").contains("metric_type");
+    }
+
+    @Test
+    void refusesAWhitespaceBodyAsEmpty() {
+        assertThat(refusal("  \n ")).contains("empty");
+    }
+}

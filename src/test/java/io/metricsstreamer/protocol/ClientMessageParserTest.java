@@ -1,0 +1,200 @@
+package io.metricsstreamer.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.metricsstreamer.model.MetricType;
+import io.metricsstreamer.model.MetricTypes;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ClientMessageParserTest {
+    private final MetricTypes types = MetricTypes.of(List.of("custom"));
+    private final ClientMessageParser parser = new ClientMessageParser(types);
+
+    private ClientMessage parse(String json) throws ProtocolException {
+        return parser.parse(json);
+    }
+
+    private ProtocolException refusal(String json) {
+        ProtocolException e = catchThrowableOfType(ProtocolException.class, () -> parser.parse(json));
+        assertThat(e).as("refusal of %s", json).isNotNull();
+        return e;
+    }
+
+    private List<MetricType> typesNamed(String... names) {
+        return Arrays.stream(names).map(types::require).toList();
+    }
+
+    @Test
+    void parsesSubscribeResolvingNamesCaseInsensitively() throws ProtocolException {
+        ClientMessage m = parse("{\"type\":\"subscribe\",\"metric_types\":[\"SYSTEM\",\"Agent\",\"custom\"]}");
+
+        assertThat(m).isEqualTo(new ClientMessage.Subscribe(false, typesNamed("system", "agent", "custom")));
+    }
+
+    @Test
+    void parsesAllInAnyCaseAsTheAllFlag() throws ProtocolException {
+        assertThat(parse("{\"type\":\"subscribe\",\"metric_types\":[\"ALL\",\"hero\"]}"))
+                .isEqualTo(new ClientMessage.Subscribe(true, typesNamed("hero")));
+        assertThat(parse("{\"type\":\"unsubscribe\",\"metric_types\":[\"all\"]}"))
+                .isEqualTo(new ClientMessage.Unsubscribe(true, List.of()));
+    }
+
+    @Test
+    void subscribeWithoutMetricTypesMeansAll() throws ProtocolException {
+        assertThat(parse("{\"type\":\"subscribe\"}")).isEqualTo(new ClientMessage.Subscribe(true, List.of()));
+    }
+
+    @Test
+    void parsesUnsubscribe() throws ProtocolException {
+        assertThat(parse("{\"type\":\"unsubscribe\",\"metric_types\":[\"business\"]}"))
+                .isEqualTo(new ClientMessage.Unsubscribe(false, typesNamed("business")));
+    }
+
+    @Test
+    void shouldRefuseUnsubscribeWithoutMetricTypes() {
+        assertThat(refusal("{\"type\":\"unsubscribe\"}").code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+    }
+
+    @Test
+    void shouldRejectUnknownMetricTypeListingTheValidTypes() {
+        for (String type : List.of("subscribe", "unsubscribe")) {
+            ProtocolException e = refusal("{\"type\":\"" + type + "\",\"metric_types\":[\"system\",\"cpu\"]}");
+
+            assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_METRIC_TYPE);
+            assertThat(e.getMessage()).contains("cpu").contains("all, system, agent, business, hero, presentation, "
+                    + "custom");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"type\":\"subscribe\",\"metric_types\":\"system\"}",
+        "{\"type\":\"subscribe\",\"metric_types\":[1]}",
+        "{\"type\":\"subscribe\",\"metric_types\":null}",
+        "{\"type\":\"subscribe\",\"metric_type\":[\"system\"]}",
+        "{\"type\":\"unsubscribe\",\"metric_types\":[\"system\",null]}"
+    })
+    void shouldRefuseMalformedMetricTypeLists(String json) {
+        assertThat(refusal(json).code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+    }
+
+    @Test
+    void parsesSetFiltersWithBothFilters() throws ProtocolException {
+        assertThat(parse("{\"type\":\"set_filters\",\"filters\":{\"agent_ids\":[\"a1\"],\"fields\":[\"x\",\"y\"]}}"))
+                .isEqualTo(new ClientMessage.SetFilters(List.of("a1"), List.of("x", "y")));
+    }
+
+    @Test
+    void parsesEmptyFiltersAsClearingAndEmptyListsAsPresent() throws ProtocolException {
+        assertThat(parse("{\"type\":\"set_filters\",\"filters\":{}}"))
+                .isEqualTo(new ClientMessage.SetFilters(null, null));
+        assertThat(parse("{\"type\":\"set_filters\",\"filters\":{\"agent_ids\":[]}}"))
+                .isEqualTo(new ClientMessage.SetFilters(List.of(), null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"type\":\"set_filters\"}",
+        "{\"type\":\"set_filters\",\"filters\":[]}",
+        "{\"type\":\"set_filters\",\"filters\":{\"agent\":[\"a1\"]}}",
+        "{\"type\":\"set_filters\",\"filters\":{\"agent_ids\":\"a1\"}}",
+        "{\"type\":\"set_filters\",\"filters\":{\"fields\":[\"x\",2]}}",
+        "{\"type\":\"set_filters\",\"filters\":{\"fields\":[{\"x\":1}]}}"
+    })
+    void shouldRefuseFiltersThatAreNotListsOfStringsUnderKnownKeys(String json) {
+        assertThat(refusal(json).code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "0.1", "1", "2.5", "60", "60.0", "0.0"})
+    void acceptsIntervalsOfZeroOrPointOneToSixty(String value) throws ProtocolException {
+        ClientMessage m = parse("{\"type\":\"set_update_interval\",\"interval_seconds\":" + value + "}");
+
+        assertThat(m).isEqualTo(new ClientMessage.SetUpdateInterval(Double.parseDouble(value)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "0.05", "0.0999", "60.5", "61", "1e400", "\"1\"", "true", "null", "[1]", "{}"})
+    void shouldRefuseIntervalsOutsideTheRuleTable(String value) {
+        ProtocolException e = refusal("{\"type\":\"set_update_interval\",\"interval_seconds\":" + value + "}");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+        assertThat(e.getMessage()).contains("interval_seconds");
+    }
+
+    @Test
+    void shouldRefuseAMissingInterval() {
+        assertThat(refusal("{\"type\":\"set_update_interval\"}").code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+    }
+
+    @Test
+    void parsesPingWithAndWithoutId() throws ProtocolException {
+        assertThat(parse("{\"type\":\"ping\"}")).isEqualTo(new ClientMessage.Ping(null));
+        ClientMessage.Ping p = (ClientMessage.Ping) parse("{\"type\":\"ping\",\"id\":{\"n\":7}}");
+        assertThat(p.id().get("n").intValue()).isEqualTo(7);
+    }
+
+    @Test
+    void acceptsAnIdOnEveryMessageType() throws ProtocolException {
+        assertThat(parse("{\"type\":\"subscribe\",\"id\":1,\"metric_types\":[\"hero\"]}"))
+                .isInstanceOf(ClientMessage.Subscribe.class);
+        assertThat(parse("{\"type\":\"set_update_interval\",\"id\":\"x\",\"interval_seconds\":0}"))
+                .isInstanceOf(ClientMessage.SetUpdateInterval.class);
+    }
+
+    @Test
+    void shouldRefuseUnknownFieldsNamingThem() {
+        ProtocolException e = refusal("{\"type\":\"ping\",\"payload\":1}");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+        assertThat(e.getMessage()).contains("payload");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{", "not json", "{\"type\":\"ping\"} trailing", "{\"type\":\"ping\",\"type\":\"ping\"}",
+        "{'type':'ping'}"})
+    void shouldRefuseInvalidJson(String text) {
+        assertThat(refusal(text).code()).isEqualTo(ErrorCode.INVALID_JSON);
+    }
+
+    @Test
+    void shouldRefuseNestingDeeperThanTheLimitAsInvalidJson() {
+        int depth = Json.MAX_NESTING_DEPTH + 5;
+        String deep = "{\"type\":\"ping\",\"id\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+
+        assertThat(refusal(deep).code()).isEqualTo(ErrorCode.INVALID_JSON);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   "})
+    void shouldRefuseEmptyTextAsInvalidJson(String text) {
+        assertThat(refusal(text).code()).isEqualTo(ErrorCode.INVALID_JSON);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[]", "null", "42", "\"ping\"", "{}", "{\"type\":7}", "{\"type\":null}"})
+    void shouldRefuseJsonThatIsNotAMessageObjectWithAStringType(String text) {
+        assertThat(refusal(text).code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hello", "Subscribe", "PING", "set_filter"})
+    void shouldRejectUnknownMessageTypesListingTheValidOnes(String type) {
+        ProtocolException e = refusal("{\"type\":\"" + type + "\"}");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_MESSAGE_TYPE);
+        assertThat(e.getMessage()).contains(type).contains("subscribe, unsubscribe, set_filters, set_update_interval, "
+                + "ping");
+    }
+
+    @Test
+    void errorCodesHaveTheirWireNames() {
+        assertThat(List.of(ErrorCode.values())).extracting(ErrorCode::wire)
+                .containsExactly("invalid_json", "unknown_message_type", "invalid_message", "unknown_metric_type");
+    }
+}
