@@ -1,0 +1,217 @@
+// The live dashboard: one reconnecting WebSocket, metrics routed to panels, redraws batched into
+// at most four animation frames per second. Query parameters: ws (WebSocket URL), types and
+// agent_ids / fields (comma-separated), interval (seconds): sent as subscribe, set_filters and
+// set_update_interval after every connection.
+import { ReconnectingSocket, defaultWsUrl } from './lib/reconnecting-socket.js';
+import { createCharts } from './lib/charts.js';
+import { AgentCards } from './lib/agents.js';
+import { HeroPanel, BusinessPanel, NarrativePanel } from './lib/panels.js';
+import { FlowView } from './lib/flow.js';
+import { int } from './lib/format.js';
+
+const MIN_FRAME_MS = 250;
+const TICK_MS = 250;
+const $ = (id) => document.getElementById(id);
+
+const errors = [];
+window.addEventListener('error', (e) => {
+  if (errors.length < 50) {
+    errors.push(String(e.message || e));
+  }
+});
+
+const params = new URLSearchParams(location.search);
+const list = (name) => (params.get(name) || '').split(',').map((s) => s.trim()).filter(Boolean);
+const config = { url: defaultWsUrl(), types: list('types'), filters: {}, interval: params.get('interval') };
+if (config.types.length === 0) {
+  config.types = ['all'];
+}
+for (const key of ['agent_ids', 'fields']) {
+  if (params.has(key)) {
+    config.filters[key] = list(key);
+  }
+}
+
+const charts = createCharts();
+const agents = new AgentCards($('agents'), $('agent-count'));
+const hero = new HeroPanel();
+const business = new BusinessPanel($('business'));
+const narrative = new NarrativePanel($('narrative'), $('narrative-time'));
+const flow = new FlowView($('flow'), $('flow-empty'));
+const stats = { received: 0, lastSeq: null, dropped: 0, clientId: '', rate: 0, windowCount: 0 };
+const rateSlots = new Array(4).fill(0);   // metrics counted in each of the last four 250 ms ticks
+let rateSlot = 0;
+
+function seconds(timestamp) {
+  const t = Date.parse(typeof timestamp === 'string' ? timestamp.replace(/(\.\d{3})\d+/, '$1') : '');
+  return (Number.isNaN(t) ? Date.now() : t) / 1000;
+}
+
+/** Agent records from any of the shapes SPEC §5 names: an array, {agents: [...]}, {agents: {id: {...}}}, one. */
+function agentRecords(data) {
+  if (Array.isArray(data)) {
+    return data;
+  }
+  const nested = data?.agents;
+  if (Array.isArray(nested)) {
+    return nested;
+  }
+  if (nested && typeof nested === 'object') {
+    return Object.entries(nested).map(([id, a]) => ({ agent_id: id, ...a }));
+  }
+  return [data];
+}
+
+function route(env) {
+  const data = env.data;
+  switch (env.metric_type) {
+    case 'system':
+      if (data && !Array.isArray(data)) {
+        charts.push(seconds(env.timestamp), data);
+      }
+      break;
+    case 'agent':
+      agents.update(agentRecords(data));
+      break;
+    case 'business':
+      business.update(data);
+      break;
+    case 'hero':
+      hero.update(data);
+      break;
+    case 'presentation':
+      hero.update(data?.hero_metrics);
+      narrative.update(data?.business_narrative, env.timestamp);
+      flow.update(data?.transaction_flow_data);
+      break;
+    default:
+      break;
+  }
+}
+
+function accept(env) {
+  if (!env || typeof env !== 'object') {
+    return;
+  }
+  stats.received++;
+  stats.windowCount++;
+  if (typeof env.seq === 'number') {
+    stats.lastSeq = env.seq;
+  }
+  route(env);
+}
+
+function showError(msg) {
+  const banner = $('dashboard-error');
+  banner.textContent = `Server refused a request: ${msg.code}: ${msg.message}`;
+  banner.hidden = false;
+}
+
+function onMessage(msg) {
+  switch (msg.type) {
+    case 'welcome':
+      stats.clientId = msg.client_id || '';
+      break;
+    case 'metric_update':
+      accept(msg.data);
+      break;
+    case 'metric_batch':
+      (Array.isArray(msg.data) ? msg.data : []).forEach(accept);
+      break;
+    case 'error':
+      showError(msg);
+      break;
+    default:
+      break;
+  }
+  if (typeof msg.dropped === 'number') {
+    stats.dropped += msg.dropped;
+  }
+  requestDraw();
+}
+
+function onOpen(sock) {
+  sock.send({ type: 'subscribe', metric_types: config.types });
+  if (Object.keys(config.filters).length > 0) {
+    sock.send({ type: 'set_filters', filters: config.filters });
+  }
+  if (config.interval !== null && config.interval !== '') {
+    sock.send({ type: 'set_update_interval', interval_seconds: Number(config.interval) });
+  }
+}
+
+function drawConnection() {
+  const box = $('connection-status');
+  const state = socket.state;
+  box.dataset.state = state;
+  document.body.dataset.connection = state;
+  box.dataset.attempt = String(socket.attempt);
+  let text = 'Connecting…';
+  if (state === 'live') {
+    text = 'Live';
+  } else if (state === 'reconnecting') {
+    const wait = Math.max(0, (socket.retryAt - Date.now()) / 1000);
+    text = `Reconnecting · attempt ${socket.attempt}` + (wait > 0.05 ? ` · retry in ${wait.toFixed(1)} s` : '');
+  }
+  $('connection-text').textContent = text;
+}
+
+function drawStats() {
+  $('metrics-received').textContent = int(stats.received);
+  $('metrics-rate').textContent = stats.rate < 10 ? stats.rate.toFixed(1) : int(stats.rate);
+  $('last-seq').textContent = stats.lastSeq === null ? '–' : String(stats.lastSeq);
+  $('dropped').textContent = int(stats.dropped);
+  $('dropped').parentElement.classList.toggle('warn', stats.dropped > 0);
+  $('client-id').textContent = stats.clientId;
+}
+
+let frameScheduled = false;
+let lastFrame = 0;
+
+function frame(now) {
+  frameScheduled = false;
+  lastFrame = now;
+  charts.draw();
+  agents.draw();
+  hero.draw();
+  business.draw();
+  narrative.draw();
+  flow.draw();
+  drawStats();
+}
+
+function requestDraw() {
+  if (frameScheduled) {
+    return;
+  }
+  frameScheduled = true;
+  const wait = Math.max(0, MIN_FRAME_MS - (performance.now() - lastFrame));
+  setTimeout(() => requestAnimationFrame(frame), wait);
+}
+
+function tick() {
+  rateSlots[rateSlot] = stats.windowCount;
+  rateSlot = (rateSlot + 1) % rateSlots.length;
+  stats.windowCount = 0;
+  stats.rate = rateSlots.reduce((a, b) => a + b, 0) / (rateSlots.length * TICK_MS / 1000);
+  drawConnection();
+  requestDraw();
+}
+
+const socket = new ReconnectingSocket(config.url, { onOpen, onMessage, onState: drawConnection });
+$('ws-url-display').textContent = config.url;
+socket.start();
+setInterval(tick, TICK_MS);
+
+/** Read-only hooks for tests and curious people in the console. */
+window.metricsDashboard = Object.freeze({
+  pointCount: (chartName) => charts.pointCount(chartName),
+  state: () => socket.state,
+  received: () => stats.received,
+  lastSeq: () => stats.lastSeq,
+  dropped: () => stats.dropped,
+  attempt: () => socket.attempt,
+  agentIds: () => [...document.querySelectorAll('[data-agent-id]')].map((c) => c.dataset.agentId),
+  errors: () => errors.slice(),
+  url: () => config.url,
+});

@@ -1,0 +1,197 @@
+// The WebSocket test client: connect, subscribe per type, filters, update interval, ping, raw messages,
+// and a log of everything. Element ids are stable: the browser tests drive the page through them.
+import { defaultWsUrl } from './lib/reconnecting-socket.js';
+import { MessageLog } from './lib/message-log.js';
+
+const $ = (id) => document.getElementById(id);
+const TYPES = ['system', 'agent', 'business', 'hero', 'presentation'];
+
+const log = new MessageLog($('log'), $('counters'), $('autoscroll'));
+const pings = new Map();
+const totals = { metrics: 0, dropped: 0, sent: 0 };
+let ws = null;
+let pingSeq = 0;
+let confirmedTypes = ['all'];
+let totalsScheduled = false;
+
+function setStatus(state, text) {
+  $('status').dataset.state = state;
+  $('status-text').textContent = text;
+  const open = state === 'connected';
+  $('session').disabled = !open;
+  $('connect').disabled = state === 'connected' || state === 'connecting';
+  $('disconnect').disabled = !(state === 'connected' || state === 'connecting');
+}
+
+function drawTotals() {
+  if (!totalsScheduled) {
+    totalsScheduled = true;
+    requestAnimationFrame(() => {
+      totalsScheduled = false;
+      drawTotalsNow();
+    });
+  }
+}
+
+function drawTotalsNow() {
+  $('totals').textContent = `${totals.metrics.toLocaleString('en-US')} metrics · `
+    + `${totals.dropped.toLocaleString('en-US')} dropped · ${totals.sent} sent`;
+}
+
+function send(obj) {
+  const text = typeof obj === 'string' ? obj : JSON.stringify(obj);
+  if (!ws || ws.readyState !== WebSocket.OPEN) {
+    showError('not_connected', 'connect before sending');
+    return;
+  }
+  let type = 'invalid json';
+  let parsed = null;
+  try {
+    parsed = JSON.parse(text);
+    type = parsed && typeof parsed.type === 'string' ? parsed.type : 'no type';
+  } catch (e) {
+    parsed = null;
+  }
+  ws.send(text);
+  totals.sent++;
+  log.add('out', type, text, parsed);
+  drawTotals();
+}
+
+function showError(code, message) {
+  const box = $('last-error');
+  box.dataset.empty = 'false';
+  box.dataset.code = code;
+  box.textContent = `${code}: ${message}`;
+}
+
+function showSubscription(types) {
+  confirmedTypes = types;
+  const all = types.includes('all');
+  for (const t of TYPES) {
+    $('sub-' + t).checked = all || types.includes(t);
+  }
+  $('subscription').textContent = types.length ? types.join(', ') : '(nothing)';
+}
+
+function showFilters(filters) {
+  $('filters').textContent = JSON.stringify(filters);
+}
+
+const handlers = {
+  welcome: (m) => {
+    $('client-id').textContent = m.client_id || '';
+    setStatus('connected', `Connected as ${m.client_id}`);
+    showSubscription(['all']);
+    $('subscription').textContent = 'all (default)';
+    showFilters({});
+  },
+  metric_update: () => { totals.metrics++; },
+  metric_batch: (m) => { totals.metrics += Array.isArray(m.data) ? m.data.length : 0; },
+  subscription_confirmed: (m) => showSubscription(Array.isArray(m.metric_types) ? m.metric_types : []),
+  filters_updated: (m) => showFilters(m.filters ?? {}),
+  update_interval_set: (m) => { $('interval-confirmed').textContent = `${m.interval_seconds} s`; },
+  pong: (m) => {
+    const sentAt = pings.get(m.id);
+    if (sentAt !== undefined) {
+      pings.delete(m.id);
+      $('rtt').textContent = `${(performance.now() - sentAt).toFixed(1)} ms`;
+    }
+  },
+  error: (m) => {
+    showError(m.code || 'error', m.message || '');
+    showSubscription(confirmedTypes);   // a refused (un)subscribe changed nothing: undo the tick
+  },
+};
+
+function onMessage(ev) {
+  let msg = null;
+  try {
+    msg = JSON.parse(ev.data);
+  } catch (e) {
+    log.add('in', 'not json', String(ev.data));
+    return;
+  }
+  const type = msg && typeof msg.type === 'string' ? msg.type : 'unknown';
+  log.add('in', type, ev.data, msg);
+  if (typeof msg.dropped === 'number') {
+    totals.dropped += msg.dropped;
+  }
+  (handlers[type] || (() => {}))(msg);
+  drawTotals();
+}
+
+function connect() {
+  disconnect();
+  const url = $('ws-url').value.trim();
+  let socket;
+  try {
+    socket = new WebSocket(url);
+  } catch (e) {
+    showError('bad_url', e.message);
+    return;
+  }
+  ws = socket;
+  setStatus('connecting', `Connecting to ${url}…`);
+  log.add('local', 'connecting', url);
+  socket.onopen = () => log.add('local', 'open', url);
+  socket.onmessage = (ev) => { if (ws === socket) { onMessage(ev); } };
+  socket.onclose = (ev) => {
+    log.add('local', 'closed', `code ${ev.code}${ev.reason ? ': ' + ev.reason : ''}`);
+    if (ws === socket) {
+      ws = null;
+      setStatus('disconnected', `Disconnected (code ${ev.code}${ev.reason ? ', ' + ev.reason : ''})`);
+      pings.clear();
+    }
+  };
+}
+
+function disconnect() {
+  if (ws) {
+    const old = ws;
+    ws = null;
+    old.close(1000, 'closed by user');
+    setStatus('disconnected', 'Disconnected');
+  }
+}
+
+function list(id) {
+  return $(id).value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function bind() {
+  $('connect').addEventListener('click', connect);
+  $('disconnect').addEventListener('click', disconnect);
+  $('ws-url').addEventListener('keydown', (e) => { if (e.key === 'Enter') { connect(); } });
+  for (const t of TYPES) {
+    $('sub-' + t).addEventListener('change', (e) => {
+      send({ type: e.target.checked ? 'subscribe' : 'unsubscribe', metric_types: [t] });
+    });
+  }
+  $('sub-all').addEventListener('click', () => send({ type: 'subscribe', metric_types: ['all'] }));
+  $('sub-none').addEventListener('click', () => send({ type: 'unsubscribe', metric_types: ['all'] }));
+  $('apply-filters').addEventListener('click', () => {
+    const filters = {};
+    if (list('agent-ids').length) { filters.agent_ids = list('agent-ids'); }
+    if (list('fields').length) { filters.fields = list('fields'); }
+    send({ type: 'set_filters', filters });
+  });
+  $('clear-filters').addEventListener('click', () => send({ type: 'set_filters', filters: {} }));
+  $('set-interval').addEventListener('click', () => {
+    const raw = $('interval').value.trim();
+    const n = Number(raw);
+    send({ type: 'set_update_interval', interval_seconds: raw !== '' && Number.isFinite(n) ? n : raw });
+  });
+  $('ping').addEventListener('click', () => {
+    const id = `ping-${++pingSeq}`;
+    pings.set(id, performance.now());
+    send({ type: 'ping', id });
+  });
+  $('send-raw').addEventListener('click', () => send($('raw').value));
+  $('clear-log').addEventListener('click', () => log.clear());
+}
+
+$('ws-url').value = defaultWsUrl();
+bind();
+setStatus('disconnected', 'Disconnected');
+drawTotalsNow();

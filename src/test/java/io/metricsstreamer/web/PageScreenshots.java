@@ -1,0 +1,77 @@
+package io.metricsstreamer.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metricsstreamer.testing.Browser;
+import io.metricsstreamer.testing.SampleMetrics;
+import io.metricsstreamer.testing.TestServer;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Saves screenshots of the pages fed with plausible metrics, for looking at the design (not an assertion of
+ * it). Not part of the suite (the name does not end in Test); run it on purpose:
+ * {@code mvn test -Dtest=PageScreenshots -Dscreenshot.dir=/tmp/shots} (optional -Dscreenshot.width/height/agents).
+ */
+@Timeout(120)
+@EnabledIfSystemProperty(named = "screenshot.dir", matches = ".+")
+class PageScreenshots {
+    private static final int STEPS = 480;
+
+    @Test
+    void dashboardWithTwoMinutesOfData() {
+        Path dir = Path.of(System.getProperty("screenshot.dir"));
+        int width = Integer.getInteger("screenshot.width", 1400);
+        int height = Integer.getInteger("screenshot.height", 900);
+        try (TestServer server = TestServer.start(b -> b.batchSize(50));
+                Browser browser = Browser.start(width, height)) {
+            browser.open(server.http("/"));
+            browser.await("live", d -> "live".equals(browser.js("return window.metricsDashboard.state();")));
+            SampleMetrics samples = new SampleMetrics(Integer.getInteger("screenshot.agents", 6));
+            Instant start = Instant.now().minusMillis(STEPS * 250L);
+            for (int i = 0; i < STEPS; i++) {
+                samples.publish(server.streamer(), i, start.plusMillis(i * 250L));
+            }
+            browser.await("all points drawn", d -> ((Number) browser.js(
+                    "return window.metricsDashboard.pointCount('throughput');")).intValue() >= STEPS - 5);
+            browser.await("a redraw after the last point", d -> browser.js(
+                    "return new Promise(r => setTimeout(() => requestAnimationFrame(() => r(true)), 600));"));
+            Path shot = browser.screenshot(dir.resolve("dashboard-" + width + "x" + height + ".png"));
+            assertThat(shot).exists();
+            browser.js("window.scrollTo(0, document.body.scrollHeight);");
+            browser.screenshot(dir.resolve("dashboard-" + width + "x" + height + "-bottom.png"));
+            server.streamer().stop();
+            browser.await("reconnecting", d -> "reconnecting".equals(browser.js(
+                    "return window.metricsDashboard.state();")));
+            browser.js("window.scrollTo(0, 0);");
+            browser.await("the fade", d -> browser.js("return new Promise(r => setTimeout(() => r(true), 800));"));
+            browser.screenshot(dir.resolve("dashboard-" + width + "x" + height + "-reconnecting.png"));
+        }
+    }
+
+    @Test
+    void testClientAfterAFewMessages() {
+        Path dir = Path.of(System.getProperty("screenshot.dir"));
+        try (TestServer server = TestServer.start(); Browser browser = Browser.start(1400, 900)) {
+            browser.open(server.http("/websocket_test_client.html"));
+            browser.find("#connect").click();
+            browser.await("connected", d -> "connected".equals(browser.find("#status").getAttribute("data-state")));
+            browser.find("#sub-presentation").click();
+            browser.find("#agent-ids").sendKeys("agent_1, agent_2");
+            browser.find("#apply-filters").click();
+            browser.find("#ping").click();
+            SampleMetrics samples = new SampleMetrics(4);
+            for (int i = 0; i < 12; i++) {
+                samples.publish(server.streamer(), i, Instant.now());
+            }
+            browser.find("#raw").clear();
+            browser.find("#raw").sendKeys("{\"type\":\"dance\"}");
+            browser.find("#send-raw").click();
+            browser.await("error shown", d -> browser.text("#last-error").contains("unknown_message_type"));
+            browser.screenshot(dir.resolve("test-client-1400x900.png"));
+        }
+    }
+}
