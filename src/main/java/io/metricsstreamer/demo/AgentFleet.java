@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The simulated agents behind the system: each has its own capacity and base latency and takes a share of the
- * traffic by capacity; an incident hits one agent hard and the others lightly. Single-threaded.
+ * The simulated agents behind the system: each has its own capacity, base latency and routing affinity (its share
+ * of the traffic is capacity times affinity, so loads differ); an incident hits one agent hard and the others
+ * lightly. Single-threaded.
  */
 public final class AgentFleet {
     private static final String[] NAMES = {"Fraud Scorer", "Risk Analyzer", "Identity Verifier", "Rules Engine",
@@ -16,7 +17,8 @@ public final class AgentFleet {
 
     private final List<Agent> agents = new ArrayList<>();
     private final SplittableRandom random;
-    private final double totalWeight;
+    private final double totalShare;
+    private final double totalCapacity;
 
     /** A fleet of {@code count} (1 to 8) agents. */
     public AgentFleet(int count, SplittableRandom random) {
@@ -24,14 +26,17 @@ public final class AgentFleet {
             throw new IllegalArgumentException("agents must be 1.." + NAMES.length + ", was " + count);
         }
         this.random = random;
-        double weights = 0;
+        double shares = 0;
+        double capacities = 0;
         for (int i = 0; i < count; i++) {
             Agent a = new Agent("agent_" + (i + 1), NAMES[i], 0.7 + 0.6 * random.nextDouble(),
-                    12 + 28 * random.nextDouble());
+                    0.6 + 0.8 * random.nextDouble(), 12 + 28 * random.nextDouble());
             agents.add(a);
-            weights += a.weight;
+            shares += a.weight * a.affinity;
+            capacities += a.weight;
         }
-        this.totalWeight = weights;
+        this.totalShare = shares;
+        this.totalCapacity = capacities;
     }
 
     /** Number of agents. */
@@ -45,8 +50,8 @@ public final class AgentFleet {
         for (int i = 0; i < agents.size(); i++) {
             Agent a = agents.get(i);
             double hit = i == 0 ? severity : severity * 0.2;
-            double share = tps * a.weight / totalWeight;
-            double load = TrafficModel.clamp(share / (a.weight * TrafficModel.CAPACITY_TPS / totalWeight), 0, 1.5);
+            double share = tps * a.weight * a.affinity / totalShare;
+            double load = TrafficModel.clamp(share / (a.weight * TrafficModel.CAPACITY_TPS / totalCapacity), 0, 1.5);
             double avg = a.baseLatency * (1 + 3 * Math.pow(load, 3)) * (1 + 3 * hit) * (1 + noise(0.05));
             double errorRate = TrafficModel.clamp(0.003 + 0.04 * Math.max(0, load - 0.9) + 0.15 * hit, 0, 1);
             double requests = share * dt;
@@ -74,16 +79,18 @@ public final class AgentFleet {
         final String id;
         final String name;
         final double weight;
+        final double affinity;
         final double baseLatency;
         double processed;
         double errors;
         double timeouts;
         double decisions;
 
-        Agent(String id, String name, double weight, double baseLatency) {
+        Agent(String id, String name, double weight, double affinity, double baseLatency) {
             this.id = id;
             this.name = name;
             this.weight = weight;
+            this.affinity = affinity;
             this.baseLatency = baseLatency;
         }
     }

@@ -5,19 +5,19 @@ import io.metricsstreamer.model.HeroMetrics;
 import java.time.Instant;
 
 /**
- * Business figures that accumulate from the simulated traffic: every successful request is a transaction, 1.2% of
+ * Business figures that accumulate from the simulated traffic: every successful request is a transaction, 0.1% of
  * them are fraud attempts caught at the model's accuracy, each worth about $180; costs accrue per transaction.
  * Single-threaded.
  */
 public final class BusinessLedger {
     /** Share of transactions that are fraud attempts. */
-    public static final double FRAUD_SHARE = 0.012;
+    public static final double FRAUD_SHARE = 0.001;
     /** Average amount of a fraud attempt, dollars. */
     public static final double FRAUD_AMOUNT = 180;
     /** Cost of processing one transaction, dollars. */
-    public static final double COST_PER_TRANSACTION = 0.0021;
-    private static final double BASELINE_COST_PER_TRANSACTION = 0.0035;
-    private static final double INVESTMENT = 25_000;
+    public static final double COST_PER_TRANSACTION = 0.05;
+    static final double BASELINE_COST_PER_TRANSACTION = 0.085;
+    private static final double INVESTMENT = 750_000_000;
 
     private double transactions;
     private double fraudDetected;

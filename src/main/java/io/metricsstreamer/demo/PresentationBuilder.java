@@ -28,11 +28,11 @@ public final class PresentationBuilder {
             degraded += "healthy".equals(status) ? 0 : 1;
             double y = agents.size() == 1 ? 1.0 : 2.0 * i / (agents.size() - 1);
             nodes.add(new FlowNode(a.agentId(), "agent", status, r(tps / agents.size()), a.avgResponseTimeMs(),
-                    List.of(2.0, TrafficModel.round(y, 3))));
+                    List.of(1.8, TrafficModel.round(y, 3))));
         }
-        nodes.add(new FlowNode("decision_engine", "decision_engine", incident ? "degraded" : "healthy", r(tps),
-                4.5, List.of(3.0, 1.0)));
-        nodes.add(new FlowNode("datastore", "datastore", "healthy", r(tps * 0.3), 1.2, List.of(4.0, 1.0)));
+        nodes.add(new FlowNode("decision", "decision_engine", incident ? "degraded" : "healthy", r(tps),
+                4.5, List.of(3.6, 1.0)));
+        nodes.add(new FlowNode("ledger", "datastore", "healthy", r(tps * 0.3), 1.2, List.of(4.6, 1.0)));
         String narrative = String.format(Locale.ROOT, "%s phase: %,.0f TPS at p99 %.0f ms; %d of %d agents healthy%s.",
                 capitalise(phase), tps, p99, agents.size() - degraded, agents.size(),
                 incident ? "; incident under way, traffic rerouting" : "");
@@ -43,7 +43,9 @@ public final class PresentationBuilder {
                         "accuracy", r(100 * (hero.aiAccuracy() - 91.5) / 91.5)),
                 List.of("multi-agent consensus", "sub-second decisions", "self-healing routing"));
         Map<String, Object> cost = Map.of("cost_per_transaction", BusinessLedger.COST_PER_TRANSACTION,
-                "baseline_cost_per_transaction", 0.0035, "savings_percentage", 40.0);
+                "baseline_cost_per_transaction", BusinessLedger.BASELINE_COST_PER_TRANSACTION,
+                "savings_percentage", r(100 * (1 - BusinessLedger.COST_PER_TRANSACTION
+                        / BusinessLedger.BASELINE_COST_PER_TRANSACTION)));
         Map<String, Object> resilience = Map.of("incident_active", incident, "degraded_agents", degraded,
                 "uptime_percentage", hero.uptimePercentage());
         return new PresentationData(hero, narrative, nodes, benchmarks, cost, resilience);

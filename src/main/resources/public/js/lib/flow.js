@@ -77,6 +77,8 @@ export class FlowView {
     }
     const points = layout(this.latest);
     this.latest = null;
+    const perColumn = new Map();
+    points.forEach((p) => perColumn.set(p.rawX, (perColumn.get(p.rawX) || 0) + 1));
     const frag = document.createDocumentFragment();
     for (const [a, b] of edges(points)) {
       frag.append(svg('path', { class: 'flow-edge', d: `M${a.x},${a.y} C${(a.x + b.x) / 2},${a.y} ` +
@@ -86,10 +88,17 @@ export class FlowView {
       const n = p.node;
       const g = svg('g', { class: 'flow-node st-' + statusClass(n.status), 'data-node-id': String(n.node_id),
         transform: `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})` });
-      g.append(svg('circle', { r: 15, class: 'halo' }), svg('circle', { r: 9, class: 'core' }),
-        svg('text', { y: -22, class: 'flow-label' }, String(n.node_id ?? n.node_type ?? '')),
-        svg('text', { y: 30, class: 'flow-sub' }, `${compact(n.throughput)}/s · ${ms(n.latency_ms)}`),
-        svg('title', {}, `${n.node_id} (${n.node_type}): ${n.status}`));
+      const label = String(n.node_id ?? n.node_type ?? '');
+      const sub = `${compact(n.throughput)}/s · ${ms(n.latency_ms)}`;
+      if (perColumn.get(p.rawX) > 3) {
+        // A crowded column (many agents): small dots, one label line beside each, so nothing overlaps.
+        g.append(svg('circle', { r: 10, class: 'halo' }), svg('circle', { r: 6, class: 'core' }),
+          svg('text', { x: 15, y: 4, class: 'flow-label flow-label-side' }, `${label}  ${sub}`));
+      } else {
+        g.append(svg('circle', { r: 15, class: 'halo' }), svg('circle', { r: 9, class: 'core' }),
+          svg('text', { y: -22, class: 'flow-label' }, label), svg('text', { y: 30, class: 'flow-sub' }, sub));
+      }
+      g.append(svg('title', {}, `${n.node_id} (${n.node_type}): ${n.status}`));
       frag.append(g);
     }
     this.svg.replaceChildren(frag);

@@ -69,6 +69,7 @@ class DemoModelTest {
         assertThat(calm).hasSize(6);
         assertThat(calm.stream().map(AgentMetrics::agentId).collect(Collectors.toSet())).hasSize(6);
         assertThat(calm.stream().map(AgentMetrics::avgResponseTimeMs).distinct().count()).isEqualTo(6);
+        assertThat(calm.stream().map(AgentMetrics::currentLoad).distinct().count()).isEqualTo(6);
         List<AgentMetrics> hit = fleet.step(NOW, 1, 1200, 1);
         assertThat(hit.get(0).healthScore()).isLessThan(calm.get(0).healthScore() - 0.3);
         assertThat(hit.get(1).healthScore()).isGreaterThan(hit.get(0).healthScore());
@@ -83,8 +84,11 @@ class DemoModelTest {
         }
         BusinessMetrics b = ledger.business(NOW);
         assertThat((double) b.transactionsProcessed()).isCloseTo(60 * 1000 * 0.99, within(2.0));
-        assertThat((double) b.fraudDetected()).isCloseTo(b.transactionsProcessed() * 0.012 * 0.97, within(2.0));
-        assertThat(b.totalCost()).isCloseTo(b.transactionsProcessed() * 0.0021, within(0.01));
+        assertThat((double) b.fraudDetected()).isCloseTo(b.transactionsProcessed() * BusinessLedger.FRAUD_SHARE * 0.97,
+                within(2.0));
+        assertThat(b.totalCost()).isCloseTo(b.transactionsProcessed() * BusinessLedger.COST_PER_TRANSACTION,
+                within(0.1));
+        assertThat(b.roiPercentage()).as("a plausible ROI").isBetween(50.0, 1000.0);
         assertThat(b.moneySaved()).isCloseTo(b.fraudPreventedAmount() - b.totalCost(), within(0.02));
         assertThat(ledger.hero().totalTransactions()).isEqualTo(b.transactionsProcessed());
         assertThat(ledger.hero().fraudBlocked()).isEqualTo(b.fraudDetected());

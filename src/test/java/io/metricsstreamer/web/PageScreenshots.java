@@ -2,6 +2,8 @@ package io.metricsstreamer.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.metricsstreamer.demo.LoadProfile;
+import io.metricsstreamer.demo.SyntheticStressTest;
 import io.metricsstreamer.testing.Browser;
 import io.metricsstreamer.testing.SampleMetrics;
 import io.metricsstreamer.testing.TestServer;
@@ -49,6 +51,31 @@ class PageScreenshots {
             browser.js("window.scrollTo(0, 0);");
             browser.await("the fade", d -> browser.js("return new Promise(r => setTimeout(() => r(true), 800));"));
             browser.screenshot(dir.resolve("dashboard-" + width + "x" + height + "-reconnecting.png"));
+        }
+    }
+
+    /** The README's picture: the demo's own generator, three simulated minutes of the mixed profile. */
+    @Test
+    void dashboardDuringTheDemo() {
+        Path dir = Path.of(System.getProperty("screenshot.dir"));
+        try (TestServer server = TestServer.start(b -> b.batchSize(50));
+                Browser browser = Browser.start(1400, 900)) {
+            browser.open(server.http("/"));
+            browser.await("live", d -> "live".equals(browser.js("return window.metricsDashboard.state();")));
+            SyntheticStressTest demo = new SyntheticStressTest(server.streamer(),
+                    new SyntheticStressTest.Options(LoadProfile.MIXED, 6, 1, 11));
+            int ticks = 720;
+            Instant start = Instant.now().minusMillis(ticks * 250L);
+            for (int i = 0; i < ticks; i++) {
+                demo.tick(start.plusMillis(i * 250L), i * 0.25);
+            }
+            browser.await("all points drawn", d -> ((Number) browser.js(
+                    "return window.metricsDashboard.pointCount('throughput');")).intValue() >= ticks - 5);
+            browser.await("a redraw after the last point", d -> browser.js(
+                    "return new Promise(r => setTimeout(() => requestAnimationFrame(() => r(true)), 600));"));
+            assertThat(browser.screenshot(dir.resolve("dashboard.png"))).exists();
+            browser.js("window.scrollTo(0, document.body.scrollHeight);");
+            browser.screenshot(dir.resolve("dashboard-bottom.png"));
         }
     }
 
