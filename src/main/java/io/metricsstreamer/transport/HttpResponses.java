@@ -74,8 +74,7 @@ public final class HttpResponses {
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
-        boolean keepAlive = req != null && HttpUtil.isKeepAlive(req) && status.code() < 500
-                && status.code() != HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code();
+        boolean keepAlive = req != null && HttpUtil.isKeepAlive(req) && status.code() < 500;
         if (keepAlive) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(res);
