@@ -47,6 +47,7 @@ public final class ClientSession {
     private LoopScheduler.Cancellable flushTimer;
     private long flushTimerAt;
     private LoopScheduler.Cancellable slowTimer;
+    private FilteredViews loopCaches;
 
     /** A session for a client that just completed its handshake. */
     public ClientSession(String id, Outbound outbound, LoopScheduler loop, DeliveryConfig config, MetricTypes types,
@@ -114,6 +115,7 @@ public final class ClientSession {
         if (closed || !subscription.includes(metric.type())) {
             return;
         }
+        loopCaches = views;
         EncodedMetric view = views.view(metric, filters);
         if (view == null) {
             return;
@@ -222,7 +224,8 @@ public final class ClientSession {
 
     private void deliver(long now) {
         int count = pending.size();
-        OutboundFrame frame = DeliveryFrames.assemble(pending, droppedSinceDelivery);
+        OutboundFrame frame = DeliveryFrames.assemble(pending, droppedSinceDelivery,
+                loopCaches == null ? null : loopCaches.batches());
         pending.clear();
         pendingCount = 0;
         droppedSinceDelivery = 0;

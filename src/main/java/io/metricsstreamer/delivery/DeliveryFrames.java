@@ -13,15 +13,25 @@ final class DeliveryFrames {
     private DeliveryFrames() {
     }
 
-    /** The frame for every metric in {@code pending} (oldest first), reporting {@code dropped}. */
-    static OutboundFrame assemble(PendingQueue pending, long dropped) {
-        OutboundFrame frame = new OutboundFrame();
+    /**
+     * The frame for every metric in {@code pending} (oldest first), reporting {@code dropped}. Frames without drops
+     * are shared: a single metric's is its own {@link EncodedMetric#singleFrame()}, a batch equal to the last one
+     * assembled on this loop ({@code batches}, may be null) is that same instance.
+     */
+    static OutboundFrame assemble(PendingQueue pending, long dropped, SharedBatches batches) {
         int count = pending.size();
+        if (dropped == 0) {
+            if (count == 1) {
+                return pending.get(0).singleFrame();
+            }
+            OutboundFrame shared = batches == null ? null : batches.find(pending);
+            if (shared != null) {
+                return shared;
+            }
+        }
+        OutboundFrame frame = new OutboundFrame();
         if (count == 1) {
             EncodedMetric m = pending.get(0);
-            if (dropped == 0) {
-                return frame.add(m.frame());
-            }
             byte[] head = ("{\"type\":\"metric_update\",\"dropped\":" + dropped + ",\"data\":")
                     .getBytes(StandardCharsets.UTF_8);
             return frame.add(head).add(m.frame(), m.envelopeOffset(), m.envelopeLength())
@@ -37,6 +47,10 @@ final class DeliveryFrames {
             EncodedMetric m = pending.get(i);
             frame.add(m.frame(), m.envelopeOffset(), m.envelopeLength());
         }
-        return frame.add(BATCH_END);
+        frame.add(BATCH_END);
+        if (dropped == 0 && batches != null) {
+            batches.remember(pending, frame);
+        }
+        return frame;
     }
 }

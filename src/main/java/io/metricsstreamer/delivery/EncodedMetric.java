@@ -11,6 +11,7 @@ public final class EncodedMetric {
     private final byte[] frame;
     private final int envelopeOffset;
     private final int envelopeLength;
+    private final OutboundFrame single;
 
     EncodedMetric(long seq, int typeIndex, byte[] frame, int envelopeOffset, int envelopeLength) {
         this.seq = seq;
@@ -18,6 +19,15 @@ public final class EncodedMetric {
         this.frame = frame;
         this.envelopeOffset = envelopeOffset;
         this.envelopeLength = envelopeLength;
+        this.single = new OutboundFrame().add(frame);
+    }
+
+    /**
+     * The {@code metric_update} frame of this metric alone, one instance shared by every client that receives it
+     * that way, so the transport can frame it once per loop and write the same bytes to every socket.
+     */
+    public OutboundFrame singleFrame() {
+        return single;
     }
 
     /** The metric's sequence number. */

@@ -7,13 +7,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The encodings of one metric under the distinct filter sets of the clients of one loop: each view is filtered
- * and encoded once, then shared by every client holding equal filters. Reset for each metric; confined to its loop.
+ * The per-loop sharing of work between clients: the encodings of one metric under the distinct filter sets of the
+ * loop's clients (each view filtered and encoded once, then shared by every client holding equal filters; reset for
+ * each metric), and the last batch frame assembled ({@link SharedBatches}). Confined to its loop.
  */
 public final class FilteredViews {
     private static final EncodedMetric NOT_DELIVERED = new EncodedMetric(-1, 0, new byte[0], 0, 0);
 
     private final Map<Filters, EncodedMetric> views = new HashMap<>();
+    private final SharedBatches batches = new SharedBatches();
     private PublishedMetric metric;
     private long encodings;
 
@@ -39,6 +41,16 @@ public final class FilteredViews {
             encodings++;
         }
         return e == NOT_DELIVERED ? null : e;
+    }
+
+    /** The loop's shared batch frames. */
+    SharedBatches batches() {
+        return batches;
+    }
+
+    /** How many batch frames were shared rather than assembled (for tests and benchmarks). */
+    public long sharedBatches() {
+        return batches.hits();
     }
 
     /** How many filtered views this cache has encoded since it was made (for tests and benchmarks). */

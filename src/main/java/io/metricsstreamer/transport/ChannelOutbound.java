@@ -3,8 +3,6 @@ package io.metricsstreamer.transport;
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.Outbound;
 import io.metricsstreamer.delivery.OutboundFrame;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -12,9 +10,9 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The core's {@link Outbound} over a WebSocket channel. A frame of one slice (a shared, pre-encoded
- * {@code metric_update}) is wrapped without copying; a frame of several slices is gathered into one pooled buffer,
- * which is cheaper to write than a composite of many small pieces. Called only on the channel's event loop.
+ * The core's {@link Outbound} over a WebSocket channel. Deliveries are written as ready WebSocket frames shared by
+ * every client of the loop that receives the same frame ({@link SharedFrames}); control messages go through Netty's
+ * WebSocket encoder. Called only on the channel's event loop.
  */
 final class ChannelOutbound implements Outbound {
     /** How long a close frame may wait behind unsent data before the connection is closed without it. */
@@ -33,16 +31,7 @@ final class ChannelOutbound implements Outbound {
 
     @Override
     public void write(OutboundFrame frame) {
-        ByteBuf buf;
-        if (frame.count() == 1) {
-            buf = Unpooled.wrappedBuffer(frame.array(0), frame.offset(0), frame.length(0));
-        } else {
-            buf = channel.alloc().ioBuffer(frame.totalBytes());
-            for (int i = 0; i < frame.count(); i++) {
-                buf.writeBytes(frame.array(i), frame.offset(i), frame.length(i));
-            }
-        }
-        channel.write(new TextWebSocketFrame(buf), channel.voidPromise());
+        channel.write(SharedFrames.framed(frame, channel.alloc()), channel.voidPromise());
     }
 
     @Override
