@@ -9,6 +9,8 @@ import io.metricsstreamer.stats.ClientSnapshot;
 import io.metricsstreamer.stats.ServerStats;
 import io.metricsstreamer.subscription.Filters;
 import io.metricsstreamer.subscription.Subscription;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -17,10 +19,15 @@ import org.slf4j.LoggerFactory;
 /**
  * One connected client: its subscription, filters, update interval, pending list, flush timer and slow-consumer
  * state. Confined to its event loop ({@link LoopScheduler}): every method but {@link #snapshot} must be called
- * there. Statistics fields are volatile and single-writer, so {@link #snapshot} may run on any thread.
+ * there. Statistics fields are single-writer, published with release stores (a plain store on x86, where a volatile
+ * store would fence on every delivery) and read with acquire loads, so {@link #snapshot} may run on any thread.
  */
 public final class ClientSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+    private static final VarHandle MESSAGES_SENT = handle("messagesSent", long.class);
+    private static final VarHandle METRICS_DELIVERED = handle("metricsDelivered", long.class);
+    private static final VarHandle METRICS_DROPPED = handle("metricsDropped", long.class);
+    private static final VarHandle PENDING_COUNT = handle("pendingCount", int.class);
 
     private final String id;
     private final Outbound outbound;
@@ -34,10 +41,10 @@ public final class ClientSession {
     private volatile Subscription subscription;
     private volatile Filters filters = Filters.NONE;
     private volatile long intervalNanos;
-    private volatile long messagesSent;
-    private volatile long metricsDelivered;
-    private volatile long metricsDropped;
-    private volatile int pendingCount;
+    private long messagesSent;
+    private long metricsDelivered;
+    private long metricsDropped;
+    private int pendingCount;
 
     private long droppedSinceDelivery;
     private boolean delivered;
@@ -61,6 +68,14 @@ public final class ClientSession {
         this.pending = new PendingQueue(config.maxPending());
         this.subscription = Subscription.initial(types);
         this.connectedAt = loop.nanoTime();
+    }
+
+    private static VarHandle handle(String field, Class<?> type) {
+        try {
+            return MethodHandles.lookup().findVarHandle(ClientSession.class, field, type);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /** The client's id. Any thread. */
@@ -122,10 +137,10 @@ public final class ClientSession {
         }
         if (pending.add(view, loop.nanoTime())) {
             droppedSinceDelivery++;
-            metricsDropped++;
+            METRICS_DROPPED.setRelease(this, metricsDropped + 1);
             stats.onClientDropped(1);
         }
-        pendingCount = pending.size();
+        PENDING_COUNT.setRelease(this, pending.size());
         if (pending.size() >= config.batchSize() || flushTimer == null) {
             planFlush();
         }
@@ -173,7 +188,7 @@ public final class ClientSession {
         cancelFlushTimer();
         cancelSlowTimer();
         pending.clear();
-        pendingCount = 0;
+        PENDING_COUNT.setRelease(this, 0);
     }
 
     /** Whether {@link #onClosed()} ran. */
@@ -185,7 +200,9 @@ public final class ClientSession {
     public ClientSnapshot snapshot(long nowNanos) {
         Filters f = filters;
         return new ClientSnapshot(id, subscription.wireNames(types), f.toWire(), intervalNanos / 1e9,
-                messagesSent, metricsDelivered, metricsDropped, pendingCount, (nowNanos - connectedAt) / 1e9);
+                (long) MESSAGES_SENT.getAcquire(this), (long) METRICS_DELIVERED.getAcquire(this),
+                (long) METRICS_DROPPED.getAcquire(this), (int) PENDING_COUNT.getAcquire(this),
+                (nowNanos - connectedAt) / 1e9);
     }
 
     private void planFlush() {
@@ -227,22 +244,22 @@ public final class ClientSession {
         OutboundFrame frame = DeliveryFrames.assemble(pending, droppedSinceDelivery,
                 loopCaches == null ? null : loopCaches.batches());
         pending.clear();
-        pendingCount = 0;
+        PENDING_COUNT.setRelease(this, 0);
         droppedSinceDelivery = 0;
         delivered = true;
         lastDeliveryAt = now;
         cancelFlushTimer();
         outbound.write(frame);
         dirty = true;
-        messagesSent++;
-        metricsDelivered += count;
+        MESSAGES_SENT.setRelease(this, messagesSent + 1);
+        METRICS_DELIVERED.setRelease(this, metricsDelivered + count);
         stats.onMessagesSent(1);
         stats.onMetricsDelivered(count);
     }
 
     private void sendControl(String json) {
         outbound.sendControl(json);
-        messagesSent++;
+        MESSAGES_SENT.setRelease(this, messagesSent + 1);
         stats.onMessagesSent(1);
     }
 
@@ -258,7 +275,7 @@ public final class ClientSession {
             }
         }
         pending.removeTypes(removed);
-        pendingCount = pending.size();
+        PENDING_COUNT.setRelease(this, pending.size());
         if (pending.isEmpty()) {
             cancelFlushTimer();
         }
