@@ -1,0 +1,136 @@
+package io.metricsstreamer.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.metricsstreamer.protocol.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code bench} command's work: runs each chosen workload against a server the bench starts (a fresh child
+ * process per run, and per W4 step) or against a running one, prints each result as it finishes and a summary table
+ * at the end, and writes the JSON results when asked. Progress goes to the log (stderr); results to {@code out}.
+ */
+public final class Bench {
+    private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
+
+    private final Settings settings;
+    private final Consumer<String> out;
+    private final WorkloadRunner runner;
+
+    /**
+     * What to run and against what.
+     *
+     * @param workloads       the workloads, overrides applied
+     * @param ws              the WebSocket URL of a running server, or null to start one per run
+     * @param http            the HTTP base URL of that server (null when starting one)
+     * @param serverPid       the running server's pid for CPU and memory, or -1
+     * @param launch          how to start servers
+     * @param clientLoops     client event loops
+     * @param publishers      publishing HTTP connections
+     * @param connectTimeoutS longest wait for the clients to subscribe
+     * @param json            file for the JSON results, or null
+     */
+    public record Settings(List<Workload> workloads, URI ws, URI http, long serverPid, ServerLaunch launch,
+                           int clientLoops, int publishers, double connectTimeoutS, Path json) {
+    }
+
+    /** A bench that prints its results through {@code out}. */
+    public Bench(Settings settings, Consumer<String> out) {
+        this.settings = settings;
+        this.out = out;
+        this.runner = new WorkloadRunner(settings.clientLoops(), settings.publishers(), settings.connectTimeoutS(),
+                LOG::info);
+    }
+
+    /**
+     * Runs every workload and prints the results; returns 0, or 1 when a workload could not run. Throws IOException
+     * only when the JSON cannot be written.
+     */
+    public int run() throws InterruptedException, IOException {
+        return runAll().stream().anyMatch(r -> r.has("error")) ? 1 : 0;
+    }
+
+    /** Runs every workload and prints the results; returns them in order. */
+    List<RunResult> runAll() throws InterruptedException, IOException {
+        List<RunResult> results = new ArrayList<>();
+        for (Workload w : settings.workloads()) {
+            LOG.info("{}", w.summary());
+            RunResult r = w.saturation() ? SaturationSearch.search(w, this::runOnce, LOG::info) : runOnce(w);
+            r.put("server", settings.ws() == null ? "self-started" : settings.ws().toString());
+            results.add(r);
+            out.accept("");
+            ResultTable.block(w, r).forEach(out);
+        }
+        out.accept("");
+        ResultTable.summary(settings.workloads(), results).forEach(out);
+        if (settings.json() != null) {
+            writeJson(settings.json(), results);
+            out.accept("");
+            out.accept("JSON results: " + settings.json());
+        }
+        return results;
+    }
+
+    private RunResult runOnce(Workload w) throws InterruptedException {
+        try {
+            if (settings.ws() != null) {
+                ServerTarget t = new ServerTarget(settings.ws(), settings.http(), settings.serverPid(), false);
+                warnOnBatching(w, t);
+                return runner.run(w, t, () -> !t.hasPid() || ProcessHandle.of(t.pid()).map(ProcessHandle::isAlive)
+                        .orElse(false));
+            }
+            try (ServerProcess server = ServerProcess.start(w, settings.launch())) {
+                return runner.run(w, server.target(), server::isAlive);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed", w.name(), e);
+            return new RunResult().put("workload", w.name()).put("rate", w.rate()).put("error", String.valueOf(
+                    e.getMessage()));
+        }
+    }
+
+    private void warnOnBatching(Workload w, ServerTarget t) {
+        try {
+            HttpResponse<String> resp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    t.http().resolve("/api/statistics")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode stats = Json.mapper().readTree(resp.body());
+            int batch = stats.path("batch_size").asInt(-1);
+            double timeout = stats.path("batch_timeout_seconds").asDouble(-1);
+            if (batch != w.batchSize() || Math.abs(timeout - w.batchTimeoutS()) > 1e-9 && w.batchSize() > 1) {
+                LOG.warn("{} is defined with batch_size {} / batch_timeout {} but the server runs with {} / {}: "
+                        + "results are not comparable with the definition", w.name(), w.batchSize(),
+                        w.batchTimeoutS(), batch, timeout);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot read {}/api/statistics to check the server's batching: {}", t.http(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes a JSON array with one object per line. */
+    static void writeJson(Path file, List<RunResult> results) throws IOException {
+        StringBuilder sb = new StringBuilder("[\n");
+        for (int i = 0; i < results.size(); i++) {
+            sb.append(results.get(i).toJson()).append(i + 1 < results.size() ? ",\n" : "\n");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, sb.append("]\n").toString(), StandardCharsets.UTF_8);
+    }
+}

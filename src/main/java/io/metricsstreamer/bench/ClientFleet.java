@@ -1,0 +1,195 @@
+package io.metricsstreamer.bench;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The bench's WebSocket clients: Netty (native epoll when available, else NIO) on a few event loops, connected with
+ * a bounded number of handshakes in flight so the server's listen backlog does not overflow. Each client is a
+ * {@link BenchClientHandler}; each loop keeps its clients' counters in a {@link LoopStats}. Methods are called from
+ * one thread (the run's); the clients run on the loops. Close it to disconnect every client.
+ */
+final class ClientFleet implements AutoCloseable {
+    /** Handshakes in flight per event loop, as in the C harness. */
+    static final int INFLIGHT_PER_LOOP = 256;
+    private static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
+
+    private final MultiThreadIoEventLoopGroup group;
+    private final boolean epoll = Epoll.isAvailable();
+    private final int loops;
+    private final MeasureWindow window;
+    private final Map<EventExecutor, LoopStats> stats = new ConcurrentHashMap<>();
+    private final AtomicInteger ready = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicInteger closedAfterReady = new AtomicInteger();
+
+    ClientFleet(int loops, MeasureWindow window) {
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.loops = Math.max(1, loops);
+        this.group = new MultiThreadIoEventLoopGroup(this.loops, io);
+        this.window = window;
+    }
+
+    /**
+     * Opens {@code n} clients to {@code ws} and waits until each is subscribed (and filtered, when {@code filtered})
+     * or failed, or until {@code timeoutNanos} passed (the rest count as failed). Returns the clients ready.
+     */
+    int connect(URI ws, int n, boolean filtered, long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        Semaphore inflight = new Semaphore(INFLIGHT_PER_LOOP * loops);
+        InetSocketAddress address = new InetSocketAddress(ws.getHost(), ws.getPort() < 0 ? 80 : ws.getPort());
+        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder().webSocketUri(ws)
+                .maxFramePayloadLength(MAX_FRAME_BYTES).handleCloseFrames(false).dropPongFrames(true)
+                .handshakeTimeoutMillis(30_000).withUTF8Validator(false).generateOriginHeader(false).build();
+        int started = 0;
+        for (; started < n; started++) {
+            if (!acquire(inflight, deadline)) {
+                break;
+            }
+            Attempt attempt = new Attempt(inflight);
+            bootstrap(config, filtered ? FilterMix.forClient(started) : null, attempt).connect(address)
+                    .addListener(f -> {
+                        if (!f.isSuccess()) {
+                            attempt.failed();
+                        }
+                    });
+        }
+        failed.addAndGet(n - started);
+        while (ready.get() + failed.get() < n && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        return ready.get();
+    }
+
+    private static boolean acquire(Semaphore s, long deadline) {
+        try {
+            return s.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Bootstrap bootstrap(WebSocketClientProtocolConfig config, String filters, Attempt attempt) {
+        return new Bootstrap().group(group)
+                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        LoopStats s = stats.computeIfAbsent(ch.eventLoop(), l -> new LoopStats(window));
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
+                                new WebSocketClientProtocolHandler(config),
+                                new BenchClientHandler(s, filters, attempt));
+                    }
+                });
+    }
+
+    /** Clients that were ready. */
+    int ready() {
+        return ready.get();
+    }
+
+    /** Clients that never became ready. */
+    int failed() {
+        return failed.get();
+    }
+
+    /** Ready clients still connected. */
+    int open() {
+        return ready.get() - closedAfterReady.get();
+    }
+
+    /** Metrics received so far by every client (cheap; any time). */
+    long received() {
+        long sum = 0;
+        for (LoopStats s : stats.values()) {
+            sum += s.received();
+        }
+        return sum;
+    }
+
+    /** Whether the native epoll transport is in use. */
+    boolean isEpoll() {
+        return epoll;
+    }
+
+    /** Sums every loop's counters, after a task on each loop (which orders the loops' writes before the reads). */
+    ClientTotals collect() {
+        ClientTotals t = new ClientTotals(new Histogram(LoopStats.HIGHEST_US, 3),
+                new Histogram(LoopStats.HIGHEST_US, 3));
+        for (Map.Entry<EventExecutor, LoopStats> e : stats.entrySet()) {
+            try {
+                e.getKey().submit(() -> { }).get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException ex) {
+                // the loop is stuck or gone: read what is visible
+            }
+            t.add(e.getValue());
+        }
+        return t;
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+
+    /** One client's way to readiness: ready or failed, once; then possibly closed. Thread-safe. */
+    final class Attempt {
+        private final Semaphore inflight;
+        private final AtomicInteger state = new AtomicInteger();
+
+        Attempt(Semaphore inflight) {
+            this.inflight = inflight;
+        }
+
+        void ready() {
+            if (state.compareAndSet(0, 1)) {
+                ready.incrementAndGet();
+                inflight.release();
+            }
+        }
+
+        void failed() {
+            if (state.compareAndSet(0, 2)) {
+                failed.incrementAndGet();
+                inflight.release();
+            }
+        }
+
+        void closed() {
+            failed();
+            if (state.compareAndSet(1, 3)) {
+                closedAfterReady.incrementAndGet();
+            }
+        }
+    }
+}

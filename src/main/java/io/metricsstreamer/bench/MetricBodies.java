@@ -1,0 +1,86 @@
+package io.metricsstreamer.bench;
+
+/**
+ * Writes the envelopes the publisher POSTs, without a JSON library. {@link #system} mirrors the C harness's record:
+ * a SystemMetrics-like object of about 520 bytes with 16 fields (a timestamp and 15 numbers) plus {@code sent_us}.
+ * {@link #agents} is W5's agent-style array (see {@link FilterMix}). {@code sent_us} is the only {@code "sent_us"}
+ * key of an envelope, and no data key is named {@code seq}, so the clients' frame scan finds each exactly once per
+ * metric. The first metric sent after the publisher skipped offers carries {@code skipped_offers} just before its
+ * {@code sent_us}.
+ */
+final class MetricBodies {
+    private MetricBodies() {
+    }
+
+    /**
+     * Appends one {@code system} envelope; {@code n} varies the figures, {@code ts} is an ISO-8601 timestamp,
+     * {@code skipped} (when positive) the offers the publisher skipped just before this metric.
+     */
+    static void system(StringBuilder sb, long n, String ts, long sentUs, long skipped) {
+        long x = n % 1000;
+        sb.append("{\"metric_type\":\"system\",\"data\":{\"timestamp\":\"").append(ts)
+                .append("\",\"throughput_tps\":");
+        fixed(sb, 15_000 + x * 10, 1);
+        sb.append(",\"requests_total\":").append(n * 37).append(",\"requests_successful\":").append(n * 36)
+                .append(",\"requests_failed\":").append(n).append(",\"avg_response_time_ms\":");
+        fixed(sb, 1250 + x, 2);
+        sb.append(",\"p50_response_time_ms\":");
+        fixed(sb, 1010 + x, 2);
+        sb.append(",\"p95_response_time_ms\":");
+        fixed(sb, 2530 + x * 2, 2);
+        sb.append(",\"p99_response_time_ms\":");
+        fixed(sb, 4870 + x * 5, 2);
+        sb.append(",\"max_response_time_ms\":");
+        fixed(sb, 12_000 + x * 100, 2);
+        sb.append(",\"error_rate\":0.0123,\"timeout_rate\":0.0011,\"cpu_utilization\":");
+        fixed(sb, 555 + x / 5, 1);
+        sb.append(",\"memory_utilization\":62.25,\"network_throughput_mbps\":");
+        fixed(sb, 94_050 + x * 100, 2);
+        sb.append(",\"queue_depth\":").append(n % 50);
+        skipped(sb.append(','), skipped);
+        sb.append("\"sent_us\":").append(sentUs).append("}}");
+    }
+
+    /**
+     * Appends one {@code agent} envelope whose data is an array: a record without {@code agent_id} holding
+     * {@code sent_us} and run totals, then one record per agent {@code agent_0 .. agent_3}.
+     */
+    static void agents(StringBuilder sb, long n, String ts, long sentUs, long skipped) {
+        long x = n % 1000;
+        skipped(sb.append("{\"metric_type\":\"agent\",\"data\":[{"), skipped);
+        sb.append("\"sent_us\":").append(sentUs).append(",\"timestamp\":\"")
+                .append(ts).append("\",\"requests_total\":").append(n * 37).append(",\"throughput_tps\":");
+        fixed(sb, 15_000 + x * 10, 1);
+        sb.append(",\"error_rate\":0.0123}");
+        for (int a = 0; a < FilterMix.AGENTS; a++) {
+            sb.append(",{\"agent_id\":\"agent_").append(a).append("\",\"requests_processed\":").append(n * 9 + a)
+                    .append(",\"avg_response_time_ms\":");
+            fixed(sb, 1200 + x + a * 100, 2);
+            sb.append(",\"success_rate\":0.98").append(a).append(",\"current_load\":");
+            fixed(sb, 300 + (x + a * 111) % 700, 3);
+            sb.append(",\"health_score\":0.9").append(9 - a).append('}');
+        }
+        sb.append("]}");
+    }
+
+    /** Appends {@code "skipped_offers":N,} when {@code skipped} is positive (it comes before sent_us). */
+    private static void skipped(StringBuilder sb, long skipped) {
+        if (skipped > 0) {
+            sb.append("\"skipped_offers\":").append(skipped).append(',');
+        }
+    }
+
+    /** Appends {@code scaled / 10^decimals} with exactly {@code decimals} digits after the point. */
+    static void fixed(StringBuilder sb, long scaled, int decimals) {
+        long div = 1;
+        for (int i = 0; i < decimals; i++) {
+            div *= 10;
+        }
+        sb.append(scaled / div).append('.');
+        String frac = Long.toString(scaled % div);
+        for (int i = frac.length(); i < decimals; i++) {
+            sb.append('0');
+        }
+        sb.append(frac);
+    }
+}

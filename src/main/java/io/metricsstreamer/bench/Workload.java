@@ -1,0 +1,109 @@
+package io.metricsstreamer.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One workload: how many clients, what rate, how long, and the server's batching. W0..W4 are those of the shared C
+ * harness ({@code shared/bench/compare.py}); W5 is filtered fan-out (each client holds one of
+ * {@link FilterMix#VIEWS} distinct filters). Immutable.
+ *
+ * @param name         W0..W5
+ * @param description  what it answers
+ * @param clients      WebSocket clients
+ * @param rate         offered metrics per second (W4: the first step of the search)
+ * @param durationS    measured window, seconds
+ * @param warmupS      publishing before the window, seconds
+ * @param batchSize    the server's {@code --batch-size}
+ * @param batchTimeoutS the server's {@code --batch-timeout}
+ * @param drainS       longest wait for stragglers after publishing stops
+ * @param settleS      pause after every client subscribed, before publishing
+ * @param filtered     each client sets one of the W5 filters and the publisher sends agent-style arrays
+ * @param saturation   the rate is searched (W4), not fixed
+ */
+public record Workload(String name, String description, int clients, double rate, double durationS, double warmupS,
+                       int batchSize, double batchTimeoutS, double drainS, double settleS, boolean filtered,
+                       boolean saturation) {
+    /** {@code --quick}: measured window cap, seconds (smoke test: JVMs are not warm). */
+    public static final double QUICK_DURATION_S = 5;
+    /** {@code --quick}: warm-up cap, seconds. */
+    public static final double QUICK_WARMUP_S = 2;
+
+    /** Latency at a fixed load every peer sustains. */
+    public static final Workload W0 = new Workload("W0", "latency at a fixed load", 500, 100, 10, 5, 1, 0.05, 5, 1,
+            false, false);
+    /** Raw fan-out, one frame per metric per client. */
+    public static final Workload W1 = new Workload("W1", "fan-out", 1000, 1000, 15, 5, 1, 0.05, 5, 1, false, false);
+    /** The batching path. */
+    public static final Workload W2 = new Workload("W2", "batched", 1000, 5000, 15, 5, 10, 0.05, 5, 1, false, false);
+    /** Many idle-ish connections: memory per connection, connect time. */
+    public static final Workload W3 = new Workload("W3", "connections", 10_000, 10, 10, 5, 1, 0.05, 5, 3, false,
+            false);
+    /** Saturation: the highest rate with p99 under 100 ms and nothing lost. */
+    public static final Workload W4 = new Workload("W4", "saturation step search", 500, 1000, 4, 5, 10, 0.05, 3, 0.5,
+            false, true);
+    /** Filtered fan-out: 10 distinct views over 1,000 clients, every client still receives every metric. */
+    public static final Workload W5 = new Workload("W5", "filtered fan-out", 1000, 5000, 15, 5, 10, 0.05, 5, 1, true,
+            false);
+
+    /** Every workload, in order. */
+    public static final List<Workload> ALL = List.of(W0, W1, W2, W3, W4, W5);
+
+    /** The workload named {@code name} (case-insensitive); throws IllegalArgumentException naming the valid ones. */
+    public static Workload byName(String name) {
+        String n = name.trim().toUpperCase(Locale.ROOT);
+        for (Workload w : ALL) {
+            if (w.name.equals(n)) {
+                return w;
+            }
+        }
+        throw new IllegalArgumentException("unknown workload '" + name + "' (valid: W0, W1, W2, W3, W4, W5)");
+    }
+
+    /** The workloads named in a comma list such as {@code W0,W2}; blank means all. */
+    public static List<Workload> parseList(String list) {
+        if (list == null || list.isBlank()) {
+            return ALL;
+        }
+        List<Workload> out = new ArrayList<>();
+        for (String part : list.split(",")) {
+            if (!part.isBlank()) {
+                Workload w = byName(part);
+                if (!out.contains(w)) {
+                    out.add(w);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The same workload with the command line's overrides applied; null leaves a value as defined. */
+    public Workload with(Integer clientsOverride, Double rateOverride, Double durationOverride,
+                         Double warmupOverride, boolean quick) {
+        double d = durationOverride != null ? durationOverride : quick ? Math.min(durationS, QUICK_DURATION_S)
+                : durationS;
+        double wu = warmupOverride != null ? warmupOverride : quick ? Math.min(warmupS, QUICK_WARMUP_S) : warmupS;
+        return new Workload(name, description, clientsOverride != null ? clientsOverride : clients,
+                rateOverride != null ? rateOverride : rate, d, wu, batchSize, batchTimeoutS, drainS, settleS,
+                filtered, saturation);
+    }
+
+    /** The same workload at another offered rate (a W4 step). */
+    public Workload atRate(double newRate) {
+        return new Workload(name, description, clients, newRate, durationS, warmupS, batchSize, batchTimeoutS,
+                drainS, settleS, filtered, saturation);
+    }
+
+    /** One line: {@code W0 latency at a fixed load: 500 clients, 100 metrics/s, 10 s (+5 s warm-up), batch 1}. */
+    public String summary() {
+        String r = saturation ? "rate searched from " + fmt(rate) : fmt(rate) + " metrics/s";
+        String batch = batchSize == 1 ? "batch_size 1" : "batch_size " + batchSize + ", timeout " + fmt(batchTimeoutS);
+        return name + " " + description + ": " + clients + " clients, " + r + ", " + fmt(durationS) + " s (+"
+                + fmt(warmupS) + " s warm-up), " + batch + (filtered ? ", " + FilterMix.VIEWS + " filter views" : "");
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

@@ -1,0 +1,164 @@
+package io.metricsstreamer.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One measured run of a workload against one server, in the C harness's phases: wait 0.5 s and read the server's
+ * base RSS; connect and subscribe every client; settle and read RSS again; publish for warm-up plus the measured
+ * window (server and bench CPU read at the window's ends); drain up to the workload's drain time until every client
+ * has every published metric; read peak RSS; collect the clients' counters. Not thread-safe; one run at a time.
+ */
+final class WorkloadRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkloadRunner.class);
+    private static final long STARTUP_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final int clientLoops;
+    private final int publishers;
+    private final double connectTimeoutS;
+    private final Consumer<String> progress;
+
+    /**
+     * @param clientLoops     event loops for the clients
+     * @param publishers      HTTP connections publishing
+     * @param connectTimeoutS longest wait for every client to subscribe
+     * @param progress        receives one line per phase (may print it)
+     */
+    WorkloadRunner(int clientLoops, int publishers, double connectTimeoutS, Consumer<String> progress) {
+        this.clientLoops = clientLoops;
+        this.publishers = publishers;
+        this.connectTimeoutS = connectTimeoutS;
+        this.progress = progress;
+    }
+
+    /** Runs {@code w} against {@code target}; {@code alive} says whether the server still runs. */
+    RunResult run(Workload w, ServerTarget target, BooleanSupplier alive) throws InterruptedException {
+        Measured m = new Measured();
+        m.loadAvg = loadAverage();
+        parkFor(STARTUP_PAUSE_NANOS);
+        m.rssBase = rss(target, "VmRSS");
+        MeasureWindow window = new MeasureWindow();
+        try (ClientFleet fleet = new ClientFleet(clientLoops, window)) {
+            long c0 = System.nanoTime();
+            m.ready = fleet.connect(target.ws(), w.clients(), w.filtered(),
+                    (long) (connectTimeoutS * 1e9));
+            m.connectS = (System.nanoTime() - c0) / 1e9;
+            m.failed = w.clients() - m.ready;
+            progress.accept(String.format(java.util.Locale.ROOT, "%s: %d/%d clients subscribed in %.2f s (%s)",
+                    w.name(), m.ready, w.clients(), m.connectS, fleet.isEpoll() ? "epoll" : "nio"));
+            parkFor((long) (w.settleS() * 1e9));
+            m.rssConnected = rss(target, "VmRSS");
+            Publisher pub = publish(w, target, alive, window, m);
+            drain(w, fleet, pub, alive, m);
+            m.peakRss = m.dead ? -1 : rss(target, "VmHWM");
+            m.rssEnd = m.dead ? -1 : rss(target, "VmRSS");
+            m.openAtEnd = fleet.open();
+            m.epoll = fleet.isEpoll();
+            ClientTotals totals = fleet.collect();
+            return RunReport.build(w, m, pub, totals);
+        }
+    }
+
+    private Publisher publish(Workload w, ServerTarget target, BooleanSupplier alive, MeasureWindow window,
+                              Measured m) throws InterruptedException {
+        Publisher pub = new Publisher(target.http(), w);
+        pub.open(publishers);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
+        long measureFrom = start + (long) (w.warmupS() * 1e9);
+        long end = measureFrom + (long) (w.durationS() * 1e9);
+        window.open(measureFrom / 1000, end / 1000, measureFrom / 1000, Math.round(pub.offerIntervalUs()));
+        m.startNanos = start;
+        pub.start(start, end);
+        progress.accept(String.format(java.util.Locale.ROOT, "%s: publishing %.0f metrics/s for %.0f s warm-up + "
+                + "%.0f s measured", w.name(), w.rate(), w.warmupS(), w.durationS()));
+        m.dead = !waitUntil(measureFrom, alive);
+        m.serverCpu0 = cpu(target);
+        m.selfCpu0 = ProcStats.selfCpuSeconds();
+        m.window0 = System.nanoTime();
+        m.dead = m.dead || !waitUntil(end, alive);
+        m.serverCpu1 = m.dead ? Double.NaN : cpu(target);
+        m.selfCpu1 = ProcStats.selfCpuSeconds();
+        m.window1 = System.nanoTime();
+        pub.join();
+        return pub;
+    }
+
+    private void drain(Workload w, ClientFleet fleet, Publisher pub, BooleanSupplier alive, Measured m) {
+        m.expected = pub.published() * m.ready;
+        long d0 = System.nanoTime();
+        long deadline = d0 + (long) (w.drainS() * 1e9);
+        while (fleet.received() < m.expected && System.nanoTime() < deadline && alive.getAsBoolean()) {
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        m.drainS = (System.nanoTime() - d0) / 1e9;
+        m.dead = m.dead || !alive.getAsBoolean();
+        if (fleet.received() < m.expected) {
+            LOG.debug("{}: drain ended with {} of {} metrics", w.name(), fleet.received(), m.expected);
+        }
+    }
+
+    private static boolean waitUntil(long deadline, BooleanSupplier alive) {
+        while (System.nanoTime() < deadline) {
+            if (!alive.getAsBoolean()) {
+                return false;
+            }
+            LockSupport.parkNanos(Math.min(POLL_NANOS * 2, Math.max(1, deadline - System.nanoTime())));
+        }
+        return alive.getAsBoolean();
+    }
+
+    private static void parkFor(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        for (long d = nanos; d > 0; d = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(d);
+        }
+    }
+
+    private static double cpu(ServerTarget t) {
+        return t.hasPid() ? ProcStats.cpuSeconds(t.pid()) : Double.NaN;
+    }
+
+    private static long rss(ServerTarget t, String key) {
+        return t.hasPid() ? ProcStats.statusKb(t.pid(), key) : -1;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** What a run measured outside the clients and the publisher. */
+    static final class Measured {
+        String loadAvg;
+        int ready;
+        int failed;
+        int openAtEnd;
+        boolean dead;
+        boolean epoll;
+        double connectS;
+        double drainS;
+        long startNanos;
+        long window0;
+        long window1;
+        long expected;
+        double serverCpu0 = Double.NaN;
+        double serverCpu1 = Double.NaN;
+        double selfCpu0 = Double.NaN;
+        double selfCpu1 = Double.NaN;
+        long rssBase = -1;
+        long rssConnected = -1;
+        long rssEnd = -1;
+        long peakRss = -1;
+    }
+}

@@ -1,0 +1,23 @@
+/**
+ * The {@code bench} load tool: the workloads W0..W5 of the shared C harness ({@code shared/bench}, plus W5, filtered
+ * fan-out) run from one JVM against a server it starts as a child process, or against a running one.
+ *
+ * <p>Parts: {@link io.metricsstreamer.bench.Workload} (the definitions), {@link io.metricsstreamer.bench.ClientFleet}
+ * (Netty WebSocket clients that scan frames with {@link io.metricsstreamer.bench.FrameScanner} instead of parsing
+ * JSON), {@link io.metricsstreamer.bench.Publisher} (open-loop HTTP publisher paced by
+ * {@link io.metricsstreamer.bench.RatePacer}), {@link io.metricsstreamer.bench.WorkloadRunner} (one measured run),
+ * {@link io.metricsstreamer.bench.SaturationSearch} (W4), {@link io.metricsstreamer.bench.Bench} (the whole
+ * command) and {@link io.metricsstreamer.bench.ResultTable} (the output).
+ *
+ * <p>Latency is receipt time minus the {@code data.sent_us} stamp the publisher embeds; both come from
+ * {@code System.nanoTime() / 1000} of this JVM, recorded in HdrHistogram recorders. Coordinated omission: a
+ * publisher connection cannot POST while its previous POST is pending, so a metric's stamp is its build time moved
+ * back by however long the server held the publisher past the metric's intended send time; offers skipped because
+ * the publisher fell more than 100 ms behind are announced in the next metric and filled in by the clients with
+ * synthetic samples, in a second histogram (see {@link io.metricsstreamer.bench.Publisher}).
+ *
+ * <p>Threading: client handlers run on their Netty event loop and write only their loop's
+ * {@link io.metricsstreamer.bench.LoopStats}; publishers run on their own threads; the rest runs on the caller's
+ * thread.
+ */
+package io.metricsstreamer.bench;

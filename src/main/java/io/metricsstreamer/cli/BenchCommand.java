@@ -1,0 +1,114 @@
+package io.metricsstreamer.cli;
+
+import io.metricsstreamer.bench.Bench;
+import io.metricsstreamer.bench.ServerLaunch;
+import io.metricsstreamer.bench.Workload;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench}: the load tool, workloads W0..W5 against a server it starts or a running one. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure a metrics-streamer server: delivered metrics/s, end-to-end latency percentiles, "
+                + "loss, seq order, server CPU per delivered metric and memory per connection.",
+            "Workloads (as in shared/bench, plus W5): W0 latency (500 clients, 100/s, batch 1); W1 fan-out (1,000 "
+                + "clients, 1,000/s, batch 1); W2 batched (1,000 clients, 5,000/s, batch 10); W3 connections "
+                + "(10,000 clients, 10/s); W4 saturation step search (500 clients, batch 10); W5 filtered fan-out "
+                + "(1,000 clients in 10 filter views, 5,000/s, batch 10).",
+            "Without --url/--http it starts this program's server as a child process for every run (and every W4 "
+                + "step), on 127.0.0.1 with ephemeral ports. A full run takes about 5 minutes; --quick is a smoke "
+                + "test."})
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--workloads", paramLabel = "LIST", defaultValue = "W0,W1,W2,W3,W4,W5",
+            description = "Comma list of workloads to run (default: ${DEFAULT-VALUE}).")
+    String workloads;
+
+    @Option(names = "--url", paramLabel = "WS_URL",
+            description = "WebSocket URL of a running server, e.g. ws://127.0.0.1:8765/ (needs --http too).")
+    URI url;
+
+    @Option(names = "--http", paramLabel = "HTTP_URL",
+            description = "HTTP base URL of a running server, e.g. http://127.0.0.1:5000/ (alone: the WebSocket is "
+                    + "its /ws endpoint).")
+    URI http;
+
+    @Option(names = "--server-pid", paramLabel = "PID", defaultValue = "-1",
+            description = "Pid of the running server, to measure its CPU and memory (must be local).")
+    long serverPid;
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "Measured window of every workload (default: the workload's, 4..15 s).")
+    Double duration;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS",
+            description = "Publishing before the window, to warm the JIT (default: the workload's, 5 s).")
+    Double warmup;
+
+    @Option(names = "--clients", paramLabel = "N", description = "Clients of every workload (default: the workload's).")
+    Integer clients;
+
+    @Option(names = "--rate", paramLabel = "METRICS_PER_S",
+            description = "Offered rate of every workload; W4's first step (default: the workload's).")
+    Double rate;
+
+    @Option(names = "--quick", description = "Smoke test: windows of at most 5 s and 2 s warm-up (JVMs are not "
+            + "warm: do not compare these numbers).")
+    boolean quick;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON, one object per "
+            + "workload.")
+    Path json;
+
+    @Option(names = "--client-threads", paramLabel = "N", defaultValue = "2",
+            description = "Event loops of the bench's WebSocket clients (default: ${DEFAULT-VALUE}).")
+    int clientThreads;
+
+    @Option(names = "--publishers", paramLabel = "N", defaultValue = "2",
+            description = "Keep-alive HTTP connections publishing, each POSTing every 10 ms "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int publishers;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "90",
+            description = "Longest wait for every client to subscribe (default: ${DEFAULT-VALUE}).")
+    double connectTimeout;
+
+    @Option(names = "--server-cmd", paramLabel = "COMMAND",
+            description = "Start this shell command instead of our own serve (the server options --host --port "
+                    + "--http-port --batch-size --batch-timeout --max-clients are appended).")
+    String serverCommand;
+
+    @Option(names = "--server-jvm-arg", paramLabel = "ARG",
+            description = "Extra JVM argument for the server the bench starts, e.g. -Xlog:gc:file=gc.log "
+                    + "(repeatable).")
+    List<String> serverJvmArgs = new ArrayList<>();
+
+    @Option(names = "--server-log", paramLabel = "FILE",
+            description = "Append the started servers' stderr to this file (default: discarded).")
+    Path serverLog;
+
+    @Override
+    public Integer call() throws InterruptedException, IOException {
+        if (url != null && http == null) {
+            throw new IllegalArgumentException("--url needs --http (the HTTP base URL the publisher POSTs to)");
+        }
+        URI ws = url != null ? url : http != null ? URI.create(http.toString().replaceFirst("^http", "ws"))
+                .resolve("/ws") : null;
+        if (clientThreads < 1 || publishers < 1 || clients != null && clients < 1 || rate != null && rate < 0) {
+            throw new IllegalArgumentException("--client-threads, --publishers and --clients must be at least 1, "
+                    + "--rate not negative");
+        }
+        List<Workload> list = new ArrayList<>();
+        for (Workload w : Workload.parseList(workloads)) {
+            list.add(w.with(clients, rate, duration, warmup, quick));
+        }
+        Bench.Settings settings = new Bench.Settings(list, ws, http, serverPid,
+                new ServerLaunch(serverCommand, serverJvmArgs, serverLog), clientThreads, publishers,
+                connectTimeout, json);
+        return new Bench(settings, Console::line).run();
+    }
+}

@@ -1,0 +1,59 @@
+package io.metricsstreamer.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metricsstreamer.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The {@code bench} command line: help, and options refused before anything starts; /proc parsing. */
+class BenchCommandTest {
+    private final StringWriter err = new StringWriter();
+    private final StringWriter out = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(out, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        assertThat(run("bench", "--help")).isZero();
+        assertThat(out.toString()).contains("--workloads", "--url", "--http", "--quick", "--json", "--server-pid",
+                "W5 filtered fan-out");
+    }
+
+    @Test
+    void anUnknownWorkloadIsRefused() {
+        assertThat(run("bench", "--workloads", "W0,W9")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown workload 'W9'");
+    }
+
+    @Test
+    void aWebSocketUrlNeedsTheHttpUrl() {
+        assertThat(run("bench", "--url", "ws://127.0.0.1:1/")).isEqualTo(2);
+        assertThat(err.toString()).contains("--url needs --http");
+    }
+
+    @Test
+    void theChildServerCommandCarriesTheWorkloadsBatching() {
+        List<String> cmd = ServerProcess.command(Workload.W2, ServerLaunch.DEFAULT);
+        assertThat(String.join(" ", cmd)).contains("io.metricsstreamer.cli.Main serve --host 127.0.0.1 --port 0 "
+                + "--http-port 0 --batch-size 10 --batch-timeout 0.05 --max-clients 20000");
+        List<String> shell = ServerProcess.command(Workload.W0, new ServerLaunch("node peer.js", List.of(), null));
+        assertThat(shell).containsExactly("/bin/sh", "-c", "exec node peer.js --host 127.0.0.1 --port 0 --http-port 0 "
+                + "--batch-size 1 --batch-timeout 0.05 --max-clients 20000");
+        assertThat(ServerProcess.local("ws://0.0.0.0:8765/").toString()).isEqualTo("ws://127.0.0.1:8765/");
+    }
+
+    @Test
+    void cpuTimeIsReadAfterTheCommandName() {
+        String stat = "1234 (java (x) y) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 75 0 0 20 0 30 0 1 2 3";
+        assertThat(ProcStats.parseCpuSeconds(stat)).isEqualTo(3.25);
+    }
+}

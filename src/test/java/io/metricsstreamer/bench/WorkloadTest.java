@@ -1,0 +1,144 @@
+package io.metricsstreamer.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.metricsstreamer.protocol.Json;
+import io.metricsstreamer.subscription.DataFilter;
+import io.metricsstreamer.subscription.Filters;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The workload definitions (as in shared/bench/compare.py, plus W5), W5's filters and the published bodies. */
+class WorkloadTest {
+    @Test
+    void theWorkloadsMatchTheSharedHarness() {
+        assertThat(Workload.ALL).extracting(Workload::name).containsExactly("W0", "W1", "W2", "W3", "W4", "W5");
+        assertDefinition(Workload.W0, 500, 100, 10, 1);
+        assertDefinition(Workload.W1, 1000, 1000, 15, 1);
+        assertDefinition(Workload.W2, 1000, 5000, 15, 10);
+        assertDefinition(Workload.W3, 10_000, 10, 10, 1);
+        assertDefinition(Workload.W4, 500, 1000, 4, 10);
+        assertDefinition(Workload.W5, 1000, 5000, 15, 10);
+        assertThat(Workload.ALL).allSatisfy(w -> {
+            assertThat(w.warmupS()).isEqualTo(5);
+            assertThat(w.batchTimeoutS()).isEqualTo(0.05);
+        });
+        assertThat(Workload.W3.settleS()).isEqualTo(3);
+        assertThat(Workload.W4.drainS()).isEqualTo(3);
+        assertThat(Workload.W4.saturation()).isTrue();
+        assertThat(Workload.W5.filtered()).isTrue();
+        assertThat(Workload.ALL).filteredOn(Workload::saturation).containsExactly(Workload.W4);
+        assertThat(Workload.ALL).filteredOn(Workload::filtered).containsExactly(Workload.W5);
+    }
+
+    private static void assertDefinition(Workload w, int clients, double rate, double duration, int batch) {
+        assertThat(w.clients()).as(w.name() + " clients").isEqualTo(clients);
+        assertThat(w.rate()).as(w.name() + " rate").isEqualTo(rate);
+        assertThat(w.durationS()).as(w.name() + " duration").isEqualTo(duration);
+        assertThat(w.batchSize()).as(w.name() + " batch").isEqualTo(batch);
+    }
+
+    @Test
+    void listsAreParsedCaseInsensitivelyWithoutDuplicates() {
+        assertThat(Workload.parseList("w2, W0,W2")).containsExactly(Workload.W2, Workload.W0);
+        assertThat(Workload.parseList("")).isEqualTo(Workload.ALL);
+        assertThatThrownBy(() -> Workload.parseList("W0,W9")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("W9").hasMessageContaining("W5");
+    }
+
+    @Test
+    void quickCapsTheWindowsAndOverridesWin() {
+        Workload quick = Workload.W1.with(null, null, null, null, true);
+        assertThat(quick.durationS()).isEqualTo(Workload.QUICK_DURATION_S);
+        assertThat(quick.warmupS()).isEqualTo(Workload.QUICK_WARMUP_S);
+        assertThat(quick.clients()).isEqualTo(1000);
+
+        Workload custom = Workload.W0.with(20, 200.0, 1.0, 0.5, true);
+        assertThat(custom).extracting(Workload::clients, Workload::rate, Workload::durationS, Workload::warmupS)
+                .containsExactly(20, 200.0, 1.0, 0.5);
+        assertThat(Workload.W4.atRate(2000).rate()).isEqualTo(2000);
+        assertThat(Workload.W4.summary()).contains("500 clients").contains("batch_size 10");
+    }
+
+    @Test
+    void w5HasTenDistinctFiltersAndEveryViewStillDeliversEveryMetricWithOneSentUs() throws Exception {
+        assertThat(FilterMix.VIEWS).isEqualTo(10);
+        Set<Filters> views = new HashSet<>();
+        StringBuilder sb = new StringBuilder();
+        MetricBodies.agents(sb, 12_345, "2026-11-25T12:00:00Z", 987_654_321L, 12);
+        JsonNode data = Json.mapper().readTree(sb.toString()).get("data");
+        for (String message : FilterMix.FILTERS) {
+            JsonNode msg = Json.mapper().readTree(message);
+            assertThat(msg.get("type").asText()).isEqualTo("set_filters");
+            JsonNode fields = msg.get("filters").get("fields");
+            if (fields != null) {
+                assertThat(fields.toString()).as(message).contains("\"sent_us\"", "\"skipped_offers\"");
+            }
+            Filters filters = Filters.of(list(msg.get("filters").get("agent_ids")), list(fields));
+            views.add(filters);
+
+            JsonNode view = DataFilter.apply(data, filters);
+
+            assertThat(view).as("view of %s", message).isNotNull();
+            assertThat(count(view.toString(), "\"sent_us\":987654321")).as(message).isEqualTo(1);
+            assertThat(count(view.toString(), "\"skipped_offers\":12")).as(message).isEqualTo(1);
+            assertThat(view.toString()).as(message).doesNotContain("\"seq\"");
+        }
+        assertThat(views).hasSize(10);
+        assertThat(FilterMix.forClient(13)).isEqualTo(FilterMix.FILTERS.get(3));
+    }
+
+    private static List<String> list(JsonNode array) {
+        if (array == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void systemBodiesAreLikeTheHarnessRecords() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        MetricBodies.system(sb, 999_999, "2026-11-25T12:00:00Z", 42, 0);
+
+        JsonNode env = Json.mapper().readTree(sb.toString());
+
+        assertThat(env.get("metric_type").asText()).isEqualTo("system");
+        JsonNode data = env.get("data");
+        List<String> numeric = new ArrayList<>();
+        data.properties().forEach(e -> {
+            if (e.getValue().isNumber() && !"sent_us".equals(e.getKey())) {
+                numeric.add(e.getKey());
+            }
+        });
+        assertThat(numeric).as("as in lg.c: 15 numeric fields and the timestamp, plus sent_us").hasSize(15);
+        assertThat(data.size()).isEqualTo(17);
+        assertThat(data.get("sent_us").asLong()).isEqualTo(42);
+        assertThat(sb.toString().getBytes(StandardCharsets.UTF_8).length).isBetween(450, 600);
+        assertThat(sb.toString()).doesNotContain("\"seq\"");
+    }
+
+    @Test
+    void fixedDecimalsArePadded() {
+        StringBuilder sb = new StringBuilder();
+        MetricBodies.fixed(sb, 1205, 2);
+        sb.append(' ');
+        MetricBodies.fixed(sb, 7, 3);
+        assertThat(sb).hasToString("12.05 0.007");
+    }
+}
