@@ -1,7 +1,5 @@
 package io.metricsstreamer.delivery;
 
-import java.util.Arrays;
-
 /**
  * A client's bounded list of metrics waiting for delivery, oldest first. Past its capacity the oldest entry is
  * dropped (the caller counts it). The ring grows on demand up to the capacity, so idle clients cost a few bytes.
@@ -64,9 +62,11 @@ public final class PendingQueue {
         return metrics[(head + i) % metrics.length];
     }
 
-    /** Removes every waiting metric. */
+    /** Removes every waiting metric (clearing only the used slots: this runs on every delivery). */
     public void clear() {
-        Arrays.fill(metrics, null);
+        for (int i = 0; i < size; i++) {
+            metrics[(head + i) % metrics.length] = null;
+        }
         head = 0;
         size = 0;
     }

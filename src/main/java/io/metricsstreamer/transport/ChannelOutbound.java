@@ -5,6 +5,7 @@ import io.metricsstreamer.delivery.Outbound;
 import io.metricsstreamer.delivery.OutboundFrame;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +20,16 @@ final class ChannelOutbound implements Outbound {
     static final long CLOSE_GRACE_MILLIS = 3_000;
 
     private final Channel channel;
+    private final ChannelHandlerContext head;
 
-    ChannelOutbound(Channel channel) {
+    /**
+     * An outbound over {@code channel}; deliveries are written and flushed through {@code head}, the context of a
+     * pass-through handler first in the pipeline, so ready frames skip every handler (the WebSocket encoder, the
+     * protocol handler, idle tracking) on their way to the socket.
+     */
+    ChannelOutbound(Channel channel, ChannelHandlerContext head) {
         this.channel = channel;
+        this.head = head;
     }
 
     @Override
@@ -31,12 +39,12 @@ final class ChannelOutbound implements Outbound {
 
     @Override
     public void write(OutboundFrame frame) {
-        channel.write(SharedFrames.framed(frame, channel.alloc()), channel.voidPromise());
+        head.write(SharedFrames.framed(frame, channel.alloc()), head.voidPromise());
     }
 
     @Override
     public void flush() {
-        channel.flush();
+        head.flush();
     }
 
     @Override

@@ -25,20 +25,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Both listeners of the server on one event-loop group: the WebSocket port (endpoint {@code /}) and the HTTP port
- * (API, pages and the same endpoint at {@code /ws}). Uses native epoll when available, NIO otherwise. Each child
- * channel's write-buffer high mark is {@code --slow-client-bytes}: over it the channel turns unwritable and the
- * client's session holds deliveries back. Not thread-safe: start and stop from one thread.
+ * Both listeners of the server: the WebSocket port (endpoint {@code /}, one loop per core) and the HTTP port
+ * (API, pages and the same endpoint at {@code /ws}, on a loop of its own). Uses native epoll when available, NIO
+ * otherwise. Each child channel's write-buffer high mark is {@code --slow-client-bytes}: over it the channel turns
+ * unwritable and the client's session holds deliveries back. Not thread-safe: start and stop from one thread.
  */
 public final class NettyServer {
     private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
     private static final long CLOSE_WAIT_MILLIS = 5_000;
+    /**
+     * WebSocket loops: one per core. More loops than cores only adds context switches to a fan-out that keeps
+     * every loop busy; the HTTP port has a loop of its own, so ingest answers promptly while fan-out is saturated.
+     */
+    static final int WORKER_LOOPS = Runtime.getRuntime().availableProcessors();
 
     private final ServerContext server;
     private final ChannelGroup clients = new DefaultChannelGroup("websocket-clients", GlobalEventExecutor.INSTANCE);
     private final boolean epoll = Epoll.isAvailable();
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
+    private EventLoopGroup httpGroup;
     private Channel wsChannel;
     private Channel httpChannel;
 
@@ -51,23 +57,26 @@ public final class NettyServer {
     public void start() throws InterruptedException {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         bossGroup = new MultiThreadIoEventLoopGroup(1, io);
-        workerGroup = new MultiThreadIoEventLoopGroup(0, io);
+        workerGroup = new MultiThreadIoEventLoopGroup(WORKER_LOOPS, io);
+        httpGroup = new MultiThreadIoEventLoopGroup(1, io);
         HttpRouter router = new HttpRouter(server, new StaticResources());
         try {
-            wsChannel = bind(server.config().port(), new ServerInitializer(server, clients, "/", null));
-            httpChannel = bind(server.config().httpPort(), new ServerInitializer(server, clients, "/ws", router));
+            wsChannel = bind(workerGroup, server.config().port(), new ServerInitializer(server, clients, "/", null));
+            httpChannel = bind(httpGroup, server.config().httpPort(),
+                    new ServerInitializer(server, clients, "/ws", router));
         } catch (Exception e) {
             stopLoops();
             throw e;
         }
-        LOG.info("transport: {}, {} worker loops", epoll ? "native epoll" : "NIO", workerCount());
+        LOG.info("transport: {}, {} websocket loops, 1 http loop", epoll ? "native epoll" : "NIO", WORKER_LOOPS);
     }
 
-    private Channel bind(int port, ServerInitializer initializer) throws InterruptedException {
+    private Channel bind(EventLoopGroup children, int port, ServerInitializer initializer)
+            throws InterruptedException {
         long high = server.config().slowClientBytes();
         Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         return new ServerBootstrap()
-                .group(bossGroup, workerGroup)
+                .group(bossGroup, children)
                 .channel(type)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -79,14 +88,6 @@ public final class NettyServer {
                 .bind(new InetSocketAddress(server.config().host(), port))
                 .sync()
                 .channel();
-    }
-
-    private int workerCount() {
-        int n = 0;
-        for (var ignored : workerGroup) {
-            n++;
-        }
-        return n;
     }
 
     /** The bound WebSocket port. */
@@ -126,6 +127,9 @@ public final class NettyServer {
     public void stopLoops() {
         if (workerGroup != null) {
             workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (httpGroup != null) {
+            httpGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
         if (bossGroup != null) {
             bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

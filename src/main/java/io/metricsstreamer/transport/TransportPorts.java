@@ -4,6 +4,8 @@ import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.LoopScheduler;
 import io.metricsstreamer.delivery.Outbound;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 
 /** Adapts Netty channels and loops to the core's ports, for the handlers in sub-packages. */
@@ -11,9 +13,14 @@ public final class TransportPorts {
     private TransportPorts() {
     }
 
-    /** The {@link Outbound} of a WebSocket channel. */
+    /**
+     * The {@link Outbound} of a WebSocket channel whose handshake completed: adds a pass-through handler first in
+     * its pipeline, through whose context ready frames are written straight to the socket.
+     */
     public static Outbound outbound(Channel channel) {
-        return new ChannelOutbound(channel);
+        ChannelHandlerContext head = channel.pipeline().addFirst("frames-out", new ChannelDuplexHandler())
+                .firstContext();
+        return new ChannelOutbound(channel, head);
     }
 
     /** The {@link LoopScheduler} of an event loop. */
