@@ -2,7 +2,8 @@ package io.metricsstreamer.delivery;
 
 /**
  * A client's bounded list of metrics waiting for delivery, oldest first. Past its capacity the oldest entry is
- * dropped (the caller counts it). The ring grows on demand up to the capacity, so idle clients cost a few bytes.
+ * dropped (the caller counts it). The ring grows on demand (in powers of two, so indexes are masks, not divisions)
+ * up to the capacity, so idle clients cost a few bytes.
  * Confined to the owning event loop.
  */
 public final class PendingQueue {
@@ -35,7 +36,7 @@ public final class PendingQueue {
         } else if (size == metrics.length) {
             grow();
         }
-        int tail = (head + size) % metrics.length;
+        int tail = (head + size) & (metrics.length - 1);
         metrics[tail] = metric;
         enqueuedAt[tail] = nowNanos;
         size++;
@@ -59,13 +60,13 @@ public final class PendingQueue {
 
     /** The {@code i}-th waiting metric, oldest first. */
     public EncodedMetric get(int i) {
-        return metrics[(head + i) % metrics.length];
+        return metrics[(head + i) & (metrics.length - 1)];
     }
 
     /** Removes every waiting metric (clearing only the used slots: this runs on every delivery). */
     public void clear() {
         for (int i = 0; i < size; i++) {
-            metrics[(head + i) % metrics.length] = null;
+            metrics[(head + i) & (metrics.length - 1)] = null;
         }
         head = 0;
         size = 0;
@@ -81,7 +82,7 @@ public final class PendingQueue {
         EncodedMetric[] keep = new EncodedMetric[metrics.length];
         long[] keepAt = new long[metrics.length];
         for (int i = 0; i < size; i++) {
-            int at = (head + i) % metrics.length;
+            int at = (head + i) & (metrics.length - 1);
             int t = metrics[at].typeIndex();
             if ((typeIndexes[t >>> 6] & (1L << t)) == 0) {
                 keep[kept] = metrics[at];
@@ -98,16 +99,16 @@ public final class PendingQueue {
 
     private void removeFirst() {
         metrics[head] = null;
-        head = (head + 1) % metrics.length;
+        head = (head + 1) & (metrics.length - 1);
         size--;
     }
 
     private void grow() {
-        int slots = Math.min(capacity, Math.max(INITIAL_SLOTS, metrics.length * 2));
+        int slots = Math.max(INITIAL_SLOTS, metrics.length * 2);
         EncodedMetric[] m = new EncodedMetric[slots];
         long[] at = new long[slots];
         for (int i = 0; i < size; i++) {
-            int from = (head + i) % metrics.length;
+            int from = (head + i) & (metrics.length - 1);
             m[i] = metrics[from];
             at[i] = enqueuedAt[from];
         }
