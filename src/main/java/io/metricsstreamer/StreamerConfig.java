@@ -48,7 +48,7 @@ public record StreamerConfig(
     public static final int DEFAULT_MAX_PENDING = 10_000;
     public static final long DEFAULT_SLOW_CLIENT_BYTES = 1024 * 1024;
     public static final double DEFAULT_SLOW_CLIENT_SECONDS = 10;
-    public static final int DEFAULT_INGRESS_CAPACITY = 262_144;
+    public static final int DEFAULT_INGRESS_CAPACITY = 65_536;
 
     /** Validates every option. */
     public StreamerConfig {

@@ -27,10 +27,12 @@ public final class Hub {
     /** Most metrics the dispatcher takes from the queue for one task per loop. */
     static final int DISPATCH_BATCH = 256;
     /**
-     * Most delivery batches a loop may have queued: past it the dispatcher waits for the loop, the ingress queue
-     * fills, and publishers are refused (counted) instead of the loops' task queues growing without bound.
+     * Most metrics a loop may have queued for delivery: past it the dispatcher waits for the loop, the ingress queue
+     * fills, and publishers are refused (counted; HTTP 503) instead of queues growing. Together with the ingress
+     * capacity this bounds how stale a delivery can get under overload (seconds, not minutes): real-time data that
+     * cannot be delivered soon is refused where the publisher can see it, rather than delivered late.
      */
-    static final int MAX_BATCHES_IN_FLIGHT = 64;
+    static final int MAX_METRICS_IN_FLIGHT = 4096;
     private static final long BACKPRESSURE_PARK_NANOS = 50_000;
     private static final int SPINS_BEFORE_PARK = 64;
     private static final long STOP_GRACE_NANOS = 1_000_000_000L;
@@ -223,7 +225,7 @@ public final class Hub {
         }
         List<PublishedMetric> shared = List.copyOf(published);
         for (LoopShard shard : shards) {
-            while (shard.batchesInFlight() >= MAX_BATCHES_IN_FLIGHT && running) {
+            while (shard.metricsInFlight() >= MAX_METRICS_IN_FLIGHT && running) {
                 LockSupport.parkNanos(this, BACKPRESSURE_PARK_NANOS);
             }
             if (!shard.post(shared)) {

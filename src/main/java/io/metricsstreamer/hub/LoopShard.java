@@ -19,7 +19,7 @@ final class LoopShard {
 
     private final Executor loop;
     private final FilteredViews views = new FilteredViews();
-    private final AtomicInteger batchesInFlight = new AtomicInteger();
+    private final AtomicInteger metricsInFlight = new AtomicInteger();
     private ClientSession[] sessions = EMPTY;
 
     LoopShard(Executor loop) {
@@ -49,22 +49,23 @@ final class LoopShard {
         return false;
     }
 
-    /** Delivery batches posted to this loop and not yet run. Any thread. */
-    int batchesInFlight() {
-        return batchesInFlight.get();
+    /** Metrics posted to this loop and not yet delivered. Any thread. */
+    int metricsInFlight() {
+        return metricsInFlight.get();
     }
 
     /** Posts a delivery batch to the loop; false when the loop no longer runs tasks. Dispatcher thread. */
     boolean post(List<PublishedMetric> metrics) {
-        batchesInFlight.incrementAndGet();
+        int n = metrics.size();
+        metricsInFlight.addAndGet(n);
         try {
             loop.execute(() -> {
-                batchesInFlight.decrementAndGet();
                 deliver(metrics);
+                metricsInFlight.addAndGet(-n);
             });
             return true;
         } catch (RejectedExecutionException e) {
-            batchesInFlight.decrementAndGet();
+            metricsInFlight.addAndGet(-n);
             return false;
         }
     }

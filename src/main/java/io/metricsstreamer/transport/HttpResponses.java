@@ -74,7 +74,9 @@ public final class HttpResponses {
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
-        boolean keepAlive = req != null && HttpUtil.isKeepAlive(req) && status.code() < 500;
+        // A refusal (503: queue full) keeps the connection: a publisher retrying on the same keep-alive connection
+        // should not pay a reconnect for being told to slow down.
+        boolean keepAlive = req != null && HttpUtil.isKeepAlive(req);
         if (keepAlive) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(res);
