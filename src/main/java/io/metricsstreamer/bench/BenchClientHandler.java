@@ -64,13 +64,13 @@ final class BenchClientHandler extends ChannelInboundHandlerAdapter implements F
             if (msg instanceof TextWebSocketFrame || msg instanceof ContinuationWebSocketFrame) {
                 onText(ctx, ((ByteBufHolder) msg).content());
             } else if (msg instanceof CloseWebSocketFrame close) {
-                stats.closeFrames++;
+                stats.counts.closeFrames++;
                 if (close.statusCode() == 1008) {
-                    stats.close1008++;
+                    stats.counts.close1008++;
                 }
                 ctx.close();
             } else if (msg instanceof BinaryWebSocketFrame) {
-                stats.binaryFrames++;
+                stats.counts.binaryFrames++;
             }
         } finally {
             ReferenceCountUtil.release(msg);
@@ -92,15 +92,15 @@ final class BenchClientHandler extends ChannelInboundHandlerAdapter implements F
         nowUs = System.nanoTime() / 1000;
         frameMetrics = 0;
         FrameScanner.Kind kind = FrameScanner.scan(bytes, off, len, this);
-        stats.framesTotal++;
+        stats.counts.framesTotal++;
         boolean inWindow = stats.window.contains(nowUs);
         if (inWindow) {
-            stats.framesInWindow++;
+            stats.counts.framesInWindow++;
         }
         if (kind == FrameScanner.Kind.METRICS) {
             stats.addReceived(frameMetrics);
             if (inWindow) {
-                stats.metricsInWindow += frameMetrics;
+                stats.counts.metricsInWindow += frameMetrics;
             }
         } else {
             onControl(ctx, kind);
@@ -112,7 +112,7 @@ final class BenchClientHandler extends ChannelInboundHandlerAdapter implements F
             case SUBSCRIBED -> subscribed = true;
             case FILTERS_UPDATED -> filtered = true;
             case ERROR -> {
-                stats.errorReplies++;
+                stats.counts.errorReplies++;
                 if (!(subscribed && filtered)) {
                     attempt.failed();
                     ctx.close();
@@ -133,9 +133,9 @@ final class BenchClientHandler extends ChannelInboundHandlerAdapter implements F
         if (seq > lastSeq) {
             lastSeq = seq;
         } else if (seq == lastSeq) {
-            stats.duplicates++;
+            stats.counts.duplicates++;
         } else {
-            stats.outOfOrder++;
+            stats.counts.outOfOrder++;
         }
     }
 
@@ -157,7 +157,7 @@ final class BenchClientHandler extends ChannelInboundHandlerAdapter implements F
 
     @Override
     public void dropped(long dropped) {
-        stats.droppedReported += dropped;
+        stats.counts.droppedReported += dropped;
     }
 
     @Override

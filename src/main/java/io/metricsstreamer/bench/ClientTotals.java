@@ -6,17 +6,8 @@ import org.HdrHistogram.Histogram;
 final class ClientTotals {
     final Histogram latency;
     final Histogram synthetic;
+    final FrameCounters counts = new FrameCounters();
     long received;
-    long metricsInWindow;
-    long framesInWindow;
-    long framesTotal;
-    long outOfOrder;
-    long duplicates;
-    long droppedReported;
-    long closeFrames;
-    long close1008;
-    long errorReplies;
-    long binaryFrames;
 
     ClientTotals(Histogram latency, Histogram synthetic) {
         this.latency = latency;
@@ -28,15 +19,6 @@ final class ClientTotals {
         latency.add(s.takeLatencies());
         synthetic.add(s.takeSynthetic());
         received += s.received();
-        metricsInWindow += s.metricsInWindow;
-        framesInWindow += s.framesInWindow;
-        framesTotal += s.framesTotal;
-        outOfOrder += s.outOfOrder;
-        duplicates += s.duplicates;
-        droppedReported += s.droppedReported;
-        closeFrames += s.closeFrames;
-        close1008 += s.close1008;
-        errorReplies += s.errorReplies;
-        binaryFrames += s.binaryFrames;
+        counts.add(s.counts);
     }
 }

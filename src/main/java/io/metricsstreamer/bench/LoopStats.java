@@ -18,16 +18,7 @@ final class LoopStats {
     private final SingleWriterRecorder latency = new SingleWriterRecorder(1, HIGHEST_US, 3);
     private final SingleWriterRecorder synthetic = new SingleWriterRecorder(1, HIGHEST_US, 3);
     private byte[] scratch = new byte[64 * 1024];
-    long metricsInWindow;
-    long framesInWindow;
-    long framesTotal;
-    long outOfOrder;
-    long duplicates;
-    long droppedReported;
-    long closeFrames;
-    long close1008;
-    long errorReplies;
-    long binaryFrames;
+    final FrameCounters counts = new FrameCounters();
 
     LoopStats(MeasureWindow window) {
         this.window = window;

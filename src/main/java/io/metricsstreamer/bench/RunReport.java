@@ -43,12 +43,12 @@ final class RunReport {
     private static void delivery(RunResult r, Workload w, WorkloadRunner.Measured m, ClientTotals t) {
         double windowS = Math.max(1e-9, (m.window1 - m.window0) / 1e9);
         long missing = m.expected - t.received;
-        double delivered = t.metricsInWindow / windowS;
+        double delivered = t.counts.metricsInWindow / windowS;
         r.put("expected", m.expected).put("received", t.received).put("missing", missing)
                 .put("missing_pct", m.expected > 0 ? 100.0 * missing / m.expected : 0.0, 4)
-                .put("dropped_reported", t.droppedReported).put("out_of_order", t.outOfOrder)
-                .put("duplicates", t.duplicates).put("delivered_per_s", delivered, 1)
-                .put("frames_per_s", t.framesInWindow / windowS, 1).put("frames_total", t.framesTotal)
+                .put("dropped_reported", t.counts.droppedReported).put("out_of_order", t.counts.outOfOrder)
+                .put("duplicates", t.counts.duplicates).put("delivered_per_s", delivered, 1)
+                .put("frames_per_s", t.counts.framesInWindow / windowS, 1).put("frames_total", t.counts.framesTotal)
                 .put("window_s", windowS, 3)
                 .put("connect_s", m.connectS, 3).put("drain_s", m.drainS, 3);
         double published = r.num("published_rate");
@@ -90,8 +90,8 @@ final class RunReport {
                 .put("server_rss_end_kb", kb(m.rssEnd)).put("server_peak_rss_kb", kb(m.peakRss))
                 .put("rss_per_conn_bytes", m.ready > 0 && m.rssBase >= 0 && m.rssConnected >= 0
                         ? (double) Math.round((m.rssConnected - m.rssBase) * 1024.0 / m.ready) : Double.NaN)
-                .put("close_frames", t.closeFrames).put("close_1008", t.close1008)
-                .put("error_replies", t.errorReplies).put("binary_frames", t.binaryFrames)
+                .put("close_frames", t.counts.closeFrames).put("close_1008", t.counts.close1008)
+                .put("error_replies", t.counts.errorReplies).put("binary_frames", t.counts.binaryFrames)
                 .put("open_at_end", m.openAtEnd).put("server_died", m.dead);
     }
 

@@ -1,0 +1,33 @@
+package io.metricsstreamer.bench;
+
+/**
+ * What the clients counted: metrics and frames in the measured window, order violations, drops the server reported,
+ * closes and errors. One instance per event loop (written by its thread only, see {@link LoopStats}) and one for the
+ * totals of a run (see {@link ClientTotals}). Not thread-safe.
+ */
+final class FrameCounters {
+    long metricsInWindow;
+    long framesInWindow;
+    long framesTotal;
+    long outOfOrder;
+    long duplicates;
+    long droppedReported;
+    long closeFrames;
+    long close1008;
+    long errorReplies;
+    long binaryFrames;
+
+    /** Adds another set of counters to this one. */
+    void add(FrameCounters o) {
+        metricsInWindow += o.metricsInWindow;
+        framesInWindow += o.framesInWindow;
+        framesTotal += o.framesTotal;
+        outOfOrder += o.outOfOrder;
+        duplicates += o.duplicates;
+        droppedReported += o.droppedReported;
+        closeFrames += o.closeFrames;
+        close1008 += o.close1008;
+        errorReplies += o.errorReplies;
+        binaryFrames += o.binaryFrames;
+    }
+}
