@@ -171,7 +171,7 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
 
     private boolean publish(String typeName, Instant timestamp, Object data) {
         MetricType type = types.require(typeName);
-        JsonNode tree = data instanceof JsonNode n ? n.deepCopy() : Json.mapper().valueToTree(data);
+        JsonNode tree = data instanceof JsonNode n ? n : Json.mapper().valueToTree(data);
         if (!MetricEnvelope.isValidData(tree)) {
             throw new IllegalArgumentException("metric data must serialise to a JSON object or an array of objects");
         }

@@ -17,12 +17,14 @@ public final class FilteredViews {
     private final Map<Filters, EncodedMetric> views = new HashMap<>();
     private final SharedBatches batches = new SharedBatches();
     private PublishedMetric metric;
+    private JsonNode metricData;
     private long encodings;
 
     /** Starts caching views of {@code next}, forgetting those of the previous metric. */
     public void reset(PublishedMetric next) {
         if (metric != next) {
             metric = next;
+            metricData = null;
             views.clear();
         }
     }
@@ -35,7 +37,10 @@ public final class FilteredViews {
         reset(m);
         EncodedMetric e = views.get(filters);
         if (e == null) {
-            JsonNode data = DataFilter.apply(m.data(), filters);
+            if (metricData == null) {
+                metricData = m.data();
+            }
+            JsonNode data = DataFilter.apply(metricData, filters);
             e = data == null ? NOT_DELIVERED : EnvelopeEncoder.encode(m.seq(), m.type(), m.timestamp(), data);
             views.put(filters, e);
             encodings++;

@@ -2,22 +2,44 @@ package io.metricsstreamer.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.model.MetricType;
+import io.metricsstreamer.protocol.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
- * A metric after the dispatcher stamped its {@code seq}: its type, wire timestamp, data tree (read-only: shared by
- * every loop) and its unfiltered encoding, made once. Immutable.
+ * A metric after the dispatcher stamped its {@code seq}: its type, wire timestamp, data as JSON bytes and its
+ * unfiltered encoding, made once. Immutable; shared by every loop. The data is parsed into a tree only where a
+ * filtered view needs it ({@link FilteredViews}), once per metric per loop.
  *
  * @param seq       the server-assigned sequence number
  * @param type      the metric type
  * @param timestamp the timestamp in wire form
- * @param data      the data tree; never modify
+ * @param dataJson  the data as compact JSON (UTF-8); never modify
  * @param encoded   the unfiltered envelope as a {@code metric_update} frame
  */
-public record PublishedMetric(long seq, MetricType type, String timestamp, JsonNode data, EncodedMetric encoded) {
+public record PublishedMetric(long seq, MetricType type, String timestamp, byte[] dataJson, EncodedMetric encoded) {
 
-    /** Stamps and encodes a metric: the one place a published metric is serialised for delivery. */
+    /** Stamps and encodes a metric whose data is already JSON: the dispatcher's path, a concatenation. */
+    public static PublishedMetric encode(long seq, MetricType type, String timestamp, byte[] dataJson) {
+        return new PublishedMetric(seq, type, timestamp, dataJson,
+                EnvelopeEncoder.encodeRaw(seq, type, timestamp, dataJson));
+    }
+
+    /** Stamps and encodes a metric given as a tree (tests, benchmarks). */
     public static PublishedMetric encode(long seq, MetricType type, String timestamp, JsonNode data) {
-        return new PublishedMetric(seq, type, timestamp, data,
-                EnvelopeEncoder.encode(seq, type, timestamp, data));
+        try {
+            return encode(seq, type, timestamp, Json.mapper().writeValueAsBytes(data));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a tree always serialises", e);
+        }
+    }
+
+    /** The data parsed into a new tree. */
+    public JsonNode data() {
+        try {
+            return Json.mapper().readTree(dataJson);
+        } catch (IOException e) {
+            throw new UncheckedIOException("published data was encoded by the server and always parses", e);
+        }
     }
 }

@@ -217,7 +217,7 @@ public final class Hub {
         for (MetricEnvelope m : batch) {
             try {
                 published.add(PublishedMetric.encode(sequencer.next(), m.type(),
-                        Timestamps.format(m.timestamp()), m.data()));
+                        Timestamps.format(m.timestamp()), m.dataJson()));
             } catch (RuntimeException e) {
                 LOG.error("could not encode a {} metric; it is dropped", m.type(), e);
                 stats.onIngressDropped(1);
