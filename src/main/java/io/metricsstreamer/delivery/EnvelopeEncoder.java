@@ -1,7 +1,5 @@
 package io.metricsstreamer.delivery;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.model.MetricType;
 import io.metricsstreamer.protocol.Json;
@@ -56,25 +54,17 @@ public final class EnvelopeEncoder {
         return at + from.length;
     }
 
-    /** Encodes one envelope; {@code timestamp} is already in wire form. */
+    /** Encodes one envelope whose data is a tree; {@code timestamp} is already in wire form. */
     public static EncodedMetric encode(long seq, MetricType type, String timestamp, JsonNode data) {
-        try (ByteArrayBuilder out = new ByteArrayBuilder(256)) {
-            out.write(UPDATE_PREFIX);
-            int start = out.size();
-            try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
-                g.writeStartObject();
-                g.writeStringField("metric_type", type.name());
-                g.writeStringField("timestamp", timestamp);
-                g.writeNumberField("seq", seq);
-                g.writeFieldName("data");
-                Json.mapper().writeTree(g, data);
-                g.writeEndObject();
-            }
-            int end = out.size();
-            out.write(UPDATE_SUFFIX);
-            return new EncodedMetric(seq, type.index(), out.toByteArray(), start, end - start);
+        return encodeRaw(seq, type, timestamp, toJson(data));
+    }
+
+    /** A tree as compact JSON bytes. */
+    static byte[] toJson(JsonNode data) {
+        try {
+            return Json.mapper().writeValueAsBytes(data);
         } catch (IOException e) {
-            throw new UncheckedIOException("encoding to memory cannot fail", e);
+            throw new UncheckedIOException("a tree of plain values always serialises", e);
         }
     }
 }

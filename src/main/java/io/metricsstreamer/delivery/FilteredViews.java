@@ -53,11 +53,6 @@ public final class FilteredViews {
         return batches;
     }
 
-    /** How many batch frames were shared rather than assembled (for tests and benchmarks). */
-    public long sharedBatches() {
-        return batches.hits();
-    }
-
     /** How many filtered views this cache has encoded since it was made (for tests and benchmarks). */
     public long encodings() {
         return encodings;

@@ -27,11 +27,7 @@ public record PublishedMetric(long seq, MetricType type, String timestamp, byte[
 
     /** Stamps and encodes a metric given as a tree (tests, benchmarks). */
     public static PublishedMetric encode(long seq, MetricType type, String timestamp, JsonNode data) {
-        try {
-            return encode(seq, type, timestamp, Json.mapper().writeValueAsBytes(data));
-        } catch (IOException e) {
-            throw new UncheckedIOException("a tree always serialises", e);
-        }
+        return encode(seq, type, timestamp, EnvelopeEncoder.toJson(data));
     }
 
     /** The data parsed into a new tree. */

@@ -182,7 +182,7 @@ public final class Hub {
             if (batch.isEmpty()) {
                 // Stopped: leave once nothing is reserved either, so a publisher that passed the accepting check
                 // just before the stop still has its metrics delivered (bounded, in case a reservation leaks).
-                if (!running && (reserved.get() <= 0 || System.nanoTime() - stoppedAt() > STOP_GRACE_NANOS)) {
+                if (!running && (reserved.get() <= 0 || System.nanoTime() - stoppedAtNanos > STOP_GRACE_NANOS)) {
                     return;
                 }
                 idle = idle(idle);
@@ -193,10 +193,6 @@ public final class Hub {
             dispatch(batch);
             batch.clear();
         }
-    }
-
-    private long stoppedAt() {
-        return stoppedAtNanos;
     }
 
     private int idle(int idle) {

@@ -28,13 +28,15 @@ public final class HttpResponses {
 
     /** Sends {@code body} serialised as JSON. */
     public static void json(ChannelHandlerContext ctx, HttpRequest req, HttpResponseStatus status, Object body) {
-        byte[] bytes;
+        send(ctx, req, status, JSON, Unpooled.wrappedBuffer(toJson(body)));
+    }
+
+    private static byte[] toJson(Object body) {
         try {
-            bytes = Json.mapper().writeValueAsBytes(body);
+            return Json.mapper().writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("response bodies are plain values", e);
         }
-        send(ctx, req, status, JSON, Unpooled.wrappedBuffer(bytes));
     }
 
     /** Sends {@code {"error": message}}. */
@@ -44,13 +46,8 @@ public final class HttpResponses {
 
     /** Sends 405 with the {@code Allow} header RFC 9110 requires, and a JSON error naming the allowed methods. */
     public static void methodNotAllowed(ChannelHandlerContext ctx, HttpRequest req, String allow) {
-        byte[] body;
-        try {
-            body = Json.mapper().writeValueAsBytes(Map.of("error", "method " + req.method() + " not allowed on "
-                    + new QueryStringDecoder(req.uri()).path() + "; use " + allow));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("response bodies are plain values", e);
-        }
+        byte[] body = toJson(Map.of("error", "method " + req.method() + " not allowed on "
+                + new QueryStringDecoder(req.uri()).path() + "; use " + allow));
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.METHOD_NOT_ALLOWED, Unpooled.wrappedBuffer(body));
         res.headers().set(HttpHeaderNames.ALLOW, allow);

@@ -25,8 +25,6 @@ final class SharedFrames {
 
     private OutboundFrame lastFrame;
     private ByteBuf lastBuffer;
-    private long encoded;
-    private long shared;
 
     /** The framed bytes of {@code frame} for one more client; the caller owns (and writes) the returned buffer. */
     static ByteBuf framed(OutboundFrame frame, ByteBufAllocator alloc) {
@@ -40,9 +38,6 @@ final class SharedFrames {
             }
             lastBuffer = encode(frame, alloc);
             lastFrame = frame;
-            encoded++;
-        } else {
-            shared++;
         }
         return lastBuffer.retainedDuplicate();
     }
@@ -66,11 +61,5 @@ final class SharedFrames {
             buf.writeBytes(frame.array(i), frame.offset(i), frame.length(i));
         }
         return buf;
-    }
-
-    /** Frames encoded and frames shared on the calling loop (for tests and profiling). */
-    static long[] countsOnThisLoop() {
-        SharedFrames f = PER_LOOP.get();
-        return new long[] {f.encoded, f.shared};
     }
 }
