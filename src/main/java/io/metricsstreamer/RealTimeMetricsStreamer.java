@@ -62,7 +62,8 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         this.config = config;
         this.types = config.metricTypes();
         ClientRegistry registry = new ClientRegistry(config.maxClients());
-        this.hub = new Hub(config.ingressCapacity(), new LocalSequencer(), stats, registry);
+        this.hub = new Hub(config.ingressCapacity(), StreamerConfig.secondsToNanos(config.maxLagSeconds()),
+                System::nanoTime, new LocalSequencer(), stats, registry);
         this.prometheus = new PrometheusExporter(stats, registry::count, hub::queueSize);
         this.server = new NettyServer(new ServerContext(config, types, hub, stats, new ClientMessageParser(types),
                 new IngestParser(types), this::getStatistics, prometheus::scrape, () -> running));

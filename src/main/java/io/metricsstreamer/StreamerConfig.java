@@ -21,6 +21,7 @@ import java.util.List;
  * @param slowClientSeconds    how long a client may stay over that mark before it is closed 1008
  * @param extraMetricTypes     metric types registered on top of the built-ins
  * @param ingressCapacity      metrics the ingress queue holds; past it publishing is refused and counted
+ * @param maxLagSeconds        how far behind fan-out may fall; past it publishing is refused and counted
  */
 public record StreamerConfig(
         String host,
@@ -35,7 +36,8 @@ public record StreamerConfig(
         long slowClientBytes,
         double slowClientSeconds,
         List<String> extraMetricTypes,
-        int ingressCapacity) {
+        int ingressCapacity,
+        double maxLagSeconds) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8765;
@@ -49,6 +51,7 @@ public record StreamerConfig(
     public static final long DEFAULT_SLOW_CLIENT_BYTES = 1024 * 1024;
     public static final double DEFAULT_SLOW_CLIENT_SECONDS = 10;
     public static final int DEFAULT_INGRESS_CAPACITY = 65_536;
+    public static final double DEFAULT_MAX_LAG_SECONDS = 1;
 
     /** Validates every option. */
     public StreamerConfig {
@@ -66,6 +69,8 @@ public record StreamerConfig(
         require(slowClientBytes >= 1024, "--slow-client-bytes must be at least 1024, was " + slowClientBytes);
         require(slowClientSeconds > 0, "--slow-client-seconds must be more than 0, was " + slowClientSeconds);
         require(ingressCapacity >= 1, "ingress capacity must be at least 1, was " + ingressCapacity);
+        require(maxLagSeconds >= 0.01 && maxLagSeconds <= 3600,
+                "--max-lag must be 0.01..3600 seconds, was " + maxLagSeconds);
         extraMetricTypes = List.copyOf(extraMetricTypes);
         MetricTypes.of(extraMetricTypes);
     }
@@ -112,6 +117,7 @@ public record StreamerConfig(
         private double slowClientSeconds = DEFAULT_SLOW_CLIENT_SECONDS;
         private List<String> extraMetricTypes = List.of();
         private int ingressCapacity = DEFAULT_INGRESS_CAPACITY;
+        private double maxLagSeconds = DEFAULT_MAX_LAG_SECONDS;
 
         private Builder() {
         }
@@ -194,11 +200,17 @@ public record StreamerConfig(
             return this;
         }
 
+        /** Longest fan-out lag before publishing is refused. */
+        public Builder maxLagSeconds(double v) {
+            maxLagSeconds = v;
+            return this;
+        }
+
         /** The validated config. */
         public StreamerConfig build() {
             return new StreamerConfig(host, port, httpPort, batchSize, batchTimeoutSeconds, heartbeatSeconds,
                     maxClients, maxFrameBytes, maxPending, slowClientBytes, slowClientSeconds, extraMetricTypes,
-                    ingressCapacity);
+                    ingressCapacity, maxLagSeconds);
         }
     }
 }

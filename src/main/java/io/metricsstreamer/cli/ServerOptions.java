@@ -72,6 +72,11 @@ public final class ServerOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     int queueCapacity;
 
+    @Option(names = "--max-lag", paramLabel = "SECONDS", defaultValue = "" + StreamerConfig.DEFAULT_MAX_LAG_SECONDS,
+            description = "How far behind fan-out may fall: while the oldest queued metric has waited longer, "
+                    + "publishing is refused (HTTP 503, counted) so deliveries stay fresh (default: ${DEFAULT-VALUE}).")
+    double maxLagSeconds;
+
     /** The validated config; throws IllegalArgumentException naming the bad option. */
     public StreamerConfig toConfig() {
         if (maxFrameBytes > Integer.MAX_VALUE) {
@@ -83,6 +88,7 @@ public final class ServerOptions {
                 .maxClients(maxClients).maxFrameBytes((int) maxFrameBytes).maxPending(maxPending)
                 .slowClientBytes(slowClientBytes).slowClientSeconds(slowClientSeconds)
                 .extraMetricTypes(metricTypes).ingressCapacity(queueCapacity)
+                .maxLagSeconds(maxLagSeconds)
                 .build();
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.jctools.queues.MpscArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,19 +28,20 @@ public final class Hub {
     /** Most metrics the dispatcher takes from the queue for one task per loop. */
     static final int DISPATCH_BATCH = 256;
     /**
-     * Most metrics a loop may have queued for delivery: past it the dispatcher waits for the loop, the ingress queue
-     * fills, and publishers are refused (counted; HTTP 503) instead of queues growing. Together with the ingress
-     * capacity this bounds how stale a delivery can get under overload (seconds, not minutes): real-time data that
-     * cannot be delivered soon is refused where the publisher can see it, rather than delivered late.
+     * Most metrics a loop may have queued for delivery: past it the dispatcher waits for the loop, and the wait
+     * shows as lag at the ingress (see {@link #publishAll}). Two dispatch batches: a loop always has the next one
+     * queued while it delivers one, and a metric never waits behind more than that inside a loop.
      */
-    static final int MAX_METRICS_IN_FLIGHT = 4096;
+    static final int MAX_METRICS_IN_FLIGHT = 2 * DISPATCH_BATCH;
     private static final long BACKPRESSURE_PARK_NANOS = 50_000;
     private static final int SPINS_BEFORE_PARK = 64;
     private static final long STOP_GRACE_NANOS = 1_000_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
 
     private final int capacity;
-    private final MpscArrayQueue<MetricEnvelope> queue;
+    private final long maxLagNanos;
+    private final LongSupplier nanoClock;
+    private final MpscArrayQueue<IngressBatch> queue;
     private final AtomicLong reserved = new AtomicLong();
     private final Sequencer sequencer;
     private final ServerStats stats;
@@ -51,13 +53,29 @@ public final class Hub {
     private volatile boolean running;
     private volatile boolean dispatcherParked;
     private volatile long stoppedAtNanos;
+    /**
+     * When the oldest metric accepted and not yet handed to the loops was accepted (hub clock), 0 when there is
+     * none. Written by the dispatcher only; publishers compare it with {@link #maxLagNanos}.
+     */
+    private volatile long backlogSinceNanos;
 
-    /** A hub whose ingress queue holds at most {@code capacity} metrics. */
-    public Hub(int capacity, Sequencer sequencer, ServerStats stats, ClientRegistry registry) {
+    /**
+     * A hub whose ingress holds at most {@code capacity} metrics and refuses more while the oldest waiting metric
+     * is older than {@code maxLagNanos}.
+     *
+     * @param nanoClock the clock of that age ({@code System::nanoTime} in production)
+     */
+    public Hub(int capacity, long maxLagNanos, LongSupplier nanoClock, Sequencer sequencer, ServerStats stats,
+               ClientRegistry registry) {
         if (capacity < 1) {
             throw new IllegalArgumentException("ingress capacity must be at least 1, was " + capacity);
         }
+        if (maxLagNanos < 1) {
+            throw new IllegalArgumentException("maximum lag must be positive, was " + maxLagNanos + " ns");
+        }
         this.capacity = capacity;
+        this.maxLagNanos = maxLagNanos;
+        this.nanoClock = nanoClock;
         this.queue = new MpscArrayQueue<>(capacity);
         this.sequencer = sequencer;
         this.stats = stats;
@@ -73,38 +91,57 @@ public final class Hub {
         dispatcher.start();
     }
 
-    /** Offers one metric. Any thread; never blocks. @return false when refused (queue full or stopped), counted */
+    /** Offers one metric. Any thread; never blocks. @return false when refused (see {@link #offer}), counted */
     public boolean publish(MetricEnvelope metric) {
-        return publishAll(List.of(metric));
+        return offer(List.of(metric)) == Admission.ACCEPTED;
+    }
+
+    /** Offers metrics all or nothing, in order. Any thread; never blocks. @return false when refused, counted */
+    public boolean publishAll(List<MetricEnvelope> metrics) {
+        return offer(metrics) == Admission.ACCEPTED;
     }
 
     /**
-     * Offers metrics all or nothing, in order. Any thread; never blocks.
-     *
-     * @return false when none were taken because the queue lacked room for all of them (counted) or the hub stopped
+     * Offers metrics all or nothing, in order. Any thread; never blocks. They are refused (and counted as dropped)
+     * when the hub stopped, when the queue lacks room for all of them, or when the oldest metric still waiting for
+     * fan-out has waited longer than the maximum lag: past that point the server is not keeping up, and real-time
+     * data it takes would only reach the clients later and later. Refusing keeps every delivery fresh and the
+     * backlog (and so the heap) small, and tells the publisher where it can see it.
      */
-    public boolean publishAll(List<MetricEnvelope> metrics) {
+    public Admission offer(List<MetricEnvelope> metrics) {
         int n = metrics.size();
-        if (n == 0) {
-            return accepting;
-        }
-        if (!accepting) {
+        long now = nanoClock.getAsLong();
+        Admission admission = admit(n, now);
+        if (admission != Admission.ACCEPTED) {
             stats.onIngressDropped(n);
-            return false;
+            return admission;
+        }
+        if (n > 0) {
+            queue.offer(new IngressBatch(List.copyOf(metrics), now));
+            stats.onMetricsPublished(n);
+            if (dispatcherParked) {
+                LockSupport.unpark(dispatcher);
+            }
+        }
+        return Admission.ACCEPTED;
+    }
+
+    private Admission admit(int n, long now) {
+        if (!accepting) {
+            return Admission.STOPPED;
+        }
+        if (n == 0) {
+            return Admission.ACCEPTED;
+        }
+        long since = backlogSinceNanos;
+        if (since != 0 && now - since > maxLagNanos) {
+            return Admission.BEHIND;
         }
         if (reserved.addAndGet(n) > capacity) {
             reserved.addAndGet(-n);
-            stats.onIngressDropped(n);
-            return false;
+            return Admission.QUEUE_FULL;
         }
-        for (MetricEnvelope m : metrics) {
-            queue.offer(m);
-        }
-        stats.onMetricsPublished(n);
-        if (dispatcherParked) {
-            LockSupport.unpark(dispatcher);
-        }
-        return true;
+        return Admission.ACCEPTED;
     }
 
     /** Metrics waiting in the ingress queue. Any thread. */
@@ -175,11 +212,16 @@ public final class Hub {
     }
 
     private void dispatchLoop() {
-        List<MetricEnvelope> batch = new ArrayList<>(DISPATCH_BATCH);
+        List<PublishedMetric> chunk = new ArrayList<>(DISPATCH_BATCH);
         int idle = 0;
         while (true) {
-            queue.drain(batch::add, DISPATCH_BATCH);
-            if (batch.isEmpty()) {
+            IngressBatch next = queue.relaxedPoll();
+            if (next == null) {
+                if (!chunk.isEmpty()) {
+                    post(chunk);
+                    chunk = new ArrayList<>(DISPATCH_BATCH);
+                }
+                backlogSinceNanos = 0;
                 // Stopped: leave once nothing is reserved either, so a publisher that passed the accepting check
                 // just before the stop still has its metrics delivered (bounded, in case a reservation leaks).
                 if (!running && (reserved.get() <= 0 || System.nanoTime() - stoppedAtNanos > STOP_GRACE_NANOS)) {
@@ -189,9 +231,18 @@ public final class Hub {
                 continue;
             }
             idle = 0;
-            reserved.addAndGet(-batch.size());
-            dispatch(batch);
-            batch.clear();
+            if (chunk.isEmpty()) {
+                backlogSinceNanos = next.acceptedNanos();
+            }
+            for (MetricEnvelope m : next.metrics()) {
+                encodeInto(chunk, m);
+                if (chunk.size() == DISPATCH_BATCH) {
+                    post(chunk);
+                    chunk = new ArrayList<>(DISPATCH_BATCH);
+                    backlogSinceNanos = next.acceptedNanos();
+                }
+            }
+            reserved.addAndGet(-next.metrics().size());
         }
     }
 
@@ -208,18 +259,19 @@ public final class Hub {
         return idle;
     }
 
-    private void dispatch(List<MetricEnvelope> batch) {
-        List<PublishedMetric> published = new ArrayList<>(batch.size());
-        for (MetricEnvelope m : batch) {
-            try {
-                published.add(PublishedMetric.encode(sequencer.next(), m.type(),
-                        Timestamps.format(m.timestamp()), m.dataJson()));
-            } catch (RuntimeException e) {
-                LOG.error("could not encode a {} metric; it is dropped", m.type(), e);
-                stats.onIngressDropped(1);
-            }
+    private void encodeInto(List<PublishedMetric> chunk, MetricEnvelope m) {
+        try {
+            chunk.add(PublishedMetric.encode(sequencer.next(), m.type(), Timestamps.format(m.timestamp()),
+                    m.dataJson()));
+        } catch (RuntimeException e) {
+            LOG.error("could not encode a {} metric; it is dropped", m.type(), e);
+            stats.onIngressDropped(1);
         }
-        List<PublishedMetric> shared = List.copyOf(published);
+    }
+
+    /** Hands a chunk to every loop, waiting for a loop that has too many metrics queued. */
+    private void post(List<PublishedMetric> chunk) {
+        List<PublishedMetric> shared = List.copyOf(chunk);
         for (LoopShard shard : shards) {
             while (shard.metricsInFlight() >= MAX_METRICS_IN_FLIGHT && running) {
                 LockSupport.parkNanos(this, BACKPRESSURE_PARK_NANOS);

@@ -7,8 +7,9 @@
  *
  * <h2>Threading rules (the one page)</h2>
  * <ol>
- *   <li>Publishers (any thread) only validate, build an immutable envelope and offer it; a full queue refuses and
- *       counts, it never blocks.</li>
+ *   <li>Publishers (any thread) only validate, build an immutable envelope and offer it; a full queue, or a
+ *       fan-out more than the maximum lag behind, refuses and counts ({@link io.metricsstreamer.hub.Admission}); it
+ *       never blocks.</li>
  *   <li>The dispatcher thread alone assigns {@code seq}; it hands each loop the same immutable
  *       {@code PublishedMetric}s in {@code seq} order, so every client sees {@code seq} strictly increasing
  *       (one producer, FIFO task queues per loop).</li>

@@ -71,8 +71,11 @@ public final class HttpResponses {
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
-        // A refusal (503: queue full) keeps the connection: a publisher retrying on the same keep-alive connection
-        // should not pay a reconnect for being told to slow down.
+        if (status.equals(HttpResponseStatus.SERVICE_UNAVAILABLE)) {
+            res.headers().setInt(HttpHeaderNames.RETRY_AFTER, 1);
+        }
+        // A refusal (503: queue full or fan-out behind) keeps the connection: a publisher retrying on the same
+        // keep-alive connection should not pay a reconnect for being told to slow down.
         boolean keepAlive = req != null && HttpUtil.isKeepAlive(req);
         if (keepAlive) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

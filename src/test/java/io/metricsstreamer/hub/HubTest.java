@@ -35,19 +35,24 @@ class HubTest {
     private static final Instant WHEN = Instant.parse("2024-01-01T12:00:00.123456Z");
     /** Every metric is delivered at once as a {@code metric_update}. */
     private static final DeliveryConfig IMMEDIATE = new DeliveryConfig(1, 0, 100_000, 1_000_000_000L);
+    private static final long MAX_LAG_NANOS = 1_000_000_000L;
 
     private final ServerStats stats = new ServerStats();
     private final ClientRegistry registry = new ClientRegistry(100);
     private final ManualScheduler clock = new ManualScheduler();
     /** Opened after each test, so that a dispatcher blocked by a test's loop never outlives it. */
     private final CountDownLatch release = new CountDownLatch(1);
-    private Hub hub = new Hub(1024, new LocalSequencer(), stats, registry);
+    private Hub hub = newHub(1024);
 
     @AfterEach
     void stopHub() {
         release.countDown();
         CompletableFuture.supplyAsync(hub::drainAndStop).thenCompose(done -> done)
                 .orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    private Hub newHub(int capacity) {
+        return new Hub(capacity, MAX_LAG_NANOS, clock::nanoTime, new LocalSequencer(), stats, registry);
     }
 
     private static MetricEnvelope envelope(String type, int publisher, int n) {
@@ -83,7 +88,7 @@ class HubTest {
 
     @Test
     void publishAllIsAllOrNothingAgainstCapacityAndCountsRefusals() throws Exception {
-        hub = new Hub(4, new LocalSequencer(), stats, registry);
+        hub = newHub(4);
         CountDownLatch dispatcherBlocked = new CountDownLatch(1);
         Executor blockingLoop = task -> {
             dispatcherBlocked.countDown();
@@ -109,6 +114,45 @@ class HubTest {
         assertThat(stats.totalMetricsPublished()).isEqualTo(5);
         assertThat(stats.totalIngressDropped()).isEqualTo(3);
         assertThat(stats.totalMetricsDropped()).isEqualTo(3);
+    }
+
+    @Test
+    void refusesPublishingWhileFanOutIsBehindByMoreThanTheMaximumLagThenAcceptsAgain() throws Exception {
+        CountDownLatch dispatcherBlocked = new CountDownLatch(1);
+        Executor blockingLoop = task -> {
+            dispatcherBlocked.countDown();
+            awaitQuietly(release);
+            task.run();
+        };
+        RecordingOutbound out = registerSession("client_1", IMMEDIATE, blockingLoop);
+        hub.start();
+        assertThat(hub.offer(envelopes(1))).isEqualTo(Admission.ACCEPTED);
+        assertThat(dispatcherBlocked.await(10, TimeUnit.SECONDS)).as("the dispatcher holds the first metric").isTrue();
+
+        clock.advance(MAX_LAG_NANOS);
+        assertThat(hub.offer(envelopes(2))).as("exactly the maximum lag behind: still taken")
+                .isEqualTo(Admission.ACCEPTED);
+        clock.advance(1);
+        assertThat(hub.offer(envelopes(3))).as("further behind: refused whole").isEqualTo(Admission.BEHIND);
+        assertThat(hub.publish(envelope("hero", 0, 0))).isFalse();
+        assertThat(hub.queueSize()).isEqualTo(2);
+        assertThat(stats.totalIngressDropped()).isEqualTo(4);
+
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.deliveries().size() == 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.offer(envelopes(1)) == Admission.ACCEPTED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.deliveries().size() == 4);
+        assertThat(stats.totalMetricsPublished()).isEqualTo(4);
+        assertThat(Admission.BEHIND.reason()).contains("behind");
+    }
+
+    @Test
+    void aStoppedHubRefusesWithItsReason() {
+        hub.start();
+        hub.drainAndStop().join();
+        assertThat(hub.offer(envelopes(2))).isEqualTo(Admission.STOPPED);
+        assertThat(Admission.STOPPED.reason()).isEqualTo("server is stopping");
+        assertThat(stats.totalIngressDropped()).isEqualTo(2);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
@@ -177,7 +221,7 @@ class HubTest {
     void seqIsStrictlyIncreasingAcrossPublishersOnSeveralThreads() throws Exception {
         int publishers = 4;
         int perPublisher = 500;
-        hub = new Hub(publishers * perPublisher, new LocalSequencer(), stats, registry);
+        hub = newHub(publishers * perPublisher);
         RecordingOutbound out = registerSession("client_1", IMMEDIATE, Runnable::run);
         hub.start();
 

@@ -151,13 +151,21 @@ class CliProcessSocketTest {
     }
 
     @Test
+    void aMaxLagOfZeroExitsNonZeroNamingTheOption() {
+        Run run = execute("serve", "--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--max-lag", "0");
+
+        assertThat(run.status()).isNotZero();
+        assertThat(run.err()).contains("--max-lag").contains("0.01..3600");
+    }
+
+    @Test
     void serveHelpListsEveryOptionOfTheContractWithItsDefault() {
         Run run = execute("serve", "--help");
 
         assertThat(run.status()).isZero();
         for (String option : List.of("--host", "--port", "--http-port", "--batch-size", "--batch-timeout",
                 "--heartbeat", "--max-clients", "--max-frame-bytes", "--max-pending", "--slow-client-bytes",
-                "--slow-client-seconds", "--metric-type")) {
+                "--slow-client-seconds", "--metric-type", "--queue-capacity", "--max-lag")) {
             assertThat(run.out()).as("help of serve").containsPattern("(?m)^\\s+" + Pattern.quote(option) + "[= ]");
         }
         String flowed = run.out().replaceAll("\\s+", " ");

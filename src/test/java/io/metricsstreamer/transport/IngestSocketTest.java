@@ -259,6 +259,24 @@ class IngestSocketTest {
         assertNothingPublishedSince(0);
     }
 
+    @Test
+    void moreMetricsThanTheIngressQueueHoldsAre503WithRetryAfterAndNothingIsPublished() {
+        try (TestServer small = TestServer.start(b -> b.ingressCapacity(2));
+             WsTestClient watcher = small.connect()) {
+            HttpResponse<String> res = small.post("[" + GOOD + "," + GOOD + "," + GOOD + "]");
+
+            assertThat(res.statusCode()).isEqualTo(503);
+            assertThat(res.headers().firstValue("retry-after")).hasValue("1");
+            assertThat(TestServer.parse(res.body()).path("error").asText()).contains("ingress queue is full");
+            assertThat(watcher.staysQuiet(QUIET)).isTrue();
+            JsonNode stats = small.statistics();
+            assertThat(stats.path("total_metrics_published").asLong()).isZero();
+            assertThat(stats.path("total_metrics_dropped").asLong()).isEqualTo(3);
+            assertThat(small.post("[" + GOOD + "," + GOOD + "]").statusCode()).as("what fits is taken").isEqualTo(202);
+            assertThat(watcher.next("metric_update").path("data").path("data").path("cpu").asDouble()).isEqualTo(0.5);
+        }
+    }
+
     /** Nothing was counted or delivered; then a good POST arrives as the very next message. */
     private void assertNothingPublishedSince(long publishedBefore) {
         assertThat(server.statistics().path("total_metrics_published").asLong()).isEqualTo(publishedBefore);

@@ -1,5 +1,6 @@
 package io.metricsstreamer.transport.http;
 
+import io.metricsstreamer.hub.Admission;
 import io.metricsstreamer.ingest.IngestException;
 import io.metricsstreamer.model.MetricEnvelope;
 import io.metricsstreamer.transport.HttpResponses;
@@ -88,9 +89,9 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
             HttpResponses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return;
         }
-        if (!server.hub().publishAll(envelopes)) {
-            String why = server.hub().isAccepting() ? "ingress queue is full; retry shortly" : "server is stopping";
-            HttpResponses.error(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, why);
+        Admission admission = server.hub().offer(envelopes);
+        if (admission != Admission.ACCEPTED) {
+            HttpResponses.error(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, admission.reason());
             return;
         }
         HttpResponses.json(ctx, req, HttpResponseStatus.ACCEPTED, Map.of("accepted", envelopes.size()));

@@ -1,0 +1,24 @@
+package io.metricsstreamer.hub;
+
+/** What the hub did with an offered list of metrics: taken whole, or refused whole and why. */
+public enum Admission {
+    /** Every metric was queued for fan-out. */
+    ACCEPTED(null),
+    /** The ingress queue lacked room for all of them. */
+    QUEUE_FULL("ingress queue is full; retry shortly"),
+    /** Fan-out is further behind than the configured maximum lag: taking more would only deliver it later. */
+    BEHIND("fan-out is behind by more than the maximum lag; retry shortly"),
+    /** The hub stopped accepting (shutdown). */
+    STOPPED("server is stopping");
+
+    private final String reason;
+
+    Admission(String reason) {
+        this.reason = reason;
+    }
+
+    /** Why the metrics were refused, for the publisher; null when accepted. */
+    public String reason() {
+        return reason;
+    }
+}
