@@ -39,7 +39,7 @@ final class ChannelOutbound implements Outbound {
 
     @Override
     public void write(OutboundFrame frame) {
-        head.write(SharedFrames.framed(frame, channel.alloc()), head.voidPromise());
+        head.write(SharedFrames.framed(frame), head.voidPromise());
     }
 
     @Override
