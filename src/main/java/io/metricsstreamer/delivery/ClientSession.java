@@ -78,6 +78,11 @@ public final class ClientSession {
         }
     }
 
+    /** Now, on the clock of the session's loop (the same for every session of that loop). */
+    public long loopNanoTime() {
+        return loop.nanoTime();
+    }
+
     /** The client's id. Any thread. */
     public String id() {
         return id;
@@ -127,6 +132,11 @@ public final class ClientSession {
      * list, and a due flush is written (not flushed: the caller calls {@link #flushWrites()} after its batch).
      */
     public void offer(PublishedMetric metric, FilteredViews views) {
+        offer(metric, views, loop.nanoTime());
+    }
+
+    /** {@link #offer(PublishedMetric, FilteredViews)} at {@code nowNanos}, the loop's clock read once per chunk. */
+    public void offer(PublishedMetric metric, FilteredViews views, long nowNanos) {
         if (closed || !subscription.includes(metric.type())) {
             return;
         }
@@ -135,14 +145,14 @@ public final class ClientSession {
         if (view == null) {
             return;
         }
-        if (pending.add(view, loop.nanoTime())) {
+        if (pending.add(view, nowNanos)) {
             droppedSinceDelivery++;
             METRICS_DROPPED.setRelease(this, metricsDropped + 1);
             stats.onClientDropped(1);
         }
         PENDING_COUNT.setRelease(this, pending.size());
         if (pending.size() >= config.batchSize() || flushTimer == null) {
-            planFlush();
+            planFlush(nowNanos);
         }
     }
 
@@ -206,10 +216,13 @@ public final class ClientSession {
     }
 
     private void planFlush() {
+        planFlush(loop.nanoTime());
+    }
+
+    private void planFlush(long now) {
         if (closed || !isWritable()) {
             return;
         }
-        long now = loop.nanoTime();
         long wait = FlushPolicy.nanosUntilFlush(now, pending.size(), pending.isEmpty() ? 0 : pending.oldestEnqueuedAt(),
                 delivered, lastDeliveryAt, intervalNanos, config);
         if (wait == 0) {

@@ -4,45 +4,53 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.subscription.DataFilter;
 import io.metricsstreamer.subscription.Filters;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * The per-loop sharing of work between clients: the encodings of one metric under the distinct filter sets of the
- * loop's clients (each view filtered and encoded once, then shared by every client holding equal filters; reset for
- * each metric), and the last batch frame assembled ({@link SharedBatches}). Confined to its loop.
+ * The per-loop sharing of work between clients: the encodings of the metrics of one delivery chunk under the
+ * distinct filter sets of the loop's clients (each view filtered and encoded once, then shared by every client
+ * holding equal filters; {@link #clear() cleared} for each chunk), and the recent batch frames assembled
+ * ({@link SharedBatches}). Confined to its loop.
  */
 public final class FilteredViews {
     private static final EncodedMetric NOT_DELIVERED = new EncodedMetric(-1, 0, new byte[0], 0, 0);
 
-    private final Map<Filters, EncodedMetric> views = new HashMap<>();
+    private final Map<PublishedMetric, MetricViews> byMetric = new IdentityHashMap<>();
     private final SharedBatches batches = new SharedBatches();
-    private PublishedMetric metric;
-    private JsonNode metricData;
     private long encodings;
 
-    /** Starts caching views of {@code next}, forgetting those of the previous metric. */
-    public void reset(PublishedMetric next) {
-        if (metric != next) {
-            metric = next;
-            metricData = null;
-            views.clear();
+    /** The views of one metric, and its data tree once a filter needed it. */
+    private static final class MetricViews {
+        final Map<Filters, EncodedMetric> views = new HashMap<>(4);
+        JsonNode data;
+    }
+
+    /** Forgets every cached view (a delivery chunk begins or ended: its metrics may go). */
+    public void clear() {
+        if (!byMetric.isEmpty()) {
+            byMetric.clear();
         }
     }
 
-    /** The encoding of the current metric under {@code filters}, or null when it is not delivered under them. */
+    /** The encoding of {@code m} under {@code filters}, or null when it is not delivered under them. */
     public EncodedMetric view(PublishedMetric m, Filters filters) {
         if (filters.isNone()) {
             return m.encoded();
         }
-        reset(m);
-        EncodedMetric e = views.get(filters);
+        MetricViews cached = byMetric.get(m);
+        if (cached == null) {
+            cached = new MetricViews();
+            byMetric.put(m, cached);
+        }
+        EncodedMetric e = cached.views.get(filters);
         if (e == null) {
-            if (metricData == null) {
-                metricData = m.data();
+            if (cached.data == null) {
+                cached.data = m.data();
             }
-            JsonNode data = DataFilter.apply(metricData, filters);
+            JsonNode data = DataFilter.apply(cached.data, filters);
             e = data == null ? NOT_DELIVERED : EnvelopeEncoder.encode(m.seq(), m.type(), m.timestamp(), data);
-            views.put(filters, e);
+            cached.views.put(filters, e);
             encodings++;
         }
         return e == NOT_DELIVERED ? null : e;

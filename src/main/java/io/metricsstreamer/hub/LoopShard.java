@@ -3,10 +3,14 @@ package io.metricsstreamer.hub;
 import io.metricsstreamer.delivery.ClientSession;
 import io.metricsstreamer.delivery.FilteredViews;
 import io.metricsstreamer.delivery.PublishedMetric;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,6 +24,8 @@ final class LoopShard {
     private final Executor loop;
     private final FilteredViews views = new FilteredViews();
     private final AtomicInteger metricsInFlight = new AtomicInteger();
+    private final Queue<List<PublishedMetric>> posted = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
     private ClientSession[] sessions = EMPTY;
 
     LoopShard(Executor loop) {
@@ -54,34 +60,66 @@ final class LoopShard {
         return metricsInFlight.get();
     }
 
-    /** Posts a delivery batch to the loop; false when the loop no longer runs tasks. Dispatcher thread. */
+    /**
+     * Posts a delivery chunk to the loop; false when the loop no longer runs tasks. Chunks posted while the loop is
+     * busy are delivered together by one task: under load each client gets one write for all of them, not one per
+     * chunk. Dispatcher thread.
+     */
     boolean post(List<PublishedMetric> metrics) {
-        int n = metrics.size();
-        metricsInFlight.addAndGet(n);
-        try {
-            loop.execute(() -> {
-                deliver(metrics);
-                metricsInFlight.addAndGet(-n);
-            });
-            return true;
-        } catch (RejectedExecutionException e) {
-            metricsInFlight.addAndGet(-n);
-            return false;
-        }
-    }
-
-    /** Offers each metric, in order, to every session, then flushes each session's writes once. */
-    void deliver(List<PublishedMetric> metrics) {
-        ClientSession[] current = sessions;
-        for (PublishedMetric m : metrics) {
-            views.reset(m);
-            for (ClientSession s : current) {
-                s.offer(m, views);
+        metricsInFlight.addAndGet(metrics.size());
+        posted.offer(metrics);
+        if (scheduled.compareAndSet(false, true)) {
+            try {
+                loop.execute(this::deliverPosted);
+            } catch (RejectedExecutionException e) {
+                scheduled.set(false);
+                for (List<PublishedMetric> dropped; (dropped = posted.poll()) != null; ) {
+                    metricsInFlight.addAndGet(-dropped.size());
+                }
+                return false;
             }
         }
+        return true;
+    }
+
+    private void deliverPosted() {
+        scheduled.set(false);
+        List<PublishedMetric> first = posted.poll();
+        if (first == null) {
+            return;
+        }
+        List<PublishedMetric> all = first;
+        List<PublishedMetric> next = posted.poll();
+        if (next != null) {
+            all = new ArrayList<>(first);
+            do {
+                all.addAll(next);
+            } while ((next = posted.poll()) != null);
+        }
+        deliver(all);
+        metricsInFlight.addAndGet(-all.size());
+    }
+
+    /**
+     * Offers the metrics, in order, to one session after the other, flushing each session's writes once. Session by
+     * session rather than metric by metric: a session's state (and its socket's) is loaded once per chunk, not once
+     * per metric; views, batch frames and framed bytes are shared across the chunk, so sharing is unchanged.
+     */
+    void deliver(List<PublishedMetric> metrics) {
+        ClientSession[] current = sessions;
+        if (current.length == 0) {
+            return;
+        }
+        int n = metrics.size();
+        long now = current[0].loopNanoTime();
+        views.clear();
         for (ClientSession s : current) {
+            for (int i = 0; i < n; i++) {
+                s.offer(metrics.get(i), views, now);
+            }
             s.flushWrites();
         }
+        views.clear();
     }
 
     /** Delivers every session's pending metrics now (shutdown). */

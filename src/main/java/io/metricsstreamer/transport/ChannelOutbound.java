@@ -3,17 +3,20 @@ package io.metricsstreamer.transport;
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.Outbound;
 import io.metricsstreamer.delivery.OutboundFrame;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The core's {@link Outbound} over a WebSocket channel. Deliveries are written as ready WebSocket frames shared by
- * every client of the loop that receives the same frame ({@link SharedFrames}); control messages go through Netty's
- * WebSocket encoder. Called only on the channel's event loop.
+ * The core's {@link Outbound} over a WebSocket channel. Deliveries written during a loop task are queued and leave at
+ * {@link #flush()} as one buffer of ready WebSocket frames, shared by every client of the loop that receives the
+ * same deliveries ({@link SharedFrames}): one write per client per task, however many deliveries it carries. Control
+ * messages go through Netty's WebSocket encoder, after the queued deliveries. Called only on the channel's event loop.
  */
 final class ChannelOutbound implements Outbound {
     /** How long a close frame may wait behind unsent data before the connection is closed without it. */
@@ -21,6 +24,9 @@ final class ChannelOutbound implements Outbound {
 
     private final Channel channel;
     private final ChannelHandlerContext head;
+    /** Deliveries written since the last flush, in order; they leave as one buffer at {@link #flush()}. */
+    private OutboundFrame[] queued = new OutboundFrame[4];
+    private int queuedCount;
 
     /**
      * An outbound over {@code channel}; deliveries are written and flushed through {@code head}, the context of a
@@ -34,17 +40,37 @@ final class ChannelOutbound implements Outbound {
 
     @Override
     public void sendControl(String json) {
+        writeQueued();
         channel.writeAndFlush(new TextWebSocketFrame(json), channel.voidPromise());
     }
 
     @Override
     public void write(OutboundFrame frame) {
-        head.write(SharedFrames.framed(frame), head.voidPromise());
+        if (queuedCount == queued.length) {
+            queued = Arrays.copyOf(queued, queuedCount * 2);
+        }
+        queued[queuedCount++] = frame;
     }
 
     @Override
     public void flush() {
+        writeQueued();
         head.flush();
+    }
+
+    /**
+     * Writes the queued deliveries: one frame as its shared framed buffer, several as one shared buffer holding
+     * them all (one write per client per loop task, however many deliveries it carries).
+     */
+    private void writeQueued() {
+        if (queuedCount == 0) {
+            return;
+        }
+        ByteBuf bytes = queuedCount == 1 ? SharedFrames.framed(queued[0])
+                : SharedFrames.framedSequence(queued, queuedCount);
+        Arrays.fill(queued, 0, queuedCount, null);
+        queuedCount = 0;
+        head.write(bytes, head.voidPromise());
     }
 
     @Override
@@ -54,6 +80,7 @@ final class ChannelOutbound implements Outbound {
 
     @Override
     public void close(CloseReason reason) {
+        writeQueued();
         closeChannel(channel, reason);
     }
 

@@ -4,6 +4,9 @@ import io.metricsstreamer.delivery.OutboundFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.concurrent.FastThreadLocal;
+import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * Turns a delivery frame into the bytes of a complete WebSocket text frame (server frames are unmasked, so the bytes
@@ -25,6 +28,14 @@ final class SharedFrames {
     private static final int LENGTH_16 = 126;
     private static final int LENGTH_64 = 127;
 
+    /** Most frames kept framed per loop: a delivery chunk (at most 512 metrics) with room to spare. */
+    static final int MAX_FRAMES = 1024;
+    /** Most bytes kept framed per loop; the newest frame is kept whatever its size. */
+    static final long MAX_BYTES = 4L << 20;
+
+    private final Map<OutboundFrame, ByteBuf> framed = new IdentityHashMap<>();
+    private final ArrayDeque<OutboundFrame> order = new ArrayDeque<>();
+    private long framedBytes;
     private OutboundFrame lastFrame;
     private ByteBuf lastBuffer;
 
@@ -33,22 +44,125 @@ final class SharedFrames {
         return PER_LOOP.get().get(frame);
     }
 
+    /**
+     * A loop writes a chunk's frames to one client after the other, so the frames of a chunk are kept framed until
+     * newer ones push them out (oldest first, bounded in count and bytes).
+     */
     private ByteBuf get(OutboundFrame frame) {
         if (frame != lastFrame) {
-            if (lastBuffer != null) {
-                lastBuffer.release();
+            ByteBuf buf = framed.get(frame);
+            if (buf == null) {
+                buf = encode(frame);
+                framed.put(frame, buf);
+                order.addLast(frame);
+                framedBytes += buf.readableBytes();
+                while (order.size() > 1 && (order.size() > MAX_FRAMES || framedBytes > MAX_BYTES)) {
+                    ByteBuf old = framed.remove(order.pollFirst());
+                    framedBytes -= old.readableBytes();
+                    old.release();
+                }
             }
-            lastBuffer = encode(frame);
             lastFrame = frame;
+            lastBuffer = buf;
         }
         return lastBuffer.retainedDuplicate();
     }
 
+    /**
+     * The framed bytes of several delivery frames, one after the other, for one more client: a client that gets
+     * several deliveries in one loop task gets them as one buffer, one write. The loop's clients of the same view
+     * get the same sequence, so it is concatenated once per loop ({@link #SEQUENCES} recent ones are kept).
+     */
+    static ByteBuf framedSequence(OutboundFrame[] frames, int count) {
+        return PER_LOOP.get().sequence(frames, count);
+    }
+
+    /** Recent frame sequences kept framed per loop: one per distinct view of a chunk, for a handful of views. */
+    static final int SEQUENCES = 16;
+
+    private final OutboundFrame[][] sequenceFrames = new OutboundFrame[SEQUENCES][];
+    private final int[] sequenceCounts = new int[SEQUENCES];
+    private final ByteBuf[] sequenceBuffers = new ByteBuf[SEQUENCES];
+    private int nextSequence;
+    private int lastSequence = -1;
+
+    private ByteBuf sequence(OutboundFrame[] frames, int count) {
+        int slot = findSequence(frames, count);
+        if (slot < 0) {
+            slot = nextSequence;
+            nextSequence = (nextSequence + 1) % SEQUENCES;
+            if (sequenceBuffers[slot] != null) {
+                sequenceBuffers[slot].release();
+            }
+            OutboundFrame[] kept = sequenceFrames[slot];
+            if (kept == null || kept.length < count) {
+                kept = new OutboundFrame[Math.max(count, 16)];
+                sequenceFrames[slot] = kept;
+            }
+            System.arraycopy(frames, 0, kept, 0, count);
+            for (int i = count; i < sequenceCounts[slot]; i++) {
+                kept[i] = null;
+            }
+            sequenceCounts[slot] = count;
+            sequenceBuffers[slot] = encode(frames, count);
+        }
+        lastSequence = slot;
+        return sequenceBuffers[slot].retainedDuplicate();
+    }
+
+    /** The slot holding exactly this sequence (the last one used first), or -1. */
+    private int findSequence(OutboundFrame[] frames, int count) {
+        if (lastSequence >= 0 && sameSequence(lastSequence, frames, count)) {
+            return lastSequence;
+        }
+        for (int slot = 0; slot < SEQUENCES; slot++) {
+            if (slot != lastSequence && sameSequence(slot, frames, count)) {
+                return slot;
+            }
+        }
+        return -1;
+    }
+
+    private boolean sameSequence(int slot, OutboundFrame[] frames, int count) {
+        if (sequenceBuffers[slot] == null || sequenceCounts[slot] != count) {
+            return false;
+        }
+        OutboundFrame[] kept = sequenceFrames[slot];
+        for (int i = count - 1; i >= 0; i--) {
+            if (kept[i] != frames[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A WebSocket text frame (FIN, no mask) holding the frame's slices. */
     private static ByteBuf encode(OutboundFrame frame) {
+        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(framedLength(frame));
+        writeFramed(buf, frame);
+        return buf;
+    }
+
+    /** The frames' WebSocket text frames, one after the other, in one buffer. */
+    private static ByteBuf encode(OutboundFrame[] frames, int count) {
+        int length = 0;
+        for (int i = 0; i < count; i++) {
+            length += framedLength(frames[i]);
+        }
+        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(length);
+        for (int i = 0; i < count; i++) {
+            writeFramed(buf, frames[i]);
+        }
+        return buf;
+    }
+
+    private static int framedLength(OutboundFrame frame) {
         int length = frame.totalBytes();
-        int header = length < LENGTH_16 ? 2 : length <= 0xFFFF ? 4 : 10;
-        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(header + length);
+        return (length < LENGTH_16 ? 2 : length <= 0xFFFF ? 4 : 10) + length;
+    }
+
+    private static void writeFramed(ByteBuf buf, OutboundFrame frame) {
+        int length = frame.totalBytes();
         buf.writeByte(FIN_TEXT);
         if (length < LENGTH_16) {
             buf.writeByte(length);
@@ -62,6 +176,5 @@ final class SharedFrames {
         for (int i = 0; i < frame.count(); i++) {
             buf.writeBytes(frame.array(i), frame.offset(i), frame.length(i));
         }
-        return buf;
     }
 }

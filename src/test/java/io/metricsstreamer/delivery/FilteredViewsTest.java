@@ -67,7 +67,6 @@ class FilteredViewsTest {
         PublishedMetric second = f.metric("system", "{\"load\":3,\"cpu\":4}");
 
         EncodedMetric a = views.view(first, filters);
-        views.reset(second);
         EncodedMetric b = views.view(second, filters);
 
         assertThat(views.encodings()).isEqualTo(2);
@@ -86,7 +85,6 @@ class FilteredViewsTest {
         f.send(two, "{\"type\":\"set_filters\",\"filters\":{\"fields\":[\"load\"],\"agent_ids\":[\"a1\",\"a1\"]}}");
 
         PublishedMetric m = f.metric("agent", AGENTS);
-        views.reset(m);
         one.offer(m, views);
         two.offer(m, views);
 

@@ -19,12 +19,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -153,6 +155,38 @@ class HubTest {
         assertThat(hub.offer(envelopes(2))).isEqualTo(Admission.STOPPED);
         assertThat(Admission.STOPPED.reason()).isEqualTo("server is stopping");
         assertThat(stats.totalIngressDropped()).isEqualTo(2);
+    }
+
+    @Test
+    void chunksPostedWhileALoopIsBusyAreDeliveredByOneTaskWithOneFlushPerClient() {
+        ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+        AtomicBoolean busy = new AtomicBoolean(true);
+        Executor busyLoop = task -> {
+            if (busy.get()) {
+                tasks.add(task);
+            } else {
+                task.run();
+            }
+        };
+        RecordingOutbound first = registerSession("client_1", IMMEDIATE, busyLoop);
+        RecordingOutbound second = registerSession("client_2", IMMEDIATE, busyLoop);
+        hub.start();
+
+        hub.publishAll(envelopes(2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> tasks.size() == 1);
+        hub.publishAll(envelopes(3));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.queueSize() == 0);
+        assertThat(tasks).as("the second chunk joined the task already queued").hasSize(1);
+
+        tasks.poll().run();
+
+        for (RecordingOutbound out : List.of(first, second)) {
+            assertThat(envelopesReceived(out)).extracting(e -> e.get("seq").longValue())
+                    .containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(out.flushCount()).as("one flush for both chunks").isEqualTo(1);
+        }
+        assertThat(tasks).isEmpty();
+        busy.set(false);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

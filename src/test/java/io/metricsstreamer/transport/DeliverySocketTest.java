@@ -10,6 +10,7 @@ import io.metricsstreamer.testing.WsTestClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -41,6 +42,39 @@ class DeliverySocketTest {
             List<Integer> order = new ArrayList<>();
             batch.path("data").forEach(e -> order.add(e.at("/data/i").asInt()));
             assertThat(order).containsExactly(0, 1, 2, 3, 4);
+        }
+    }
+
+    @Test
+    void manyDeliveriesOfOneLoopTaskReachEveryClientAsSeparateFramesInOrderInItsOwnView() {
+        try (TestServer server = TestServer.start(b -> b.batchSize(1));
+             WsTestClient plainA = server.connect();
+             WsTestClient onlyI = server.connect();
+             WsTestClient plainB = server.connect();
+             WsTestClient onlyPad = server.connect()) {
+            onlyI.request("{\"type\":\"set_filters\",\"filters\":{\"fields\":[\"i\"]}}");
+            onlyPad.request("{\"type\":\"set_filters\",\"filters\":{\"fields\":[\"pad\"]}}");
+            assertThat(server.post(batchBody(0, 40, "x".repeat(200))).statusCode()).isEqualTo(202);
+
+            for (WsTestClient client : List.of(plainA, onlyI, plainB, onlyPad)) {
+                List<Integer> order = new ArrayList<>();
+                long lastSeq = 0;
+                for (int i = 0; i < 40; i++) {
+                    JsonNode envelope = client.next("metric_update").path("data");
+                    assertThat(envelope.path("seq").asLong()).isGreaterThan(lastSeq);
+                    lastSeq = envelope.path("seq").asLong();
+                    JsonNode data = envelope.path("data");
+                    if (client == onlyPad) {
+                        assertThat(data.has("i")).isFalse();
+                        assertThat(data.path("pad").asText()).hasSize(200);
+                        order.add(i);
+                    } else {
+                        assertThat(data.has("pad")).isEqualTo(client != onlyI);
+                        order.add(data.path("i").asInt());
+                    }
+                }
+                assertThat(order).containsExactlyElementsOf(IntStream.range(0, 40).boxed().toList());
+            }
         }
     }
 

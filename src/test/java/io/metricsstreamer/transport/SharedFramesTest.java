@@ -1,0 +1,82 @@
+package io.metricsstreamer.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metricsstreamer.delivery.OutboundFrame;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Framing of shared delivery frames: one frame, and several frames of one loop task as one buffer. */
+class SharedFramesTest {
+    private static OutboundFrame frame(String json) {
+        return new OutboundFrame().add(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The text payloads of the unmasked WebSocket frames in {@code buf}, in order. */
+    private static List<String> payloads(ByteBuf buf) {
+        List<String> out = new ArrayList<>();
+        ByteBuf b = buf.duplicate();
+        while (b.isReadable()) {
+            int finText = b.readUnsignedByte();
+            assertThat(finText).as("FIN + text").isEqualTo(0x81);
+            int len = b.readUnsignedByte();
+            long length = len == 126 ? b.readUnsignedShort() : len == 127 ? b.readLong() : len;
+            out.add(b.readCharSequence((int) length, StandardCharsets.UTF_8).toString());
+        }
+        return out;
+    }
+
+    @Test
+    void aFrameIsOneUnmaskedTextFrameWhateverItsLength() {
+        for (int size : new int[] {1, 125, 126, 65_535, 65_536, 200_000}) {
+            String json = "\"" + "x".repeat(size - 2 > 0 ? size - 2 : 0) + "\"";
+            ByteBuf buf = SharedFrames.framed(frame(json));
+            try {
+                assertThat(payloads(buf)).containsExactly(json);
+            } finally {
+                buf.release();
+            }
+        }
+    }
+
+    @Test
+    void aSequenceIsItsFramesOneAfterTheOtherAndIsSharedByClientsWithTheSameSequence() {
+        OutboundFrame a = frame("{\"a\":1}");
+        OutboundFrame b = frame("{\"b\":\"" + "y".repeat(300) + "\"}");
+        OutboundFrame c = frame("{\"c\":3}");
+        OutboundFrame[] sequence = {a, b, c};
+        ByteBuf first = SharedFrames.framedSequence(sequence, 3);
+        ByteBuf second = SharedFrames.framedSequence(new OutboundFrame[] {a, b, c}, 3);
+        ByteBuf other = SharedFrames.framedSequence(new OutboundFrame[] {a, c}, 2);
+        ByteBuf again = SharedFrames.framedSequence(sequence, 3);
+        try {
+            assertThat(payloads(first)).containsExactly(a.toString(), b.toString(), c.toString());
+            assertThat(second.unwrap()).as("the same sequence shares one buffer").isSameAs(first.unwrap());
+            assertThat(payloads(other)).containsExactly(a.toString(), c.toString());
+            assertThat(other.unwrap()).isNotSameAs(first.unwrap());
+            assertThat(again.unwrap()).as("a recent sequence is still kept").isSameAs(first.unwrap());
+            assertThat(ByteBufUtil.equals(first, again)).isTrue();
+        } finally {
+            for (ByteBuf buf : List.of(first, second, other, again)) {
+                buf.release();
+            }
+        }
+    }
+
+    @Test
+    void aSequenceOfDistinctButEqualFramesIsFramedAgain() {
+        ByteBuf first = SharedFrames.framedSequence(new OutboundFrame[] {frame("1"), frame("2")}, 2);
+        ByteBuf second = SharedFrames.framedSequence(new OutboundFrame[] {frame("1"), frame("2")}, 2);
+        try {
+            assertThat(second.unwrap()).as("identity, not equality, is shared").isNotSameAs(first.unwrap());
+            assertThat(ByteBufUtil.equals(first, second)).isTrue();
+        } finally {
+            first.release();
+            second.release();
+        }
+    }
+}
