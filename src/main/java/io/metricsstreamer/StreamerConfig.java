@@ -48,7 +48,7 @@ public record StreamerConfig(
     public static final int DEFAULT_MAX_CLIENTS = 10_000;
     public static final int DEFAULT_MAX_FRAME_BYTES = 65_536;
     public static final int DEFAULT_MAX_PENDING = 10_000;
-    public static final long DEFAULT_SLOW_CLIENT_BYTES = 1024 * 1024;
+    public static final long DEFAULT_SLOW_CLIENT_BYTES = DeliveryConfig.DEFAULT_SLOW_CLIENT_BYTES;
     public static final double DEFAULT_SLOW_CLIENT_SECONDS = 10;
     public static final int DEFAULT_INGRESS_CAPACITY = 65_536;
     public static final double DEFAULT_MAX_LAG_SECONDS = 1;
@@ -94,7 +94,7 @@ public record StreamerConfig(
     /** The per-client delivery settings. */
     public DeliveryConfig deliveryConfig() {
         return new DeliveryConfig(batchSize, secondsToNanos(batchTimeoutSeconds), maxPending,
-                secondsToNanos(slowClientSeconds));
+                secondsToNanos(slowClientSeconds), slowClientBytes);
     }
 
     /** Seconds as nanoseconds, rounded. */

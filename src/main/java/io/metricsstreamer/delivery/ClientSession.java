@@ -146,9 +146,10 @@ public final class ClientSession {
             return;
         }
         if (pending.add(view, nowNanos)) {
-            droppedSinceDelivery++;
-            METRICS_DROPPED.setRelease(this, metricsDropped + 1);
-            stats.onClientDropped(1);
+            countDropped(1);
+        }
+        if (pending.bytes() > config.slowClientBytes() && !outbound.isWritable()) {
+            keepPendingUnderSlowMark();
         }
         PENDING_COUNT.setRelease(this, pending.size());
         if (pending.size() >= config.batchSize() || flushTimer == null) {
@@ -244,6 +245,26 @@ public final class ClientSession {
         }
         flushWrites();
         return outbound.isWritable();
+    }
+
+    /**
+     * The socket is over the slow-client mark and the pending list has grown past it too: the oldest pending metrics
+     * are dropped (counted, reported as {@code dropped}) until it is under the mark, so what the client holds in the
+     * server, and the frame it gets once its socket drains, stay bounded by the mark rather than by max-pending.
+     */
+    private void keepPendingUnderSlowMark() {
+        int dropped = 0;
+        while (pending.size() > 1 && pending.bytes() > config.slowClientBytes()) {
+            pending.dropOldest();
+            dropped++;
+        }
+        countDropped(dropped);
+    }
+
+    private void countDropped(int n) {
+        droppedSinceDelivery += n;
+        METRICS_DROPPED.setRelease(this, metricsDropped + n);
+        stats.onClientDropped(n);
     }
 
     private void onFlushTimer() {

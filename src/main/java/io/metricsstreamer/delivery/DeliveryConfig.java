@@ -7,8 +7,19 @@ package io.metricsstreamer.delivery;
  * @param batchTimeoutNanos how long the oldest pending metric may wait before a flush
  * @param maxPending        bound of a client's pending list; past it the oldest are dropped and counted
  * @param slowClientNanos   how long a client may stay over the slow-client mark before it is closed 1008
+ * @param slowClientBytes   the slow-client mark; while a client's socket is over it, its pending list is also kept
+ *                          under it (oldest dropped, counted), so the frame it gets when the socket drains is too
  */
-public record DeliveryConfig(int batchSize, long batchTimeoutNanos, int maxPending, long slowClientNanos) {
+public record DeliveryConfig(int batchSize, long batchTimeoutNanos, int maxPending, long slowClientNanos,
+                             long slowClientBytes) {
+    /** The default slow-client mark, 1 MiB. */
+    public static final long DEFAULT_SLOW_CLIENT_BYTES = 1024 * 1024;
+
+    /** Settings with the default slow-client mark. */
+    public DeliveryConfig(int batchSize, long batchTimeoutNanos, int maxPending, long slowClientNanos) {
+        this(batchSize, batchTimeoutNanos, maxPending, slowClientNanos, DEFAULT_SLOW_CLIENT_BYTES);
+    }
+
     /** Validates the settings. */
     public DeliveryConfig {
         if (batchSize < 1) {
@@ -22,6 +33,9 @@ public record DeliveryConfig(int batchSize, long batchTimeoutNanos, int maxPendi
         }
         if (slowClientNanos <= 0) {
             throw new IllegalArgumentException("slow-client time must be positive");
+        }
+        if (slowClientBytes < 1) {
+            throw new IllegalArgumentException("slow-client mark must be positive");
         }
     }
 }

@@ -14,6 +14,7 @@ public final class PendingQueue {
     private long[] enqueuedAt = new long[0];
     private int head;
     private int size;
+    private long bytes;
 
     /** A queue holding at most {@code capacity} metrics. */
     public PendingQueue(int capacity) {
@@ -40,12 +41,25 @@ public final class PendingQueue {
         metrics[tail] = metric;
         enqueuedAt[tail] = nowNanos;
         size++;
+        bytes += metric.envelopeLength();
         return dropped;
     }
 
     /** Number of waiting metrics. */
     public int size() {
         return size;
+    }
+
+    /** The encoded size of the waiting metrics' envelopes. */
+    public long bytes() {
+        return bytes;
+    }
+
+    /** Drops the oldest waiting metric (the caller counts it); nothing when empty. */
+    public void dropOldest() {
+        if (size > 0) {
+            removeFirst();
+        }
     }
 
     /** Whether nothing waits. */
@@ -70,6 +84,7 @@ public final class PendingQueue {
         }
         head = 0;
         size = 0;
+        bytes = 0;
     }
 
     /**
@@ -79,6 +94,7 @@ public final class PendingQueue {
      */
     public int removeTypes(long[] typeIndexes) {
         int kept = 0;
+        long keptBytes = 0;
         EncodedMetric[] keep = new EncodedMetric[metrics.length];
         long[] keepAt = new long[metrics.length];
         for (int i = 0; i < size; i++) {
@@ -87,6 +103,7 @@ public final class PendingQueue {
             if ((typeIndexes[t >>> 6] & (1L << t)) == 0) {
                 keep[kept] = metrics[at];
                 keepAt[kept++] = enqueuedAt[at];
+                keptBytes += metrics[at].envelopeLength();
             }
         }
         int removed = size - kept;
@@ -94,10 +111,12 @@ public final class PendingQueue {
         enqueuedAt = keepAt;
         head = 0;
         size = kept;
+        bytes = keptBytes;
         return removed;
     }
 
     private void removeFirst() {
+        bytes -= metrics[head].envelopeLength();
         metrics[head] = null;
         head = (head + 1) & (metrics.length - 1);
         size--;

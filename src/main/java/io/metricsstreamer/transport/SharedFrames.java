@@ -136,24 +136,39 @@ final class SharedFrames {
         return true;
     }
 
+    /** Framed sizes past which a buffer is built from pooled pieces ({@link PooledPieces}), not in one piece. */
+    static final int LARGE = 1024 * 1024;
+
+    /** Where framed bytes are written: one pooled buffer, or pooled pieces. */
+    private interface Sink {
+        void write(byte[] array, int offset, int length);
+    }
+
     /** A WebSocket text frame (FIN, no mask) holding the frame's slices. */
     private static ByteBuf encode(OutboundFrame frame) {
-        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(framedLength(frame));
-        writeFramed(buf, frame);
-        return buf;
+        return encode(new OutboundFrame[] {frame}, 1);
     }
 
     /** The frames' WebSocket text frames, one after the other, in one buffer. */
     private static ByteBuf encode(OutboundFrame[] frames, int count) {
-        int length = 0;
+        long length = 0;
         for (int i = 0; i < count; i++) {
             length += framedLength(frames[i]);
         }
-        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(length);
-        for (int i = 0; i < count; i++) {
-            writeFramed(buf, frames[i]);
+        byte[] header = new byte[10];
+        if (length <= LARGE) {
+            ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer((int) length);
+            Sink sink = buf::writeBytes;
+            for (int i = 0; i < count; i++) {
+                writeFramed(sink, header, frames[i]);
+            }
+            return buf;
         }
-        return buf;
+        PooledPieces pieces = new PooledPieces();
+        for (int i = 0; i < count; i++) {
+            writeFramed(pieces::write, header, frames[i]);
+        }
+        return pieces.finish();
     }
 
     private static int framedLength(OutboundFrame frame) {
@@ -161,20 +176,28 @@ final class SharedFrames {
         return (length < LENGTH_16 ? 2 : length <= 0xFFFF ? 4 : 10) + length;
     }
 
-    private static void writeFramed(ByteBuf buf, OutboundFrame frame) {
+    private static void writeFramed(Sink sink, byte[] header, OutboundFrame frame) {
         int length = frame.totalBytes();
-        buf.writeByte(FIN_TEXT);
+        header[0] = (byte) FIN_TEXT;
+        int n;
         if (length < LENGTH_16) {
-            buf.writeByte(length);
+            header[1] = (byte) length;
+            n = 2;
         } else if (length <= 0xFFFF) {
-            buf.writeByte(LENGTH_16);
-            buf.writeShort(length);
+            header[1] = LENGTH_16;
+            header[2] = (byte) (length >>> 8);
+            header[3] = (byte) length;
+            n = 4;
         } else {
-            buf.writeByte(LENGTH_64);
-            buf.writeLong(length);
+            header[1] = LENGTH_64;
+            for (int i = 0; i < 8; i++) {
+                header[2 + i] = (byte) ((long) length >>> (56 - 8 * i));
+            }
+            n = 10;
         }
+        sink.write(header, 0, n);
         for (int i = 0; i < frame.count(); i++) {
-            buf.writeBytes(frame.array(i), frame.offset(i), frame.length(i));
+            sink.write(frame.array(i), frame.offset(i), frame.length(i));
         }
     }
 }

@@ -229,4 +229,40 @@ class ClientSessionBackpressureTest {
         assertThat(f.out.closeReasons()).as("a connection that is gone is not closed again").isEmpty();
         assertThat(s.snapshot(f.loop.nanoTime()).pendingMetrics()).isZero();
     }
+
+    @Test
+    void overTheSlowMarkThePendingListIsKeptUnderTheMarkInBytesAndTheDropsAreReported() {
+        long mark = 4_000;
+        ClientSession s = f.session(new DeliveryConfig(1, TIMEOUT.toNanos(), 10_000, DeliveryFixture.SLOW.toNanos(),
+                mark));
+        becomeUnwritable(s);
+        List<PublishedMetric> offered = f.offerNew(s, "system", 200);
+
+        long dropped = f.stats.totalClientDropped();
+        assertThat(dropped).as("far more than the mark was offered").isPositive();
+        assertThat(s.snapshot(f.loop.nanoTime()).pendingMetrics()).isEqualTo(200 - (int) dropped);
+        becomeWritable(s);
+
+        JsonNode batch = f.out.deliveries().get(0);
+        assertThat(batch.get("dropped").longValue()).isEqualTo(dropped);
+        assertThat(seqs(batch)).as("the newest, in order")
+                .containsExactlyElementsOf(seqsOf(offered.subList((int) dropped, 200)));
+        long envelopeBytes = 0;
+        for (JsonNode e : batch.get("data")) {
+            envelopeBytes += e.toString().length();
+        }
+        assertThat(envelopeBytes).isLessThanOrEqualTo(mark);
+    }
+
+    @Test
+    void aWritableClientHeldBackByItsIntervalKeepsMoreThanTheMarkPending() {
+        ClientSession s = f.session(new DeliveryConfig(1, TIMEOUT.toNanos(), 10_000, DeliveryFixture.SLOW.toNanos(),
+                2_000));
+        f.send(s, "{\"type\":\"set_update_interval\",\"interval_seconds\":60}");
+        f.offerNew(s, "system", 1);
+        f.offerNew(s, "system", 100);
+
+        assertThat(s.snapshot(f.loop.nanoTime()).pendingMetrics()).isEqualTo(100);
+        assertThat(f.stats.totalClientDropped()).isZero();
+    }
 }

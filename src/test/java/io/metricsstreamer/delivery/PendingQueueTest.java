@@ -162,4 +162,28 @@ class PendingQueueTest {
             }
         }
     }
+
+    @Test
+    void bytesFollowAddsDropsRemovalsAndClear() {
+        PendingQueue q = new PendingQueue(3);
+        EncodedMetric a = metric(1, 0);
+        EncodedMetric b = metric(2, 1);
+        q.add(a, 0);
+        q.add(b, 0);
+        assertThat(q.bytes()).isEqualTo(a.envelopeLength() + b.envelopeLength());
+        q.dropOldest();
+        assertThat(q.bytes()).isEqualTo(b.envelopeLength());
+        q.add(metric(3, 0), 0);
+        q.add(metric(4, 0), 0);
+        q.add(metric(5, 0), 0);
+        assertThat(q.size()).isEqualTo(3);
+        assertThat(q.bytes()).isEqualTo(3L * metric(9, 0).envelopeLength());
+        q.removeTypes(typeBits(0));
+        assertThat(q.bytes()).isZero();
+        q.add(a, 0);
+        q.clear();
+        assertThat(q.bytes()).isZero();
+        q.dropOldest();
+        assertThat(q.isEmpty()).isTrue();
+    }
 }

@@ -32,7 +32,7 @@ class SharedFramesTest {
 
     @Test
     void aFrameIsOneUnmaskedTextFrameWhateverItsLength() {
-        for (int size : new int[] {1, 125, 126, 65_535, 65_536, 200_000}) {
+        for (int size : new int[] {1, 125, 126, 65_535, 65_536, 200_000, SharedFrames.LARGE + 1, 3_000_000}) {
             String json = "\"" + "x".repeat(size - 2 > 0 ? size - 2 : 0) + "\"";
             ByteBuf buf = SharedFrames.framed(frame(json));
             try {
