@@ -1,12 +1,13 @@
 package io.metricsstreamer.delivery;
 
 /**
- * The last {@code metric_batch} frame assembled on a loop and the pending metrics it was made from. Clients with the
- * same view reach their batch size on the same metric, so when a loop task holds one batch per client, consecutive
- * clients flush identical pending lists and share one frame instance (which the transport frames once) instead of
- * assembling one each; a task with several batches per client assembles them per client (keeping every batch of the
- * task measured slower under overload: see docs/BENCHMARKS.md). Identity of every element is compared, so a hit is
- * exact. Confined to its loop.
+ * The last few {@code metric_batch} frames assembled on a loop and the pending metrics each was made from. Clients
+ * with the same view reach their batch size on the same metrics, so they flush identical pending lists: they then
+ * share one frame instance (which the transport frames once) instead of assembling one each. A loop delivers a task
+ * to one client after another, so one client may flush several batches before the next flushes the first of them:
+ * the last {@link #SLOTS} are kept. A task holding more batches per client than that assembles them per client
+ * (keeping every batch of a task was measured slower under overload: see docs/BENCHMARKS.md). Identity of every
+ * element is compared, so a hit is exact. Confined to its loop.
  */
 final class SharedBatches {
     /** Recent batches kept; a chunk of up to 256 metrics at batch size 32 or more fits. */

@@ -103,7 +103,8 @@ final class LoopShard {
     /**
      * Offers the metrics, in order, to one session after the other, flushing each session's writes once. Session by
      * session rather than metric by metric: a session's state (and its socket's) is loaded once per chunk, not once
-     * per metric; views, batch frames and framed bytes are shared across the chunk, so sharing is unchanged.
+     * per metric. Filtered views and framed bytes are kept for the whole chunk, so they are still encoded once per
+     * loop; batch frames are shared as far as {@code SharedBatches} keeps them.
      */
     void deliver(List<PublishedMetric> metrics) {
         ClientSession[] current = sessions;

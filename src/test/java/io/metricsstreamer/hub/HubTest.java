@@ -92,11 +92,7 @@ class HubTest {
     void publishAllIsAllOrNothingAgainstCapacityAndCountsRefusals() throws Exception {
         hub = newHub(4);
         CountDownLatch dispatcherBlocked = new CountDownLatch(1);
-        Executor blockingLoop = task -> {
-            dispatcherBlocked.countDown();
-            awaitQuietly(release);
-            task.run();
-        };
+        Executor blockingLoop = blockingLoop(dispatcherBlocked);
         RecordingOutbound out = registerSession("client_1", IMMEDIATE, blockingLoop);
         hub.start();
         hub.publish(envelope("system", 9, 0));
@@ -121,11 +117,7 @@ class HubTest {
     @Test
     void refusesPublishingWhileFanOutIsBehindByMoreThanTheMaximumLagThenAcceptsAgain() throws Exception {
         CountDownLatch dispatcherBlocked = new CountDownLatch(1);
-        Executor blockingLoop = task -> {
-            dispatcherBlocked.countDown();
-            awaitQuietly(release);
-            task.run();
-        };
+        Executor blockingLoop = blockingLoop(dispatcherBlocked);
         RecordingOutbound out = registerSession("client_1", IMMEDIATE, blockingLoop);
         hub.start();
         assertThat(hub.offer(envelopes(1))).isEqualTo(Admission.ACCEPTED);
@@ -187,6 +179,15 @@ class HubTest {
         }
         assertThat(tasks).isEmpty();
         busy.set(false);
+    }
+
+    /** A loop that runs each task on the posting thread once the test ends, holding the dispatcher until then. */
+    private Executor blockingLoop(CountDownLatch dispatcherBlocked) {
+        return task -> {
+            dispatcherBlocked.countDown();
+            awaitQuietly(release);
+            task.run();
+        };
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
