@@ -47,6 +47,13 @@ public final class ClientSession {
     private int pendingCount;
 
     private long droppedSinceDelivery;
+    /**
+     * Counts not yet added to the server-wide {@link ServerStats}: added once per loop task ({@link #flushWrites()})
+     * rather than per metric, since the server-wide adders are shared by every loop.
+     */
+    private long unreportedDrops;
+    private long unreportedMessages;
+    private long unreportedDelivered;
     private boolean delivered;
     private long lastDeliveryAt;
     private boolean dirty;
@@ -157,11 +164,25 @@ public final class ClientSession {
         }
     }
 
-    /** Flushes the socket if deliveries were written since the last call. */
+    /** Flushes the socket if deliveries were written since the last call, and reports the session's counts. */
     public void flushWrites() {
         if (dirty) {
             dirty = false;
             outbound.flush();
+        }
+        reportStats();
+    }
+
+    private void reportStats() {
+        if (unreportedDrops != 0) {
+            stats.onClientDropped(unreportedDrops);
+            unreportedDrops = 0;
+        }
+        if (unreportedMessages != 0) {
+            stats.onMessagesSent(unreportedMessages);
+            stats.onMetricsDelivered(unreportedDelivered);
+            unreportedMessages = 0;
+            unreportedDelivered = 0;
         }
     }
 
@@ -200,6 +221,7 @@ public final class ClientSession {
         cancelSlowTimer();
         pending.clear();
         PENDING_COUNT.setRelease(this, 0);
+        reportStats();
     }
 
     /** Whether {@link #onClosed()} ran. */
@@ -264,7 +286,7 @@ public final class ClientSession {
     private void countDropped(int n) {
         droppedSinceDelivery += n;
         METRICS_DROPPED.setRelease(this, metricsDropped + n);
-        stats.onClientDropped(n);
+        unreportedDrops += n;
     }
 
     private void onFlushTimer() {
@@ -288,8 +310,8 @@ public final class ClientSession {
         dirty = true;
         MESSAGES_SENT.setRelease(this, messagesSent + 1);
         METRICS_DELIVERED.setRelease(this, metricsDelivered + count);
-        stats.onMessagesSent(1);
-        stats.onMetricsDelivered(count);
+        unreportedMessages++;
+        unreportedDelivered += count;
     }
 
     private void sendControl(String json) {
