@@ -109,7 +109,8 @@ public final class Hub {
      * backlog (and so the heap) small, and tells the publisher where it can see it.
      */
     public Admission offer(List<MetricEnvelope> metrics) {
-        int n = metrics.size();
+        List<MetricEnvelope> taken = List.copyOf(metrics);
+        int n = taken.size();
         long now = nanoClock.getAsLong();
         Admission admission = admit(n, now);
         if (admission != Admission.ACCEPTED) {
@@ -117,7 +118,7 @@ public final class Hub {
             return admission;
         }
         if (n > 0) {
-            queue.offer(new IngressBatch(List.copyOf(metrics), now));
+            queue.offer(new IngressBatch(taken, now));
             stats.onMetricsPublished(n);
             if (dispatcherParked) {
                 LockSupport.unpark(dispatcher);

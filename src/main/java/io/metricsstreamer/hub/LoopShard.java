@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sessions pinned to one event loop. Every method runs on that loop (the {@link Executor} it was made with),
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pass cannot disturb the iteration.
  */
 final class LoopShard {
+    private static final Logger LOG = LoggerFactory.getLogger(LoopShard.class);
     private static final ClientSession[] EMPTY = new ClientSession[0];
 
     private final Executor loop;
@@ -96,8 +99,11 @@ final class LoopShard {
                 all.addAll(next);
             } while ((next = posted.poll()) != null);
         }
-        deliver(all);
-        metricsInFlight.addAndGet(-all.size());
+        try {
+            deliver(all);
+        } finally {
+            metricsInFlight.addAndGet(-all.size());
+        }
     }
 
     /**
@@ -115,10 +121,15 @@ final class LoopShard {
         long now = current[0].loopNanoTime();
         views.clear();
         for (ClientSession s : current) {
-            for (int i = 0; i < n; i++) {
-                s.offer(metrics.get(i), views, now);
+            try {
+                for (int i = 0; i < n; i++) {
+                    s.offer(metrics.get(i), views, now);
+                }
+                s.flushWrites();
+            } catch (RuntimeException e) {
+                // One client's failure must not cost the others this chunk, nor the hub its in-flight count.
+                LOG.error("delivery to {} failed; the other clients are unaffected", s.id(), e);
             }
-            s.flushWrites();
         }
         views.clear();
     }

@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.metricsstreamer.delivery.ClientSession;
+import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.DeliveryConfig;
+import io.metricsstreamer.delivery.Outbound;
+import io.metricsstreamer.delivery.OutboundFrame;
 import io.metricsstreamer.model.MetricEnvelope;
 import io.metricsstreamer.model.MetricTypes;
 import io.metricsstreamer.stats.ServerStats;
@@ -179,6 +182,53 @@ class HubTest {
         }
         assertThat(tasks).isEmpty();
         busy.set(false);
+    }
+
+    @Test
+    void aSessionThatFailsCostsNeitherTheOtherSessionsNorTheHubItsInFlightCount() throws Exception {
+        hub = newHub(4096);
+        ExecutorService loop = Executors.newSingleThreadExecutor();
+        try {
+            hub.register(new ClientSession("client_broken", new FailingOutbound(), clock, IMMEDIATE, TYPES, stats),
+                    loop);
+            RecordingOutbound healthy = registerSession("client_ok", IMMEDIATE, loop);
+            hub.start();
+            int total = 3 * Hub.MAX_METRICS_IN_FLIGHT;
+            for (int i = 0; i < 3; i++) {
+                assertThat(hub.publishAll(envelopes(Hub.MAX_METRICS_IN_FLIGHT))).isTrue();
+            }
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> healthy.deliveries().size() == total);
+            assertThat(hub.offer(envelopes(1))).isEqualTo(Admission.ACCEPTED);
+            await().atMost(Duration.ofSeconds(10)).until(() -> healthy.deliveries().size() == total + 1);
+        } finally {
+            loop.shutdown();
+        }
+    }
+
+    /** An outbound whose every delivery write fails, as a bug in a transport might. */
+    private static final class FailingOutbound implements Outbound {
+        @Override
+        public void sendControl(String json) {
+        }
+
+        @Override
+        public void write(OutboundFrame frame) {
+            throw new IllegalStateException("write failed (test)");
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public boolean isWritable() {
+            return true;
+        }
+
+        @Override
+        public void close(CloseReason reason) {
+        }
     }
 
     /** A loop that runs each task on the posting thread once the test ends, holding the dispatcher until then. */
