@@ -150,11 +150,6 @@ public final class Hub {
         return Math.max(0, reserved.get());
     }
 
-    /** Whether metrics are accepted. */
-    public boolean isAccepting() {
-        return accepting;
-    }
-
     /** The client registry. */
     public ClientRegistry registry() {
         return registry;
@@ -270,14 +265,16 @@ public final class Hub {
         }
     }
 
-    /** Hands a chunk to every loop, waiting for a loop that has too many metrics queued. */
+    /**
+     * Hands a chunk to every loop, waiting for a loop that has too many metrics queued. The loops share the list
+     * itself: the dispatcher never touches a chunk again once it is posted (it starts a new one).
+     */
     private void post(List<PublishedMetric> chunk) {
-        List<PublishedMetric> shared = List.copyOf(chunk);
         for (LoopShard shard : shards) {
             while (shard.metricsInFlight() >= MAX_METRICS_IN_FLIGHT && running) {
                 LockSupport.parkNanos(this, BACKPRESSURE_PARK_NANOS);
             }
-            if (!shard.post(shared)) {
+            if (!shard.post(chunk)) {
                 LOG.debug("loop {} is shutting down; skipped a delivery", shard.loop());
             }
         }

@@ -32,12 +32,21 @@ final class SharedFrames {
     static final int MAX_FRAMES = 1024;
     /** Most bytes kept framed per loop; the newest frame is kept whatever its size. */
     static final long MAX_BYTES = 4L << 20;
+    /** Recent frame sequences kept framed per loop: one per distinct view of a chunk, for a handful of views. */
+    static final int SEQUENCES = 16;
+    /** Framed sizes past which a buffer is built from pooled pieces ({@link PooledPieces}), not in one piece. */
+    static final int LARGE = 1024 * 1024;
 
     private final Map<OutboundFrame, ByteBuf> framed = new IdentityHashMap<>();
     private final ArrayDeque<OutboundFrame> order = new ArrayDeque<>();
     private long framedBytes;
     private OutboundFrame lastFrame;
     private ByteBuf lastBuffer;
+    private final OutboundFrame[][] sequenceFrames = new OutboundFrame[SEQUENCES][];
+    private final int[] sequenceCounts = new int[SEQUENCES];
+    private final ByteBuf[] sequenceBuffers = new ByteBuf[SEQUENCES];
+    private int nextSequence;
+    private int lastSequence = -1;
 
     /** The framed bytes of {@code frame} for one more client; the caller owns (and writes) the returned buffer. */
     static ByteBuf framed(OutboundFrame frame) {
@@ -76,15 +85,6 @@ final class SharedFrames {
     static ByteBuf framedSequence(OutboundFrame[] frames, int count) {
         return PER_LOOP.get().sequence(frames, count);
     }
-
-    /** Recent frame sequences kept framed per loop: one per distinct view of a chunk, for a handful of views. */
-    static final int SEQUENCES = 16;
-
-    private final OutboundFrame[][] sequenceFrames = new OutboundFrame[SEQUENCES][];
-    private final int[] sequenceCounts = new int[SEQUENCES];
-    private final ByteBuf[] sequenceBuffers = new ByteBuf[SEQUENCES];
-    private int nextSequence;
-    private int lastSequence = -1;
 
     private ByteBuf sequence(OutboundFrame[] frames, int count) {
         int slot = findSequence(frames, count);
@@ -135,9 +135,6 @@ final class SharedFrames {
         }
         return true;
     }
-
-    /** Framed sizes past which a buffer is built from pooled pieces ({@link PooledPieces}), not in one piece. */
-    static final int LARGE = 1024 * 1024;
 
     /** Where framed bytes are written: one pooled buffer, or pooled pieces. */
     private interface Sink {

@@ -397,7 +397,7 @@ class HubTest {
             assertThat(batch.get("count").intValue()).isEqualTo(3);
         });
         assertThat(out.flushCount()).isEqualTo(1);
-        assertThat(hub.isAccepting()).isFalse();
+        assertThat(hub.offer(List.of())).as("not accepting").isEqualTo(Admission.STOPPED);
         assertThat(hub.publish(envelope("system", 0, 9))).isFalse();
         assertThat(stats.totalIngressDropped()).isEqualTo(1);
     }
