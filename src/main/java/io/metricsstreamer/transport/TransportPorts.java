@@ -5,6 +5,7 @@ import io.metricsstreamer.delivery.LoopScheduler;
 import io.metricsstreamer.delivery.Outbound;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 
@@ -18,14 +19,27 @@ public final class TransportPorts {
      * its pipeline, through whose context ready frames are written straight to the socket.
      */
     public static Outbound outbound(Channel channel) {
-        ChannelHandlerContext head = channel.pipeline().addFirst("frames-out", new ChannelDuplexHandler())
-                .firstContext();
+        ChannelHandlerContext head = channel.pipeline().addFirst("frames-out", FramesOut.INSTANCE).firstContext();
         return new ChannelOutbound(channel, head);
+    }
+
+    /**
+     * Removes the handlers only an HTTP connection needs (its idle timer, the HTTP router) from a channel whose
+     * WebSocket handshake completed: they would cost every WebSocket connection memory and do nothing.
+     */
+    public static void upgraded(Channel channel) {
+        ServerInitializer.removeHttpOnlyHandlers(channel.pipeline());
     }
 
     /** The {@link LoopScheduler} of an event loop. */
     public static LoopScheduler scheduler(EventLoop loop) {
         return new EventLoopScheduler(loop);
+    }
+
+    /** Passes everything through; it is only there for its context. One instance serves every channel. */
+    @ChannelHandler.Sharable
+    private static final class FramesOut extends ChannelDuplexHandler {
+        static final FramesOut INSTANCE = new FramesOut();
     }
 
     /** Sends a close frame with {@code reason} and closes the channel (after a grace period at the latest). */

@@ -105,6 +105,27 @@ class ConnectionLimitsSocketTest {
     }
 
     @Test
+    void aClientThatAnsweredPingsAndThenFellSilentIsClosedOnlyAfterTwoHeartbeatsOfSilence() {
+        try (TestServer server = TestServer.start(b -> b.heartbeatSeconds(0.3)); RawWsClient raw = rawClient(server)) {
+            for (int pongs = 0; pongs < 3; pongs++) {
+                RawWsClient.Frame ping = raw.readFrame();
+                assertThat(ping).isNotNull();
+                assertThat(ping.opcode()).isEqualTo(RawWsClient.PING);
+                raw.sendFrame(RawWsClient.PONG, ping.payload(), true);
+            }
+            long lastPong = System.nanoTime();
+
+            RawWsClient.Frame close = raw.readUntilClose();
+
+            assertThat(close).isNotNull();
+            assertThat(close.closeCode()).isEqualTo(1008);
+            // Never early (the pong counted as heard); the upper bound is only the read timeout.
+            assertThat(Duration.ofNanos(System.nanoTime() - lastPong)).isGreaterThanOrEqualTo(Duration.ofMillis(590));
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.streamer().getClientCount() == 0);
+        }
+    }
+
+    @Test
     void keepsAClientThatAnswersPings() {
         try (TestServer server = TestServer.start(b -> b.heartbeatSeconds(0.1));
              WsTestClient client = server.connect()) {
