@@ -24,6 +24,11 @@ final class ServerProcess implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 30;
     private static final String WS_PREFIX = "listening websocket ";
     private static final String HTTP_PREFIX = "listening http ";
+    /**
+     * The JVM flags {@code bin/metrics-streamer} runs the server with (the README and the launcher explain each), so
+     * that the bench measures the server as it is deployed. Added before {@code --server-jvm-arg}s, which win.
+     */
+    static final List<String> LAUNCHER_JVM_ARGS = List.of("-Xmn32m", "-XX:MetaspaceSize=64m", "-XX:GCTimeRatio=4");
 
     private final Process process;
     private final ServerTarget target;
@@ -63,6 +68,7 @@ final class ServerProcess implements AutoCloseable {
             return cmd;
         }
         cmd.add(javaBinary());
+        cmd.addAll(LAUNCHER_JVM_ARGS);
         cmd.addAll(launch.jvmArgs());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.metricsstreamer.cli.Main", "serve"));
         cmd.addAll(args);

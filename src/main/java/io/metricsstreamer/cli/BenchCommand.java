@@ -83,8 +83,8 @@ public final class BenchCommand implements Callable<Integer> {
     String serverCommand;
 
     @Option(names = "--server-jvm-arg", paramLabel = "ARG",
-            description = "Extra JVM argument for the server the bench starts, e.g. -Xlog:gc:file=gc.log "
-                    + "(repeatable).")
+            description = "Extra JVM argument for the server the bench starts, after the launcher's own flags "
+                    + "(repeatable), e.g. -Xlog:gc:file=gc.log")
     List<String> serverJvmArgs = new ArrayList<>();
 
     @Option(names = "--server-log", paramLabel = "FILE",

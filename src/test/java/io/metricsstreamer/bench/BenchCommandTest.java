@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.metricsstreamer.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -43,12 +45,19 @@ class BenchCommandTest {
     @Test
     void theChildServerCommandCarriesTheWorkloadsBatching() {
         List<String> cmd = ServerProcess.command(Workload.W2, ServerLaunch.DEFAULT);
+        assertThat(String.join(" ", cmd)).contains(String.join(" ", ServerProcess.LAUNCHER_JVM_ARGS) + " -cp ");
         assertThat(String.join(" ", cmd)).contains("io.metricsstreamer.cli.Main serve --host 127.0.0.1 --port 0 "
                 + "--http-port 0 --batch-size 10 --batch-timeout 0.05 --max-clients 20000");
         List<String> shell = ServerProcess.command(Workload.W0, new ServerLaunch("node peer.js", List.of(), null));
         assertThat(shell).containsExactly("/bin/sh", "-c", "exec node peer.js --host 127.0.0.1 --port 0 --http-port 0 "
                 + "--batch-size 1 --batch-timeout 0.05 --max-clients 20000");
         assertThat(ServerProcess.local("ws://0.0.0.0:8765/").toString()).isEqualTo("ws://127.0.0.1:8765/");
+    }
+
+    @Test
+    void theChildServerRunsWithTheLaunchersJvmFlags() throws Exception {
+        String launcher = Files.readString(Path.of("bin", "metrics-streamer"));
+        assertThat(launcher).contains("exec java " + String.join(" ", ServerProcess.LAUNCHER_JVM_ARGS) + " ${JAVA_OPTS");
     }
 
     @Test
