@@ -57,7 +57,8 @@ class BenchCommandTest {
     @Test
     void theChildServerRunsWithTheLaunchersJvmFlags() throws Exception {
         String launcher = Files.readString(Path.of("bin", "metrics-streamer"));
-        assertThat(launcher).contains("exec java " + String.join(" ", ServerProcess.LAUNCHER_JVM_ARGS) + " ${JAVA_OPTS");
+        assertThat(launcher)
+                .contains("exec java " + String.join(" ", ServerProcess.LAUNCHER_JVM_ARGS) + " ${JAVA_OPTS");
     }
 
     @Test
