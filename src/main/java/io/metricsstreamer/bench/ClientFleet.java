@@ -11,10 +11,6 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -37,7 +33,7 @@ import org.HdrHistogram.Histogram;
 final class ClientFleet implements AutoCloseable {
     /** Handshakes in flight per event loop, as in the C harness. */
     static final int INFLIGHT_PER_LOOP = 256;
-    private static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
+    private static final long HANDSHAKE_TIMEOUT_MILLIS = 30_000;
 
     private final MultiThreadIoEventLoopGroup group;
     private final boolean epoll = Epoll.isAvailable();
@@ -63,16 +59,13 @@ final class ClientFleet implements AutoCloseable {
         long deadline = System.nanoTime() + timeoutNanos;
         Semaphore inflight = new Semaphore(INFLIGHT_PER_LOOP * loops);
         InetSocketAddress address = new InetSocketAddress(ws.getHost(), ws.getPort() < 0 ? 80 : ws.getPort());
-        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder().webSocketUri(ws)
-                .maxFramePayloadLength(MAX_FRAME_BYTES).handleCloseFrames(false).dropPongFrames(true)
-                .handshakeTimeoutMillis(30_000).withUTF8Validator(false).generateOriginHeader(false).build();
         int started = 0;
         for (; started < n; started++) {
             if (!acquire(inflight, deadline)) {
                 break;
             }
             Attempt attempt = new Attempt(inflight);
-            bootstrap(config, filtered ? FilterMix.forClient(started) : null, attempt).connect(address)
+            bootstrap(ws, filtered ? FilterMix.forClient(started) : null, attempt).connect(address)
                     .addListener(f -> {
                         if (!f.isSuccess()) {
                             attempt.failed();
@@ -95,7 +88,7 @@ final class ClientFleet implements AutoCloseable {
         }
     }
 
-    private Bootstrap bootstrap(WebSocketClientProtocolConfig config, String filters, Attempt attempt) {
+    private Bootstrap bootstrap(URI ws, String filters, Attempt attempt) {
         return new Bootstrap().group(group)
                 .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -104,9 +97,8 @@ final class ClientFleet implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         LoopStats s = stats.computeIfAbsent(ch.eventLoop(), l -> new LoopStats(window));
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
-                                new WebSocketClientProtocolHandler(config),
-                                new BenchClientHandler(s, filters, attempt));
+                        ch.pipeline()
+                                .addLast(new BenchClientHandler(ws, s, filters, attempt, HANDSHAKE_TIMEOUT_MILLIS));
                     }
                 });
     }

@@ -1,5 +1,8 @@
 package io.metricsstreamer.bench;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -8,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  * the integer after it. A
  * {@code metric_update} has one {@code seq}, a {@code metric_batch} one per envelope, control replies none; the
  * bench's publisher puts exactly one {@code sent_us} in each metric's data and names no data key {@code seq}.
- * Frames without a {@code seq} are classified by their {@code type}. Stateless and thread-safe.
+ * Frames without a {@code seq} are classified by their {@code type}. A frame can be scanned whole ({@link #scan})
+ * or piece by piece as it arrives ({@link #scanPiece}). Stateless and thread-safe.
  */
 public final class FrameScanner {
     /** What a frame was. */
@@ -50,57 +54,93 @@ public final class FrameScanner {
     private static final byte[] FILTERS_UPDATED = bytes("\"filters_updated\"");
     private static final byte[] WELCOME = bytes("\"welcome\"");
     private static final byte[] ERROR = bytes("\"error\"");
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    /** The most bytes a piece's end can cut from a key and its value: the longest key, separators, 18 digits. */
+    public static final int MAX_CUT = SKIPPED.length + 1 + 8 + 18;
 
     private FrameScanner() {
     }
 
-    /** Scans {@code len} bytes of UTF-8 JSON at {@code off}, reporting values to {@code sink}. */
+    /** Scans {@code len} bytes of UTF-8 JSON at {@code off}, a whole frame, reporting values to {@code sink}. */
     public static Kind scan(byte[] b, int off, int len, Sink sink) {
-        int end = off + len;
-        int seqs = 0;
-        for (int i = off; i < end; i++) {
-            if (b[i] != '"' || i + 1 >= end) {
+        SeqCounter counted = new SeqCounter(sink);
+        scanPiece(b, off, off + len, true, counted);
+        return counted.seqs > 0 ? Kind.METRICS : classify(b, off, off + len);
+    }
+
+    /**
+     * Scans {@code [off, end)}, a piece of a frame that later bytes may continue (a client reads a frame as it
+     * arrives, never holding it whole): reports every key whose value is complete in the piece, and returns where
+     * the next scan must resume. The bytes from there to {@code end} (at most {@link #MAX_CUT}: a key or number the
+     * piece's end may have cut) go in front of the next piece. With {@code last} the piece ends the frame: it is
+     * scanned to its end, which is returned.
+     */
+    public static int scanPiece(byte[] b, int off, int end, boolean last, Sink sink) {
+        int safeEnd = last ? end : end - MAX_CUT;
+        int i = off;
+        while (i < end) {
+            if (i + Long.BYTES <= end) {
+                // Eight bytes at a time: most of a frame is not a quote.
+                long x = (long) LONGS.get(b, i) ^ QUOTES;
+                long quotes = (x - ONES) & ~x & HIGHS;
+                if (quotes == 0) {
+                    i += Long.BYTES;
+                    continue;
+                }
+                i += Long.numberOfTrailingZeros(quotes) >>> 3;
+            } else if (b[i] != '"') {
+                i++;
                 continue;
             }
-            byte c = b[i + 1];
-            if (c == 's') {
-                if (matches(b, i + 1, end, SEQ)) {
-                    i += SEQ.length;
-                    long v = intAfter(b, i + 1, end);
-                    if (v >= 0) {
-                        sink.seq(v);
-                        seqs++;
-                    }
-                } else if (matches(b, i + 1, end, SENT_US)) {
-                    i += SENT_US.length;
-                    long v = intAfter(b, i + 1, end);
-                    if (v >= 0) {
-                        sink.sentUs(v);
-                    }
-                } else if (matches(b, i + 1, end, SKIPPED)) {
-                    i += SKIPPED.length;
-                    long v = intAfter(b, i + 1, end);
-                    if (v > 0) {
-                        sink.skippedOffers(v);
-                    }
+            if (i >= safeEnd) {
+                return i;
+            }
+            i = afterQuote(b, i, end, sink) + 1;
+        }
+        return end;
+    }
+
+    /** Reads the key at the quote at {@code i} if it is one of ours; returns the last position examined. */
+    private static int afterQuote(byte[] b, int i, int end, Sink sink) {
+        if (i + 1 >= end) {
+            return i;
+        }
+        byte c = b[i + 1];
+        if (c == 's') {
+            if (matches(b, i + 1, end, SEQ)) {
+                i += SEQ.length;
+                long v = intAfter(b, i + 1, end);
+                if (v >= 0) {
+                    sink.seq(v);
                 }
-            } else if (c == 'd' && matches(b, i + 1, end, DROPPED)) {
-                i += DROPPED.length;
+            } else if (matches(b, i + 1, end, SENT_US)) {
+                i += SENT_US.length;
+                long v = intAfter(b, i + 1, end);
+                if (v >= 0) {
+                    sink.sentUs(v);
+                }
+            } else if (matches(b, i + 1, end, SKIPPED)) {
+                i += SKIPPED.length;
                 long v = intAfter(b, i + 1, end);
                 if (v > 0) {
-                    sink.dropped(v);
+                    sink.skippedOffers(v);
                 }
             }
+        } else if (c == 'd' && matches(b, i + 1, end, DROPPED)) {
+            i += DROPPED.length;
+            long v = intAfter(b, i + 1, end);
+            if (v > 0) {
+                sink.dropped(v);
+            }
         }
-        return seqs > 0 ? Kind.METRICS : classify(b, off, end);
+        return i;
     }
 
-    /** Scans a whole array (convenience for tests and tools). */
-    public static Kind scan(byte[] b, Sink sink) {
-        return scan(b, 0, b.length, sink);
-    }
-
-    private static Kind classify(byte[] b, int off, int end) {
+    /** What a frame was, from its first bytes, when it carried no {@code seq}. */
+    public static Kind classify(byte[] b, int off, int end) {
         if (indexOf(b, off, end, SUBSCRIBED) >= 0) {
             return Kind.SUBSCRIBED;
         }
@@ -111,6 +151,11 @@ public final class FrameScanner {
             return Kind.WELCOME;
         }
         return indexOf(b, off, end, ERROR) >= 0 ? Kind.ERROR : Kind.OTHER;
+    }
+
+    /** Scans a whole array (convenience for tests and tools). */
+    public static Kind scan(byte[] b, Sink sink) {
+        return scan(b, 0, b.length, sink);
     }
 
     /** The non-negative integer after a key (skipping spaces, the colon and an opening quote), or -1. */
@@ -147,6 +192,37 @@ public final class FrameScanner {
             }
         }
         return -1;
+    }
+
+    /** Counts the {@code seq}s passed on (for {@link #scan}). */
+    private static final class SeqCounter implements Sink {
+        private final Sink sink;
+        private int seqs;
+
+        SeqCounter(Sink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void seq(long seq) {
+            seqs++;
+            sink.seq(seq);
+        }
+
+        @Override
+        public void sentUs(long sentUs) {
+            sink.sentUs(sentUs);
+        }
+
+        @Override
+        public void dropped(long dropped) {
+            sink.dropped(dropped);
+        }
+
+        @Override
+        public void skippedOffers(long skipped) {
+            sink.skippedOffers(skipped);
+        }
     }
 
     private static byte[] bytes(String s) {

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /** The frame scan: metric counting by seq, sent_us, dropped, and control replies, on the server's wire forms. */
@@ -163,5 +167,61 @@ class FrameScannerTest {
         assertThat(f.seqs).isEmpty();
         assertThat(f.sent).isEmpty();
         assertThat(f.dropped).isZero();
+    }
+
+    private static byte[] batchFrame(int metrics, long dropped) {
+        StringBuilder sb = new StringBuilder("{\"type\":\"metric_batch\",\"count\":" + metrics + ",\"dropped\":"
+                + dropped + ",\"data\":[");
+        for (int i = 0; i < metrics; i++) {
+            sb.append(i == 0 ? "" : ",").append(envelope(1_000_000_000L + i, 1_700_000_000_000_000L + i));
+        }
+        return sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Scans {@code frame} in pieces ending at {@code cuts} (ascending), carrying what each piece's end may cut. */
+    private static Found scanInPieces(byte[] frame, int... cuts) {
+        Found f = new Found();
+        byte[] work = new byte[frame.length + FrameScanner.MAX_CUT];
+        int carry = 0;
+        int from = 0;
+        for (int k = 0; k <= cuts.length; k++) {
+            int to = k < cuts.length ? cuts[k] : frame.length;
+            System.arraycopy(frame, from, work, carry, to - from);
+            int end = carry + to - from;
+            int resume = FrameScanner.scanPiece(work, 0, end, k == cuts.length, f);
+            carry = end - resume;
+            assertThat(carry).isLessThanOrEqualTo(FrameScanner.MAX_CUT);
+            System.arraycopy(work, resume, work, 0, carry);
+            from = to;
+        }
+        return f;
+    }
+
+    @Test
+    void aFrameScannedInTwoPiecesFindsTheSameAsWholeWhereverItIsCut() {
+        byte[] frame = batchFrame(3, 7);
+        Found whole = new Found();
+        assertThat(FrameScanner.scan(frame, whole)).isEqualTo(FrameScanner.Kind.METRICS);
+        assertThat(whole.seqs).hasSize(3);
+
+        for (int cut = 0; cut <= frame.length; cut++) {
+            Found pieces = scanInPieces(frame, cut);
+            assertThat(pieces.seqs).as("cut at %d", cut).isEqualTo(whole.seqs);
+            assertThat(pieces.sent).as("cut at %d", cut).isEqualTo(whole.sent);
+            assertThat(pieces.dropped).as("cut at %d", cut).isEqualTo(7);
+        }
+    }
+
+    @Property(tries = 200)
+    void aFrameScannedInAnyPiecesFindsEveryMetricOnce(@ForAll @IntRange(min = 1, max = 40) int metrics,
+                                                      @ForAll @Size(max = 12) List<@IntRange(min = 0, max = 100_000)
+                                                              Integer> cutSeeds) {
+        byte[] frame = batchFrame(metrics, 0);
+        int[] cuts = cutSeeds.stream().mapToInt(c -> c % (frame.length + 1)).sorted().toArray();
+
+        Found pieces = scanInPieces(frame, cuts);
+
+        assertThat(pieces.seqs).hasSize(metrics).isSorted();
+        assertThat(pieces.sent).hasSize(metrics).doesNotHaveDuplicates();
     }
 }
