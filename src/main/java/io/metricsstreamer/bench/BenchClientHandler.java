@@ -96,7 +96,11 @@ final class BenchClientHandler extends ChannelInboundHandlerAdapter implements F
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        String request = "GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+        if (uri.getRawQuery() != null) {
+            path += "?" + uri.getRawQuery();
+        }
+        String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+        String request = "GET " + path + " HTTP/1.1\r\nHost: " + host
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
                 + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
         ctx.writeAndFlush(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));
@@ -202,6 +206,11 @@ final class BenchClientHandler extends ChannelInboundHandlerAdapter implements F
             opcode = header[0] & 0x0F;
             fin = (header[0] & 0x80) != 0;
             headerLength = 0;
+            if ((header[1] & 0x80) != 0 || length < 0) {
+                // A server never masks its frames, and no length has its top bit set: this is not our protocol.
+                fail(ctx);
+                return;
+            }
             beginFrame(ctx, length);
         }
     }
@@ -265,6 +274,11 @@ final class BenchClientHandler extends ChannelInboundHandlerAdapter implements F
         switch (opcode) {
             case OP_TEXT, OP_CONTINUATION -> {
                 if (fin && messageOpcode == OP_TEXT) {
+                    if (carryLength > 0) {
+                        // The message's last frame was empty: what the previous one left is its end.
+                        FrameScanner.scanPiece(carry, 0, carryLength, true, this);
+                        carryLength = 0;
+                    }
                     endTextMessage(ctx);
                 }
             }

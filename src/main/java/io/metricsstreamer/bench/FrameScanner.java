@@ -58,8 +58,15 @@ public final class FrameScanner {
     private static final long QUOTES = 0x2222222222222222L;
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
-    /** The most bytes a piece's end can cut from a key and its value: the longest key, separators, 18 digits. */
-    public static final int MAX_CUT = SKIPPED.length + 1 + 8 + 18;
+    /** Separators (spaces, tabs, the colon, a quote) read between a key and its number, at most. */
+    private static final int MAX_SEPARATORS = 8;
+    /** The most digits read of a number. */
+    private static final int MAX_DIGITS = 18;
+    /**
+     * The most bytes a piece's end can cut from a key and its value: the quote, the longest key, the separators and
+     * the digits {@link #intAfter} reads. Whatever starts earlier in a piece lies whole within it.
+     */
+    public static final int MAX_CUT = 1 + SKIPPED.length + MAX_SEPARATORS + MAX_DIGITS;
 
     private FrameScanner() {
     }
@@ -158,15 +165,19 @@ public final class FrameScanner {
         return scan(b, 0, b.length, sink);
     }
 
-    /** The non-negative integer after a key (skipping spaces, the colon and an opening quote), or -1. */
+    /**
+     * The non-negative integer after a key (skipping up to {@link #MAX_SEPARATORS} spaces, tabs, the colon and an
+     * opening quote; reading up to {@link #MAX_DIGITS} digits), or -1.
+     */
     static long intAfter(byte[] b, int from, int end) {
         int p = from;
-        while (p < end && (b[p] == ' ' || b[p] == ':' || b[p] == '\t' || b[p] == '"')) {
+        int separatorsEnd = Math.min(end, from + MAX_SEPARATORS);
+        while (p < separatorsEnd && (b[p] == ' ' || b[p] == ':' || b[p] == '\t' || b[p] == '"')) {
             p++;
         }
         long v = 0;
         int start = p;
-        while (p < end && b[p] >= '0' && b[p] <= '9' && p - start < 18) {
+        while (p < end && b[p] >= '0' && b[p] <= '9' && p - start < MAX_DIGITS) {
             v = v * 10 + (b[p] - '0');
             p++;
         }

@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.AfterEach;
@@ -35,10 +36,14 @@ class BenchClientHandlerTest {
         }
     }
 
-    /** An unmasked server text frame (the 7-, 16- or 64-bit length form, by size). */
+    /** An unmasked final server frame (the 7-, 16- or 64-bit length form, by size). */
     private static byte[] serverFrame(int opcode, byte[] payload) {
+        return serverFrame(opcode, payload, true);
+    }
+
+    private static byte[] serverFrame(int opcode, byte[] payload, boolean fin) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x80 | opcode);
+        out.write((fin ? 0x80 : 0) | opcode);
         int n = payload.length;
         if (n < 126) {
             out.write(n);
@@ -82,7 +87,12 @@ class BenchClientHandlerTest {
     }
 
     private static String batch(int from, int count) {
-        StringBuilder sb = new StringBuilder("{\"type\":\"metric_batch\",\"count\":" + count + ",\"data\":[");
+        return batch(from, count, 0);
+    }
+
+    private static String batch(int from, int count, int dropped) {
+        StringBuilder sb = new StringBuilder("{\"type\":\"metric_batch\",\"count\":" + count
+                + (dropped > 0 ? ",\"dropped\":" + dropped : "") + ",\"data\":[");
         for (int i = 0; i < count; i++) {
             sb.append(i == 0 ? "" : ",").append("{\"seq\":").append(from + i)
                     .append(",\"metric_type\":\"system\",\"data\":{\"pad\":\"").append("y".repeat(i % 50))
@@ -131,6 +141,55 @@ class BenchClientHandlerTest {
         assertThat(stats.counts.closeFrames).isEqualTo(1);
         assertThat(stats.counts.close1008).isEqualTo(1);
         assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void aMessageInFragmentsWithAPingBetweenAndAnEmptyLastFrameIsCountedWhole() {
+        channel.<ByteBuf>readOutbound().release();
+        String batch = batch(1, 40, 5);
+        // A short last envelope: its seq lies in the bytes a piece's end leaves to the next piece.
+        byte[] message = (batch.substring(0, batch.length() - 2) + ",{\"seq\":41}]}").getBytes(StandardCharsets.UTF_8);
+        int half = message.length / 2;
+        ByteArrayOutputStream in = new ByteArrayOutputStream();
+        in.writeBytes("HTTP/1.1 101 Switching Protocols\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        in.writeBytes(serverFrame(0x1, Arrays.copyOfRange(message, 0, half), false));
+        in.writeBytes(serverFrame(0x9, "mid".getBytes(StandardCharsets.US_ASCII)));
+        in.writeBytes(serverFrame(0x0, Arrays.copyOfRange(message, half, message.length), false));
+        in.writeBytes(serverFrame(0x0, new byte[0], true));
+
+        feed(in.toByteArray(), 5);
+
+        assertThat(nextClientFrame(0x1)).isEqualTo(BenchClientHandler.SUBSCRIBE);
+        assertThat(nextClientFrame(0xA)).isEqualTo("mid");
+        assertThat(stats.received()).isEqualTo(41);
+        assertThat(stats.counts.framesTotal).isEqualTo(1);
+        assertThat(stats.counts.droppedReported).isEqualTo(5);
+        assertThat(stats.counts.outOfOrder).isZero();
+    }
+
+    @Test
+    void theUpgradeRequestCarriesThePathQueryAndAHostWithoutADefaultPort() {
+        EmbeddedChannel other = new EmbeddedChannel(new BenchClientHandler(URI.create("ws://metrics.local/stream?x=1"),
+                stats, null, fleet.new Attempt(new Semaphore(1)), 30_000));
+        ByteBuf request = other.readOutbound();
+        try {
+            assertThat(request.toString(StandardCharsets.US_ASCII))
+                    .startsWith("GET /stream?x=1 HTTP/1.1\r\nHost: metrics.local\r\n");
+        } finally {
+            request.release();
+            other.finishAndReleaseAll();
+        }
+    }
+
+    @Test
+    void aMaskedServerFrameEndsTheConnection() {
+        channel.<ByteBuf>readOutbound().release();
+        feed("HTTP/1.1 101 Switching Protocols\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 64);
+
+        feed(new byte[] {(byte) 0x81, (byte) 0x82, 1, 2, 3, 4, 'x', 'y'}, 8);
+
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(stats.received()).isZero();
     }
 
     @Test

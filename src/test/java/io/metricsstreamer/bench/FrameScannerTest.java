@@ -218,10 +218,25 @@ class FrameScannerTest {
                                                               Integer> cutSeeds) {
         byte[] frame = batchFrame(metrics, 0);
         int[] cuts = cutSeeds.stream().mapToInt(c -> c % (frame.length + 1)).sorted().toArray();
+        Found whole = new Found();
+        FrameScanner.scan(frame, whole);
 
         Found pieces = scanInPieces(frame, cuts);
 
-        assertThat(pieces.seqs).hasSize(metrics).isSorted();
-        assertThat(pieces.sent).hasSize(metrics).doesNotHaveDuplicates();
+        assertThat(pieces.seqs).hasSize(metrics).isEqualTo(whole.seqs);
+        assertThat(pieces.sent).isEqualTo(whole.sent);
+    }
+
+    @Test
+    void aNumberFarFromItsKeyIsNotReadWholeOrInPieces() {
+        byte[] frame = ("{\"type\":\"metric_update\",\"data\":{\"seq\":" + " ".repeat(29) + "123456789}}")
+                .getBytes(StandardCharsets.UTF_8);
+        Found whole = new Found();
+        FrameScanner.scan(frame, whole);
+        assertThat(whole.seqs).as("past the separator budget").isEmpty();
+
+        for (int cut = 0; cut <= frame.length; cut++) {
+            assertThat(scanInPieces(frame, cut).seqs).as("cut at %d", cut).isEmpty();
+        }
     }
 }

@@ -15,6 +15,7 @@ import io.metricsstreamer.testing.ManualScheduler;
 import io.metricsstreamer.testing.RecordingOutbound;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The session set of one loop: adds and removes in any order, and removals made while a delivery pass runs. */
@@ -102,8 +103,46 @@ class LoopShardTest {
         assertThat(outD.deliveries()).hasSize(2);
     }
 
+    @Test
+    void aSessionRemovedDuringItsOwnDeliveryAndOneAddedDuringThePassAreHandledAfterIt() {
+        RecordingOutbound outA = new RecordingOutbound();
+        RecordingOutbound outLate = new RecordingOutbound();
+        ClientSession a = session("client_a", outA);
+        ClientSession late = session("client_late", outLate);
+        List<ClientSession> self = new ArrayList<>();
+        AtomicBoolean added = new AtomicBoolean();
+        RecordingOutbound outB = new RecordingOutbound();
+        ClientSession b = new ClientSession("client_b", new ClosingOthersOutbound(outB, self) {
+            @Override
+            public void write(OutboundFrame frame) {
+                super.write(frame);
+                if (!added.getAndSet(true)) {
+                    shard.add(late);
+                }
+            }
+        }, clock, IMMEDIATE, TYPES, stats);
+        self.add(b);
+        shard.add(a);
+        shard.add(b);
+        for (int i = 0; i < 20; i++) {
+            shard.add(session("client_" + i, new RecordingOutbound()));
+        }
+
+        shard.deliver(metrics(1));
+
+        assertThat(outB.deliveries()).hasSize(1);
+        assertThat(outLate.deliveries()).as("added during the pass: not part of it").isEmpty();
+        assertThat(shard.size()).isEqualTo(22);
+
+        shard.deliver(metrics(1));
+
+        assertThat(outA.deliveries()).hasSize(2);
+        assertThat(outB.deliveries()).as("removed itself").hasSize(1);
+        assertThat(outLate.deliveries()).hasSize(1);
+    }
+
     /** Records like its delegate, and on its first write closes and removes other sessions of the loop. */
-    private final class ClosingOthersOutbound implements Outbound {
+    private class ClosingOthersOutbound implements Outbound {
         private final RecordingOutbound delegate;
         private final List<ClientSession> toClose;
 
