@@ -1,7 +1,7 @@
 package io.metricsstreamer.transport.ws;
 
-import io.metricsstreamer.delivery.ClientSession;
 import io.metricsstreamer.StreamerConfig;
+import io.metricsstreamer.delivery.ClientSession;
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.DeliveryConfig;
 import io.metricsstreamer.protocol.ProtocolException;
