@@ -34,6 +34,11 @@ final class SharedFrames {
     static final long MAX_BYTES = 4L << 20;
     /** Recent frame sequences kept framed per loop: one per distinct view of a chunk, for a handful of views. */
     static final int SEQUENCES = 16;
+    /**
+     * Largest framed sequence kept for other clients; a larger one (a lagging client's catch-up, which nobody shares)
+     * goes to its client alone. Bounds what the kept sequences hold to {@code SEQUENCES} times this per loop.
+     */
+    static final int MAX_KEPT_SEQUENCE = 1024 * 1024;
     /** Framed sizes past which a buffer is built from pooled pieces ({@link PooledPieces}), not in one piece. */
     static final int LARGE = 1024 * 1024;
 
@@ -80,7 +85,8 @@ final class SharedFrames {
     /**
      * The framed bytes of several delivery frames, one after the other, for one more client: a client that gets
      * several deliveries in one loop task gets them as one buffer, one write. The loop's clients of the same view
-     * get the same sequence, so it is concatenated once per loop ({@link #SEQUENCES} recent ones are kept).
+     * get the same sequence, so it is concatenated once per loop ({@link #SEQUENCES} recent ones of at most
+     * {@link #MAX_KEPT_SEQUENCE} bytes are kept).
      */
     static ByteBuf framedSequence(OutboundFrame[] frames, int count) {
         return PER_LOOP.get().sequence(frames, count);
@@ -89,6 +95,10 @@ final class SharedFrames {
     private ByteBuf sequence(OutboundFrame[] frames, int count) {
         int slot = findSequence(frames, count);
         if (slot < 0) {
+            ByteBuf framed = encode(frames, count);
+            if (framed.readableBytes() > MAX_KEPT_SEQUENCE) {
+                return framed;
+            }
             slot = nextSequence;
             nextSequence = (nextSequence + 1) % SEQUENCES;
             if (sequenceBuffers[slot] != null) {
@@ -104,7 +114,7 @@ final class SharedFrames {
                 kept[i] = null;
             }
             sequenceCounts[slot] = count;
-            sequenceBuffers[slot] = encode(frames, count);
+            sequenceBuffers[slot] = framed;
         }
         lastSequence = slot;
         return sequenceBuffers[slot].retainedDuplicate();

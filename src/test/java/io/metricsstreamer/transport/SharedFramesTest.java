@@ -79,4 +79,26 @@ class SharedFramesTest {
             second.release();
         }
     }
+
+    @Test
+    void aSequenceTooLargeToKeepGoesToItsClientAloneAndTheKeptOnesStay() {
+        OutboundFrame small = frame("{\"s\":1}");
+        OutboundFrame big = frame("\"" + "z".repeat(SharedFrames.MAX_KEPT_SEQUENCE) + "\"");
+        ByteBuf kept = SharedFrames.framedSequence(new OutboundFrame[] {small, small}, 2);
+        ByteBuf large = SharedFrames.framedSequence(new OutboundFrame[] {small, big}, 2);
+        ByteBuf largeAgain = SharedFrames.framedSequence(new OutboundFrame[] {small, big}, 2);
+        ByteBuf keptAgain = SharedFrames.framedSequence(new OutboundFrame[] {small, small}, 2);
+        try {
+            assertThat(payloads(large)).containsExactly(small.toString(), big.toString());
+            assertThat(large.refCnt()).as("the client owns the only reference").isEqualTo(1);
+            assertThat(largeAgain).as("not kept: framed again").isNotSameAs(large);
+            assertThat(largeAgain.unwrap() == null ? largeAgain : largeAgain.unwrap())
+                    .isNotSameAs(large.unwrap() == null ? large : large.unwrap());
+            assertThat(keptAgain.unwrap()).isSameAs(kept.unwrap());
+        } finally {
+            for (ByteBuf buf : List.of(kept, large, largeAgain, keptAgain)) {
+                buf.release();
+            }
+        }
+    }
 }
