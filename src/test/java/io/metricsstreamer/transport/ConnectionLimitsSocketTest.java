@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.metricsstreamer.testing.RawWsClient;
 import io.metricsstreamer.testing.TestServer;
 import io.metricsstreamer.testing.WsTestClient;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -67,6 +70,35 @@ class ConnectionLimitsSocketTest {
             assertThat(close).isNotNull();
             assertThat(close.closeCode()).isEqualTo(1003);
             await().atMost(Duration.ofSeconds(10)).until(() -> server.streamer().getClientCount() == 0);
+        }
+    }
+
+    /** Sends {@code request} on {@code socket} and returns the status line of the answer. */
+    private static String statusLine(Socket socket, String request) throws Exception {
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+    }
+
+    @Test
+    void anUpgradeTheHandshakeRefusesHoldsNoClientSlotWhileItsConnectionStaysOpen() throws Exception {
+        try (TestServer server = TestServer.start(b -> b.maxClients(1));
+             Socket badVersion = new Socket("127.0.0.1", server.streamer().getPort());
+             Socket withQuery = new Socket("127.0.0.1", server.streamer().getPort())) {
+            badVersion.setSoTimeout(10_000);
+            withQuery.setSoTimeout(10_000);
+            String upgrade = " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+
+            assertThat(statusLine(badVersion, "GET /" + upgrade + "Sec-WebSocket-Version: 99\r\n\r\n"))
+                    .startsWith("HTTP/1.1 426");
+            assertThat(statusLine(withQuery, "GET /?dashboard=1" + upgrade + "Sec-WebSocket-Version: 13\r\n\r\n"))
+                    .startsWith("HTTP/1.1 404");
+
+            // Both connections are still open; the one slot must still be free.
+            try (WsTestClient client = server.connect()) {
+                assertThat(server.streamer().isClientConnected(client.clientId())).isTrue();
+            }
         }
     }
 
