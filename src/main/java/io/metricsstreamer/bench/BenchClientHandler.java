@@ -28,7 +28,7 @@ final class BenchClientHandler extends ChannelInboundHandlerAdapter implements F
 
     private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
     private static final int MAX_RESPONSE_HEAD = 16 * 1024;
-    /** Payload bytes kept from the start of each frame: enough to classify a control reply by its type. */
+    /** Payload bytes kept from the start of each text message: enough to classify a control reply by its type. */
     private static final int KEPT_HEAD = 256;
     private static final int MAX_CONTROL_PAYLOAD = 125;
     private static final int OP_CONTINUATION = 0x0;
@@ -75,7 +75,7 @@ final class BenchClientHandler extends ChannelInboundHandlerAdapter implements F
     private long nowUs;
 
     /**
-     * @param uri                    the WebSocket URL (its host, port and path go into the upgrade request)
+     * @param uri                    the WebSocket URL (its host, port, path and query go into the upgrade request)
      * @param stats                  the counters of the event loop this channel is registered with
      * @param filters                the {@code set_filters} message to send, or null
      * @param attempt                told when the client is ready (subscribed and filtered) or failed
