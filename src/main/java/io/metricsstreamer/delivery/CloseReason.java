@@ -6,6 +6,8 @@ public enum CloseReason {
     GOING_AWAY(1001, "server shutting down"),
     /** The client sent a binary frame; the protocol is JSON text only. */
     UNSUPPORTED_DATA(1003, "binary frames are not supported"),
+    /** The client sent a text message that is not valid UTF-8 (RFC 6455 section 8.1). */
+    INVALID_TEXT(1007, "text is not valid UTF-8"),
     /** The client's socket could not keep up for too long. */
     SLOW_CONSUMER(1008, "slow consumer"),
     /** The client sent nothing, not even a pong, for two heartbeats. */

@@ -23,14 +23,6 @@ public final class TransportPorts {
         return new ChannelOutbound(channel, head);
     }
 
-    /**
-     * Removes the handlers only an HTTP connection needs (its idle timer, the HTTP router) from a channel whose
-     * WebSocket handshake completed: they would cost every WebSocket connection memory and do nothing.
-     */
-    public static void upgraded(Channel channel) {
-        ServerInitializer.removeHttpOnlyHandlers(channel.pipeline());
-    }
-
     /** The {@link LoopScheduler} of an event loop. */
     public static LoopScheduler scheduler(EventLoop loop) {
         return new EventLoopScheduler(loop);

@@ -84,21 +84,77 @@ class ConnectionLimitsSocketTest {
     void anUpgradeTheHandshakeRefusesHoldsNoClientSlotWhileItsConnectionStaysOpen() throws Exception {
         try (TestServer server = TestServer.start(b -> b.maxClients(1));
              Socket badVersion = new Socket("127.0.0.1", server.streamer().getPort());
-             Socket withQuery = new Socket("127.0.0.1", server.streamer().getPort())) {
-            badVersion.setSoTimeout(10_000);
-            withQuery.setSoTimeout(10_000);
-            String upgrade = " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+             Socket noKey = new Socket("127.0.0.1", server.streamer().getPort());
+             Socket post = new Socket("127.0.0.1", server.streamer().getPort())) {
+            for (Socket s : new Socket[] {badVersion, noKey, post}) {
+                s.setSoTimeout(10_000);
+            }
+            String upgrade = " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
+            String key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
 
-            assertThat(statusLine(badVersion, "GET /" + upgrade + "Sec-WebSocket-Version: 99\r\n\r\n"))
+            assertThat(statusLine(badVersion, "GET /" + upgrade + key + "Sec-WebSocket-Version: 99\r\n\r\n"))
                     .startsWith("HTTP/1.1 426");
-            assertThat(statusLine(withQuery, "GET /?dashboard=1" + upgrade + "Sec-WebSocket-Version: 13\r\n\r\n"))
-                    .startsWith("HTTP/1.1 404");
+            assertThat(statusLine(noKey, "GET /" + upgrade + "Sec-WebSocket-Version: 13\r\n\r\n"))
+                    .startsWith("HTTP/1.1 400");
+            assertThat(statusLine(post, "POST /" + upgrade + key + "Sec-WebSocket-Version: 13\r\n"
+                    + "Content-Length: 0\r\n\r\n")).startsWith("HTTP/1.1 405");
 
-            // Both connections are still open; the one slot must still be free.
+            // The one slot must still be free.
             try (WsTestClient client = server.connect()) {
                 assertThat(server.streamer().isClientConnected(client.clientId())).isTrue();
             }
+        }
+    }
+
+    @Test
+    void anUpgradeWhoseUrlHasAQueryIsAcceptedOnBothPorts() {
+        try (TestServer server = TestServer.start();
+             RawWsClient ws = RawWsClient.connect(server.streamer().getPort(), "/?dashboard=1", 0);
+             RawWsClient http = RawWsClient.connect(server.streamer().getHttpPort(), "/ws?view=cpu", 0)) {
+            assertThat(ws.status()).isEqualTo(101);
+            assertThat(http.status()).isEqualTo(101);
+            assertThat(ws.readFrame().text()).contains("\"welcome\"");
+            assertThat(http.readFrame().text()).contains("\"welcome\"");
+        }
+    }
+
+    @Test
+    void aPingFrameIsAnsweredWithAPongCarryingItsPayload() {
+        try (TestServer server = TestServer.start(); RawWsClient raw = rawClient(server)) {
+            raw.sendFrame(RawWsClient.PING, "are you there".getBytes(StandardCharsets.UTF_8), true);
+            RawWsClient.Frame pong = raw.readFrame();
+            assertThat(pong.opcode()).isEqualTo(RawWsClient.PONG);
+            assertThat(pong.text()).isEqualTo("are you there");
+        }
+    }
+
+    @Test
+    void aCloseFrameIsEchoedAndTheConnectionClosed() {
+        try (TestServer server = TestServer.start(); RawWsClient raw = rawClient(server)) {
+            raw.sendFrame(RawWsClient.CLOSE, new byte[] {0x03, (byte) 0xE8, 'b', 'y', 'e'}, true);
+            RawWsClient.Frame close = raw.readUntilClose();
+            assertThat(close).isNotNull();
+            assertThat(close.closeCode()).isEqualTo(1000);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.streamer().getClientCount() == 0);
+        }
+    }
+
+    @Test
+    void closesWith1007WhenTextIsNotUtf8EvenAcrossFragments() {
+        try (TestServer server = TestServer.start(); RawWsClient whole = rawClient(server);
+             RawWsClient fragmented = rawClient(server)) {
+            byte[] bad = {'{', '"', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+            whole.sendFrame(RawWsClient.TEXT, bad, true);
+            assertThat(whole.readUntilClose().closeCode()).isEqualTo(1007);
+
+            // A two-byte character cut in half by the fragment boundary is valid once whole.
+            byte[] head = {'{', '"', 't', 'y', 'p', 'e', '"', ':', '"', (byte) 0xC3};
+            fragmented.sendFrame(RawWsClient.TEXT, head, false);
+            fragmented.sendFrame(RawWsClient.CONTINUATION, new byte[] {(byte) 0xA9, '"', '}'}, true);
+            assertThat(fragmented.readFrame().text()).contains("\"error\"").contains("unknown_message_type");
+            fragmented.sendFrame(RawWsClient.TEXT, Arrays.copyOf(bad, 7), false);
+            fragmented.sendFrame(RawWsClient.CONTINUATION, Arrays.copyOfRange(bad, 7, bad.length), true);
+            assertThat(fragmented.readUntilClose().closeCode()).isEqualTo(1007);
         }
     }
 

@@ -2,59 +2,128 @@ package io.metricsstreamer.transport.ws;
 
 import io.metricsstreamer.hub.ClientRegistry;
 import io.metricsstreamer.transport.HttpResponses;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.timeout.IdleStateEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The one admission step of every WebSocket handshake: reserves a connection slot before the upgrade, answers
- * 503 when {@code --max-clients} are connected, and frees the slot when the connection closes. Requests for other
- * paths pass through untouched. One instance per channel, until a handshake it admitted is under way: then it leaves
- * the pipeline and the channel's close frees the slot. A request the handshake refuses frees its slot at once.
+ * The one admission step of every WebSocket handshake (where authorization will go): reserves a connection slot
+ * before the upgrade, answers 503 when {@code --max-clients} are connected, performs the handshake with Netty's
+ * {@link WebSocketServerHandshaker}, and hands the channel to a new {@link WebSocketSessionHandler}, which frees the
+ * slot when the channel closes. A handshake refused (wrong method or version, missing headers) frees its slot at
+ * once. Requests for other paths pass through untouched; the query of an upgrade's URL is ignored. It also closes
+ * an HTTP connection idle for {@code idleSeconds}.
+ *
+ * <p>Once upgraded, a connection's pipeline holds only the WebSocket frame decoder and encoder and the session
+ * handler (and the session's pass-through context for ready frames): no protocol handler, handshaker or frame
+ * aggregator per connection. One instance serves every channel of a listener; runs on their event loops.
  */
+@ChannelHandler.Sharable
 public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(AdmissionHandler.class);
+
     private final ClientRegistry registry;
     private final String path;
+    private final WebSocketServerHandshakerFactory handshakers;
+    private final WebSocketSessionHandler.Factory sessions;
+    private final String[] httpOnlyHandlers;
 
-    /** Admits upgrades to {@code path} against {@code registry}. */
-    public AdmissionHandler(ClientRegistry registry, String path) {
+    /**
+     * Admits upgrades to {@code path} against {@code registry}, decoding frames by {@code decoder}; each admitted
+     * channel gets a session handler from {@code sessions}, and loses {@code httpOnlyHandlers} (by name).
+     */
+    public AdmissionHandler(ClientRegistry registry, String path, WebSocketDecoderConfig decoder,
+            WebSocketSessionHandler.Factory sessions, String... httpOnlyHandlers) {
         this.registry = registry;
         this.path = path;
+        // The URL is only echoed by pre-RFC 6455 drafts, which this server does not speak.
+        this.handshakers = new WebSocketServerHandshakerFactory(path, null, decoder);
+        this.sessions = sessions;
+        this.httpOnlyHandlers = httpOnlyHandlers.clone();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof FullHttpRequest req && isUpgrade(req)) {
-            ClientRegistry.Admission admission = registry.tryAdmit();
-            if (admission == null) {
-                HttpResponses.error(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE,
-                        "server is at its client limit; try again later");
+            try {
+                upgrade(ctx, req);
+            } finally {
                 req.release();
-                return;
-            }
-            ctx.fireChannelRead(msg);
-            if (ctx.pipeline().get(WebSocketFrameDecoder.class) != null) {
-                // The handshake took the request (it installs its frame decoder at once): the slot is the
-                // connection's until it closes, and this handler has nothing more to do.
-                ctx.channel().closeFuture().addListener(closed -> admission.release());
-                ctx.pipeline().remove(this);
-            } else {
-                // The handshake refused it (wrong version or method, a URI other than the path, e.g. with a query):
-                // the answer was an HTTP error, and the connection holds no slot.
-                admission.release();
             }
             return;
         }
         ctx.fireChannelRead(msg);
     }
 
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req) {
+        if (!HttpMethod.GET.equals(req.method())) {
+            HttpResponses.methodNotAllowed(ctx, req, "GET");
+            return;
+        }
+        WebSocketServerHandshaker handshaker = handshakers.newHandshaker(req);
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+            return;
+        }
+        ClientRegistry.Admission admission = registry.tryAdmit();
+        if (admission == null) {
+            HttpResponses.error(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "server is at its client limit; try again later");
+            return;
+        }
+        ChannelPipeline p = ctx.pipeline();
+        WebSocketSessionHandler session = sessions.create(admission);
+        p.addLast(WebSocketSessionHandler.NAME, session);
+        try {
+            handshaker.handshake(ctx.channel(), req).addListener(done -> {
+                if (done.isSuccess()) {
+                    session.open();
+                } else {
+                    LOG.debug("handshake answer not written on {}: {}", ctx.channel(), done.cause().toString());
+                    ctx.channel().close();
+                }
+            });
+        } catch (WebSocketHandshakeException e) {
+            // Thrown before anything was written or installed (e.g. no Sec-WebSocket-Key): an HTTP error.
+            p.remove(session);
+            admission.release();
+            HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        for (String name : httpOnlyHandlers) {
+            if (p.get(name) != null) {
+                p.remove(name);
+            }
+        }
+        p.remove(this);
+    }
+
     private boolean isUpgrade(FullHttpRequest req) {
         return path.equals(new QueryStringDecoder(req.uri()).path())
                 && req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            LOG.debug("closing idle HTTP connection {}", ctx.channel());
+            ctx.close();
+        } else {
+            super.userEventTriggered(ctx, evt);
+        }
     }
 }

@@ -4,20 +4,27 @@ import io.metricsstreamer.StreamerConfig;
 import io.metricsstreamer.delivery.ClientSession;
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.DeliveryConfig;
+import io.metricsstreamer.hub.ClientRegistry;
 import io.metricsstreamer.protocol.ProtocolException;
 import io.metricsstreamer.transport.ServerContext;
 import io.metricsstreamer.transport.TransportPorts;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.util.CharsetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.time.Instant;
@@ -27,52 +34,66 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client's WebSocket: creates its {@link ClientSession} when the handshake completes, feeds it text frames as
- * protocol messages, pings every heartbeat, closes silent clients after two heartbeats, binary frames with 1003 and
- * oversize messages with 1009, and removes the session the moment the channel closes. Bad client input becomes an
- * {@code error} message, never an exception. One instance per channel; runs on its event loop.
+ * protocol messages, pings every heartbeat, closes silent clients after two heartbeats, binary frames with 1003,
+ * oversize messages with 1009 and text that is not UTF-8 with 1007, and removes the session and frees its client
+ * slot the moment the channel closes. Bad client input becomes an {@code error} message, never an exception. One
+ * instance per channel, added by {@link AdmissionHandler} at the handshake; runs on its event loop.
+ *
+ * <p>It also does what Netty's protocol handler would, without its per-connection handlers: answers a ping frame
+ * with a pong, a close frame with a close frame (then closes), and gathers a fragmented message through a
+ * {@link WebSocketFrameAggregator} that it adds to its own pipeline only when a client first fragments one.
  *
  * <p>The heartbeat is one timer per connection, which the handler itself re-arms for the earlier of the next ping and
  * the moment the client will have been silent for two heartbeats (any bytes read count as heard). With 10,000
  * connections this costs one scheduled task each, not an idle-state handler and two tasks.
  */
-public final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter implements Runnable {
+public final class WebSocketSessionHandler extends ChannelDuplexHandler implements Runnable {
+    /** Its name in the pipeline. */
+    public static final String NAME = "session";
+    private static final String FRAGMENTS = "fragments";
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketSessionHandler.class);
 
     private final ServerContext server;
     private final ChannelGroup clients;
     private final DeliveryConfig delivery;
+    private final ClientRegistry.Admission admission;
     private ClientSession session;
     private ChannelHandlerContext ctx;
     private long heartbeatNanos;
     private long lastHeardNanos;
     private long nextPingNanos;
     private ScheduledFuture<?> heartbeatTimer;
+    private boolean closeSent;
+
+    /** Makes the session handler of a channel admitted with a client slot. */
+    @FunctionalInterface
+    public interface Factory {
+        /** A handler for a channel holding {@code admission}, which the handler frees when the channel closes. */
+        WebSocketSessionHandler create(ClientRegistry.Admission admission);
+    }
 
     /**
      * A handler registering its session, delivering by {@code delivery}, with {@code server} and its channel in
-     * {@code clients}.
+     * {@code clients}, and freeing {@code admission} when the channel closes.
      */
-    public WebSocketSessionHandler(ServerContext server, ChannelGroup clients, DeliveryConfig delivery) {
+    public WebSocketSessionHandler(ServerContext server, ChannelGroup clients, DeliveryConfig delivery,
+            ClientRegistry.Admission admission) {
         this.server = server;
         this.clients = clients;
         this.delivery = delivery;
+        this.admission = admission;
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
-            open(ctx);
-        } else if (evt instanceof IdleStateEvent) {
-            LOG.debug("closing idle HTTP connection {}", ctx.channel());
-            ctx.close();
-        } else {
-            super.userEventTriggered(ctx, evt);
-        }
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
     }
 
-    private void open(ChannelHandlerContext ctx) {
-        TransportPorts.upgraded(ctx.channel());
-        this.ctx = ctx;
+    /** The handshake's answer was written: the client is connected. On the channel's event loop. */
+    void open() {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
         session = new ClientSession(server.hub().registry().newClientId(), TransportPorts.outbound(ctx.channel()),
                 TransportPorts.scheduler(ctx.channel().eventLoop()), delivery, server.types(), server.stats());
         clients.add(ctx.channel());
@@ -131,22 +152,66 @@ public final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter 
                 return;
             }
             if (frame instanceof TextWebSocketFrame text) {
-                onText(text.text());
+                if (text.isFinalFragment()) {
+                    onText(text);
+                } else {
+                    gatherFragments(ctx, text);
+                }
+            } else if (frame instanceof PingWebSocketFrame) {
+                ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()), ctx.voidPromise());
+            } else if (frame instanceof CloseWebSocketFrame) {
+                // The closing handshake: echo the client's close frame, then close; if the server began it, its
+                // close frame is already on the way, and the client's is the answer.
+                if (closeSent) {
+                    ctx.close();
+                } else {
+                    ctx.writeAndFlush(frame.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
+                }
             } else if (frame instanceof BinaryWebSocketFrame) {
                 LOG.info("closing {}: it sent a binary frame", session.id());
                 TransportPorts.close(ctx.channel(), CloseReason.UNSUPPORTED_DATA);
             }
+            // A pong needs no answer: reading it was hearing from the client.
         } finally {
             frame.release();
         }
     }
 
-    private void onText(String text) {
+    /**
+     * The first fragment of a message: adds an aggregator right after the frame decoder (which already checks the
+     * order of fragments) and hands it this fragment; the whole message then comes back as one text frame.
+     */
+    private void gatherFragments(ChannelHandlerContext ctx, TextWebSocketFrame first) {
+        ChannelHandlerContext decoder = ctx.pipeline().context(WebSocketFrameDecoder.class);
+        if (decoder == null || ctx.pipeline().get(FRAGMENTS) != null) {
+            ctx.close();
+            return;
+        }
+        ctx.pipeline().addAfter(decoder.name(), FRAGMENTS,
+                new WebSocketFrameAggregator(server.config().maxFrameBytes()));
+        decoder.fireChannelRead(first.retain());
+    }
+
+    private void onText(TextWebSocketFrame frame) {
+        if (!ByteBufUtil.isText(frame.content(), CharsetUtil.UTF_8)) {
+            LOG.info("closing {}: it sent text that is not UTF-8", session.id());
+            TransportPorts.close(ctx.channel(), CloseReason.INVALID_TEXT);
+            return;
+        }
         try {
-            session.onMessage(server.messages().parse(text));
+            session.onMessage(server.messages().parse(frame.text()));
         } catch (ProtocolException e) {
             session.onRefused(e);
         }
+    }
+
+    /** Notes a close frame the server sends (every one passes here; ready data frames do not). */
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (msg instanceof CloseWebSocketFrame) {
+            closeSent = true;
+        }
+        ctx.write(msg, promise);
     }
 
     @Override
@@ -165,6 +230,7 @@ public final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter 
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        admission.release();
         if (heartbeatTimer != null) {
             heartbeatTimer.cancel(false);
         }

@@ -1,0 +1,77 @@
+package io.metricsstreamer.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metricsstreamer.StreamerConfig;
+import io.metricsstreamer.hub.ClientRegistry;
+import io.metricsstreamer.hub.Hub;
+import io.metricsstreamer.hub.LocalSequencer;
+import io.metricsstreamer.ingest.IngestParser;
+import io.metricsstreamer.protocol.ClientMessageParser;
+import io.metricsstreamer.stats.ServerStats;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a WebSocket connection keeps once upgraded: with 10,000 idle clients every handler context and handler left
+ * in a pipeline costs tens of bytes per connection, so the pipeline must hold only what serves the WebSocket.
+ */
+class UpgradedPipelineTest {
+    private static final String UPGRADE = "GET %s HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+
+    private final StreamerConfig config = StreamerConfig.builder().build();
+    private final ServerStats stats = new ServerStats();
+    private final ClientRegistry registry = new ClientRegistry(10);
+    private final Hub hub = new Hub(config.ingressCapacity(), StreamerConfig.secondsToNanos(config.maxLagSeconds()),
+            System::nanoTime, new LocalSequencer(), stats, registry);
+    private final ServerContext server = new ServerContext(config, config.metricTypes(), hub, stats,
+            new ClientMessageParser(config.metricTypes()), new IngestParser(config.metricTypes()), () -> null,
+            () -> "", () -> true);
+
+    private EmbeddedChannel upgraded(String path) {
+        EmbeddedChannel ch = new EmbeddedChannel(new ServerInitializer(server,
+                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), path, null));
+        ch.writeInbound(Unpooled.copiedBuffer(String.format(UPGRADE, path), StandardCharsets.US_ASCII));
+        ch.runPendingTasks();
+        ByteBuf answer = ch.readOutbound();
+        assertThat(answer.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 101");
+        answer.release();
+        return ch;
+    }
+
+    @Test
+    void anUpgradedConnectionKeepsOnlyTheFrameCodecAndItsSession() {
+        for (String path : new String[] {"/", "/ws"}) {
+            EmbeddedChannel ch = upgraded(path);
+            assertThat(new ArrayList<>(ch.pipeline().toMap().keySet()))
+                    .containsExactlyInAnyOrder("frames-out", "wsdecoder", "wsencoder", "session");
+            assertThat(registry.count()).isEqualTo(1);
+            ch.finishAndReleaseAll();
+            assertThat(registry.count()).isZero();
+        }
+    }
+
+    @Test
+    void aPlainHttpRequestLeavesTheHttpPipelineAsItWas() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ServerInitializer(server,
+                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), "/", null));
+        List<String> before = new ArrayList<>(ch.pipeline().toMap().keySet());
+        ch.writeInbound(Unpooled.copiedBuffer("GET /nothing HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                StandardCharsets.US_ASCII));
+        ch.runPendingTasks();
+        ByteBuf answer = ch.readOutbound();
+        assertThat(answer.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 404");
+        answer.release();
+        assertThat(new ArrayList<>(ch.pipeline().toMap().keySet())).isEqualTo(before);
+        assertThat(registry.count()).isZero();
+        ch.finishAndReleaseAll();
+    }
+}
