@@ -52,6 +52,8 @@ final class SharedFrames {
     private final ByteBuf[] sequenceBuffers = new ByteBuf[SEQUENCES];
     private int nextSequence;
     private int lastSequence = -1;
+    /** Where a frame up to {@link #LARGE} bytes is assembled before its one copy into direct memory. */
+    private final Scratch scratch = new Scratch();
 
     /** The framed bytes of {@code frame} for one more client; the caller owns (and writes) the returned buffer. */
     static ByteBuf framed(OutboundFrame frame) {
@@ -151,24 +153,47 @@ final class SharedFrames {
         void write(byte[] array, int offset, int length);
     }
 
+    /**
+     * A heap array a frame is assembled in: a frame has dozens of small slices (a metric, a separator, a header),
+     * and each copy into direct memory pays Unsafe's argument checks, while copying between arrays is intrinsic.
+     */
+    private static final class Scratch implements Sink {
+        private byte[] bytes = new byte[64 * 1024];
+        private int length;
+
+        void reset(int capacity) {
+            if (bytes.length < capacity) {
+                bytes = new byte[Math.max(capacity, Math.min(LARGE, bytes.length * 2))];
+            }
+            length = 0;
+        }
+
+        @Override
+        public void write(byte[] array, int offset, int count) {
+            System.arraycopy(array, offset, bytes, length, count);
+            length += count;
+        }
+    }
+
     /** A WebSocket text frame (FIN, no mask) holding the frame's slices. */
-    private static ByteBuf encode(OutboundFrame frame) {
+    private ByteBuf encode(OutboundFrame frame) {
         return encode(new OutboundFrame[] {frame}, 1);
     }
 
     /** The frames' WebSocket text frames, one after the other, in one buffer. */
-    private static ByteBuf encode(OutboundFrame[] frames, int count) {
+    private ByteBuf encode(OutboundFrame[] frames, int count) {
         long length = 0;
         for (int i = 0; i < count; i++) {
             length += framedLength(frames[i]);
         }
         byte[] header = new byte[10];
         if (length <= LARGE) {
-            ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer((int) length);
-            Sink sink = buf::writeBytes;
+            scratch.reset((int) length);
             for (int i = 0; i < count; i++) {
-                writeFramed(sink, header, frames[i]);
+                writeFramed(scratch, header, frames[i]);
             }
+            ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer((int) length);
+            buf.writeBytes(scratch.bytes, 0, scratch.length);
             return buf;
         }
         PooledPieces pieces = new PooledPieces();
