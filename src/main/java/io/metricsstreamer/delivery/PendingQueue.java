@@ -8,10 +8,13 @@ package io.metricsstreamer.delivery;
  */
 public final class PendingQueue {
     private static final int INITIAL_SLOTS = 8;
+    /** Shared by every empty queue: an idle client holds no arrays of its own. */
+    private static final EncodedMetric[] NO_METRICS = new EncodedMetric[0];
+    private static final long[] NO_TIMES = new long[0];
 
     private final int capacity;
-    private EncodedMetric[] metrics = new EncodedMetric[0];
-    private long[] enqueuedAt = new long[0];
+    private EncodedMetric[] metrics = NO_METRICS;
+    private long[] enqueuedAt = NO_TIMES;
     private int head;
     private int size;
     private long bytes;

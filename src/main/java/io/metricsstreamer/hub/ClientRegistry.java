@@ -7,8 +7,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -82,14 +82,17 @@ public final class ClientRegistry {
 
     /** A reserved connection slot; {@link #release()} frees it once, however often it is called. */
     public final class Admission {
-        private final AtomicBoolean released = new AtomicBoolean();
+        /** A field updater, not an AtomicBoolean: every connection holds one of these. */
+        private static final AtomicIntegerFieldUpdater<Admission> RELEASED =
+                AtomicIntegerFieldUpdater.newUpdater(Admission.class, "released");
+        private volatile int released;
 
         private Admission() {
         }
 
         /** Frees the slot. Idempotent; any thread. */
         public void release() {
-            if (released.compareAndSet(false, true)) {
+            if (RELEASED.compareAndSet(this, 0, 1)) {
                 admitted.decrementAndGet();
             }
         }
