@@ -91,6 +91,11 @@ final class ChannelOutbound implements Outbound {
         }
         channel.writeAndFlush(new CloseWebSocketFrame(reason.code(), reason.reason()))
                 .addListener(ChannelFutureListener.CLOSE);
+        closeAfterGrace(channel);
+    }
+
+    /** Closes {@code channel} in {@link #CLOSE_GRACE_MILLIS}, written or not. */
+    static void closeAfterGrace(Channel channel) {
         channel.eventLoop().schedule(() -> {
             channel.close();
         }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);

@@ -67,5 +67,10 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
             }
             ReferenceCountUtil.release(msg);
         }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
     }
 }

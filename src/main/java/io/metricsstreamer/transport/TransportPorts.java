@@ -34,6 +34,11 @@ public final class TransportPorts {
         static final FramesOut INSTANCE = new FramesOut();
     }
 
+    /** Closes {@code channel} after the grace period a close frame has to be written. */
+    public static void closeAfterGrace(Channel channel) {
+        ChannelOutbound.closeAfterGrace(channel);
+    }
+
     /** Sends a close frame with {@code reason} and closes the channel (after a grace period at the latest). */
     public static void close(Channel channel, CloseReason reason) {
         ChannelOutbound.closeChannel(channel, reason);

@@ -85,8 +85,9 @@ class ConnectionLimitsSocketTest {
         try (TestServer server = TestServer.start(b -> b.maxClients(1));
              Socket badVersion = new Socket("127.0.0.1", server.streamer().getPort());
              Socket noKey = new Socket("127.0.0.1", server.streamer().getPort());
-             Socket post = new Socket("127.0.0.1", server.streamer().getPort())) {
-            for (Socket s : new Socket[] {badVersion, noKey, post}) {
+             Socket post = new Socket("127.0.0.1", server.streamer().getPort());
+             Socket draft = new Socket("127.0.0.1", server.streamer().getPort())) {
+            for (Socket s : new Socket[] {badVersion, noKey, post, draft}) {
                 s.setSoTimeout(10_000);
             }
             String upgrade = " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
@@ -98,6 +99,9 @@ class ConnectionLimitsSocketTest {
                     .startsWith("HTTP/1.1 400");
             assertThat(statusLine(post, "POST /" + upgrade + key + "Sec-WebSocket-Version: 13\r\n"
                     + "Content-Length: 0\r\n\r\n")).startsWith("HTTP/1.1 405");
+            // No version header: a pre-RFC 6455 draft, whose framing the server does not speak.
+            assertThat(statusLine(draft, "GET /" + upgrade + "Sec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\n"
+                    + "Sec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n\r\n^n:ds[4U")).startsWith("HTTP/1.1 426");
 
             // The one slot must still be free.
             try (WsTestClient client = server.connect()) {
@@ -125,6 +129,9 @@ class ConnectionLimitsSocketTest {
             RawWsClient.Frame pong = raw.readFrame();
             assertThat(pong.opcode()).isEqualTo(RawWsClient.PONG);
             assertThat(pong.text()).isEqualTo("are you there");
+            // The connection is still well: answering did not upset the ping frame's buffer.
+            raw.sendText("{\"type\":\"ping\",\"id\":2}");
+            assertThat(raw.readFrame().text()).isEqualTo("{\"type\":\"pong\",\"id\":2}");
         }
     }
 

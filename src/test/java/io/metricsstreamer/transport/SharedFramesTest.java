@@ -32,7 +32,8 @@ class SharedFramesTest {
 
     @Test
     void aFrameIsOneUnmaskedTextFrameWhateverItsLength() {
-        for (int size : new int[] {1, 125, 126, 65_535, 65_536, 200_000, SharedFrames.LARGE + 1, 3_000_000}) {
+        for (int size : new int[] {1, 125, 126, 65_535, 65_536, 200_000, SharedFrames.LARGE - 10,
+                SharedFrames.LARGE - 9, SharedFrames.LARGE + 1, 3_000_000}) {
             String json = "\"" + "x".repeat(size - 2 > 0 ? size - 2 : 0) + "\"";
             ByteBuf buf = SharedFrames.framed(frame(json));
             try {
@@ -40,6 +41,22 @@ class SharedFramesTest {
             } finally {
                 buf.release();
             }
+        }
+    }
+
+    @Test
+    void aSequenceOfSmallFramesPastTheOnePieceLimitKeepsEveryFrameInOrder() {
+        OutboundFrame[] frames = new OutboundFrame[40];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = frame("\"" + "z".repeat(30_000 + i) + "\"");
+        }
+        ByteBuf buf = SharedFrames.framedSequence(frames, frames.length);
+        try {
+            assertThat(buf.readableBytes()).isGreaterThan(SharedFrames.LARGE);
+            assertThat(payloads(buf)).containsExactly(
+                    java.util.Arrays.stream(frames).map(Object::toString).toArray(String[]::new));
+        } finally {
+            buf.release();
         }
     }
 

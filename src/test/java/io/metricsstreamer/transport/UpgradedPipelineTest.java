@@ -9,14 +9,21 @@ import io.metricsstreamer.hub.LocalSequencer;
 import io.metricsstreamer.ingest.IngestParser;
 import io.metricsstreamer.protocol.ClientMessageParser;
 import io.metricsstreamer.stats.ServerStats;
+import io.metricsstreamer.transport.ws.WebSocketSessionHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +36,7 @@ class UpgradedPipelineTest {
 
     private final StreamerConfig config = StreamerConfig.builder().build();
     private final ServerStats stats = new ServerStats();
-    private final ClientRegistry registry = new ClientRegistry(10);
+    private final ClientRegistry registry = new ClientRegistry(1);
     private final Hub hub = new Hub(config.ingressCapacity(), StreamerConfig.secondsToNanos(config.maxLagSeconds()),
             System::nanoTime, new LocalSequencer(), stats, registry);
     private final ServerContext server = new ServerContext(config, config.metricTypes(), hub, stats,
@@ -54,8 +61,50 @@ class UpgradedPipelineTest {
             assertThat(new ArrayList<>(ch.pipeline().toMap().keySet()))
                     .containsExactlyInAnyOrder("frames-out", "wsdecoder", "wsencoder", "session");
             assertThat(registry.count()).isEqualTo(1);
+            assertThat(registry.tryAdmit()).as("the one client slot is taken").isNull();
             ch.finishAndReleaseAll();
             assertThat(registry.count()).isZero();
+            assertSlotFree();
+        }
+    }
+
+    private void assertSlotFree() {
+        ClientRegistry.Admission slot = registry.tryAdmit();
+        assertThat(slot).as("the client slot is free again").isNotNull();
+        slot.release();
+    }
+
+    @Test
+    void aHandshakeWhoseAnswerIsNeverWrittenIsClosedAndFreesItsSlot() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ServerInitializer(server,
+                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), "/", null));
+        ch.freezeTime();
+        ch.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                ReferenceCountUtil.release(msg); // a client that reads nothing: the write never completes
+            }
+        });
+        ch.writeInbound(Unpooled.copiedBuffer(String.format(UPGRADE, "/"), StandardCharsets.US_ASCII));
+        ch.runPendingTasks();
+        assertThat(ch.isOpen()).isTrue();
+        assertThat(registry.tryAdmit()).isNull();
+
+        ch.advanceTimeBy(WebSocketSessionHandler.HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        ch.runPendingTasks();
+        assertThat(ch.isOpen()).isFalse();
+        assertSlotFree();
+    }
+
+    @Test
+    void anIdleHttpConnectionIsClosedOnEitherPort() {
+        for (String path : new String[] {"/", "/ws"}) {
+            EmbeddedChannel ch = new EmbeddedChannel(new ServerInitializer(server,
+                    new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), path, null));
+            ch.pipeline().fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
+            ch.runPendingTasks();
+            assertThat(ch.isOpen()).isFalse();
         }
     }
 

@@ -16,7 +16,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * The one admission step of every WebSocket handshake (where authorization will go): reserves a connection slot
  * before the upgrade, answers 503 when {@code --max-clients} are connected, performs the handshake with Netty's
  * {@link WebSocketServerHandshaker}, and hands the channel to a new {@link WebSocketSessionHandler}, which frees the
- * slot when the channel closes. A handshake refused (wrong method or version, missing headers) frees its slot at
- * once. Requests for other paths pass through untouched; the query of an upgrade's URL is ignored. It also closes
- * an HTTP connection idle for {@code idleSeconds}.
+ * slot when the channel closes. A handshake refused (wrong method, a version other than 13, missing headers) frees
+ * its slot at once. Requests for other paths pass through untouched; the query of an upgrade's URL is ignored. It
+ * also closes an HTTP connection that its idle handler reports idle, or that fails.
  *
  * <p>Once upgraded, a connection's pipeline holds only the WebSocket frame decoder and encoder and the session
  * handler (and the session's pass-through context for ready frames): no protocol handler, handshaker or frame
@@ -35,6 +37,7 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionHandler.class);
+    private static final String VERSION_13 = WebSocketVersion.V13.toHttpHeaderValue();
 
     private final ClientRegistry registry;
     private final String path;
@@ -74,7 +77,10 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             HttpResponses.methodNotAllowed(ctx, req, "GET");
             return;
         }
-        WebSocketServerHandshaker handshaker = handshakers.newHandshaker(req);
+        // RFC 6455 only: the factory would also answer the drafts (version 00 when the header is missing), whose
+        // framing this server's shared frames do not speak.
+        WebSocketServerHandshaker handshaker = VERSION_13.equals(req.headers().get(
+                HttpHeaderNames.SEC_WEBSOCKET_VERSION)) ? handshakers.newHandshaker(req) : null;
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
@@ -97,11 +103,12 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
                     ctx.channel().close();
                 }
             });
-        } catch (WebSocketHandshakeException e) {
+        } catch (RuntimeException e) {
             // Thrown before anything was written or installed (e.g. no Sec-WebSocket-Key): an HTTP error.
             p.remove(session);
             admission.release();
-            HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, e instanceof WebSocketHandshakeException
+                    ? e.getMessage() : "invalid WebSocket handshake");
             return;
         }
         for (String name : httpOnlyHandlers) {
@@ -125,5 +132,16 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         } else {
             super.userEventTriggered(ctx, evt);
         }
+    }
+
+    /** An HTTP connection that fails (a reset, a request that does not decode) is closed. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            LOG.debug("connection error on {}: {}", ctx.channel(), cause.toString());
+        } else {
+            LOG.warn("unexpected error on {}; closing it", ctx.channel(), cause);
+        }
+        ctx.close();
     }
 }

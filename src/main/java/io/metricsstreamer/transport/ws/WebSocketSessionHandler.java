@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class WebSocketSessionHandler extends ChannelDuplexHandler implements Runnable {
     /** Its name in the pipeline. */
     public static final String NAME = "session";
+    /** How long the handshake's answer may take to be written before the connection is closed. */
+    public static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
     private static final String FRAGMENTS = "fragments";
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketSessionHandler.class);
 
@@ -84,9 +86,20 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
         this.admission = admission;
     }
 
+    /**
+     * Starts the handshake timer, in the heartbeat's place: a client whose 101 answer cannot be written (it reads
+     * nothing) is closed after {@link #HANDSHAKE_TIMEOUT_MILLIS}, not left holding its client slot.
+     */
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        heartbeatTimer = ctx.executor().schedule(this, HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Frees the client slot, whatever way the channel went (normally already freed when it went inactive). */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        admission.release();
     }
 
     /** The handshake's answer was written: the client is connected. On the channel's event loop. */
@@ -94,6 +107,16 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
         if (!ctx.channel().isActive()) {
             return;
         }
+        heartbeatTimer.cancel(false);
+        try {
+            start();
+        } catch (RuntimeException e) {
+            LOG.warn("could not start the session of {}; closing it", ctx.channel(), e);
+            ctx.close();
+        }
+    }
+
+    private void start() {
         session = new ClientSession(server.hub().registry().newClientId(), TransportPorts.outbound(ctx.channel()),
                 TransportPorts.scheduler(ctx.channel().eventLoop()), delivery, server.types(), server.stats());
         clients.add(ctx.channel());
@@ -113,10 +136,18 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
         heartbeatTimer = ctx.executor().schedule(this, Math.max(0, due - now), TimeUnit.NANOSECONDS);
     }
 
-    /** The heartbeat timer: closes a client silent for two heartbeats, else pings when due, then re-arms. */
+    /**
+     * The heartbeat timer: closes a client silent for two heartbeats, else pings when due, then re-arms. Before the
+     * session starts it is the handshake timer.
+     */
     @Override
     public void run() {
-        if (session == null || session.isClosed()) {
+        if (session == null) {
+            LOG.info("closing {}: its handshake did not complete in {} ms", ctx.channel(), HANDSHAKE_TIMEOUT_MILLIS);
+            ctx.close();
+            return;
+        }
+        if (session.isClosed()) {
             return;
         }
         long now = System.nanoTime();
@@ -165,7 +196,9 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
                 if (closeSent) {
                     ctx.close();
                 } else {
+                    closeSent = true;
                     ctx.writeAndFlush(frame.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
+                    TransportPorts.closeAfterGrace(ctx.channel());
                 }
             } else if (frame instanceof BinaryWebSocketFrame) {
                 LOG.info("closing {}: it sent a binary frame", session.id());
@@ -230,13 +263,15 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        admission.release();
-        if (heartbeatTimer != null) {
+        try {
             heartbeatTimer.cancel(false);
-        }
-        if (session != null) {
-            server.hub().unregister(session, ctx.channel().eventLoop());
-            LOG.debug("{} disconnected", session.id());
+            if (session != null) {
+                server.hub().unregister(session, ctx.channel().eventLoop());
+                LOG.debug("{} disconnected", session.id());
+            }
+        } finally {
+            // After the session is gone: the count of sessions never exceeds the slots.
+            admission.release();
         }
         super.channelInactive(ctx);
     }
