@@ -23,6 +23,12 @@ final class SharedFrames {
         protected SharedFrames initialValue() {
             return new SharedFrames();
         }
+
+        /** The loop's thread ends (the server stops): what it kept goes back to the pool. */
+        @Override
+        protected void onRemoval(SharedFrames frames) {
+            frames.releaseAll();
+        }
     };
     private static final int FIN_TEXT = 0x81;
     private static final int LENGTH_16 = 126;
@@ -54,6 +60,24 @@ final class SharedFrames {
     private int lastSequence = -1;
     /** Where a frame up to {@link #LARGE} bytes is assembled before its one copy into direct memory. */
     private final Scratch scratch = new Scratch();
+
+    private void releaseAll() {
+        framed.values().forEach(ByteBuf::release);
+        framed.clear();
+        order.clear();
+        framedBytes = 0;
+        lastFrame = null;
+        lastBuffer = null;
+        for (int slot = 0; slot < SEQUENCES; slot++) {
+            if (sequenceBuffers[slot] != null) {
+                sequenceBuffers[slot].release();
+                sequenceBuffers[slot] = null;
+                sequenceFrames[slot] = null;
+                sequenceCounts[slot] = 0;
+            }
+        }
+        lastSequence = -1;
+    }
 
     /** The framed bytes of {@code frame} for one more client; the caller owns (and writes) the returned buffer. */
     static ByteBuf framed(OutboundFrame frame) {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.metricsstreamer.delivery.OutboundFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Framing of shared delivery frames: one frame, and several frames of one loop task as one buffer. */
@@ -58,6 +60,24 @@ class SharedFramesTest {
         } finally {
             buf.release();
         }
+    }
+
+    @Test
+    void whatALoopKeptIsReleasedWhenItsThreadEnds() throws Exception {
+        AtomicReference<ByteBuf> kept = new AtomicReference<>();
+        AtomicReference<ByteBuf> keptSequence = new AtomicReference<>();
+        Thread loop = new DefaultThreadFactory("frames-test").newThread(() -> {
+            ByteBuf one = SharedFrames.framed(frame("{\"a\":1}"));
+            kept.set(one.unwrap());
+            one.release();
+            ByteBuf two = SharedFrames.framedSequence(new OutboundFrame[] {frame("{\"b\":2}"), frame("{\"c\":3}")}, 2);
+            keptSequence.set(two.unwrap());
+            two.release();
+        });
+        loop.start();
+        loop.join();
+        assertThat(kept.get().refCnt()).as("the kept frame").isZero();
+        assertThat(keptSequence.get().refCnt()).as("the kept sequence").isZero();
     }
 
     @Test
