@@ -24,8 +24,11 @@ final class ChannelOutbound implements Outbound {
 
     private final Channel channel;
     private final ChannelHandlerContext head;
+    /** No deliveries queued yet: a connection gets its own array with its first delivery. */
+    private static final OutboundFrame[] NONE = new OutboundFrame[0];
+
     /** Deliveries written since the last flush, in order; they leave as one buffer at {@link #flush()}. */
-    private OutboundFrame[] queued = new OutboundFrame[4];
+    private OutboundFrame[] queued = NONE;
     private int queuedCount;
 
     /**
@@ -47,7 +50,7 @@ final class ChannelOutbound implements Outbound {
     @Override
     public void write(OutboundFrame frame) {
         if (queuedCount == queued.length) {
-            queued = Arrays.copyOf(queued, queuedCount * 2);
+            queued = Arrays.copyOf(queued, Math.max(4, queuedCount * 2));
         }
         queued[queuedCount++] = frame;
     }

@@ -12,6 +12,10 @@ final class EventLoopScheduler implements LoopScheduler {
         this.loop = loop;
     }
 
+    EventLoop loop() {
+        return loop;
+    }
+
     @Override
     public long nanoTime() {
         return System.nanoTime();

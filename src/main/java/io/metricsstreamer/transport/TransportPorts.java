@@ -8,9 +8,12 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.FastThreadLocal;
 
 /** Adapts Netty channels and loops to the core's ports, for the handlers in sub-packages. */
 public final class TransportPorts {
+    private static final FastThreadLocal<EventLoopScheduler> SCHEDULERS = new FastThreadLocal<>();
+
     private TransportPorts() {
     }
 
@@ -23,9 +26,20 @@ public final class TransportPorts {
         return new ChannelOutbound(channel, head);
     }
 
-    /** The {@link LoopScheduler} of an event loop. */
+    /**
+     * The {@link LoopScheduler} of an event loop. Asked on that loop, it is the loop's one instance, which all its
+     * sessions share (it holds nothing but the loop).
+     */
     public static LoopScheduler scheduler(EventLoop loop) {
-        return new EventLoopScheduler(loop);
+        if (!loop.inEventLoop()) {
+            return new EventLoopScheduler(loop);
+        }
+        EventLoopScheduler shared = SCHEDULERS.get();
+        if (shared == null || shared.loop() != loop) {
+            shared = new EventLoopScheduler(loop);
+            SCHEDULERS.set(shared);
+        }
+        return shared;
     }
 
     /** Passes everything through; it is only there for its context. One instance serves every channel. */
