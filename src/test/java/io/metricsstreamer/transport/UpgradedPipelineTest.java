@@ -98,6 +98,20 @@ class UpgradedPipelineTest {
     }
 
     @Test
+    void aHandshakeRefusedAfterItsSessionHandlerWasAddedIsA400AndFreesItsSlot() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ServerInitializer(server,
+                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), "/", null));
+        ch.writeInbound(Unpooled.copiedBuffer("GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n", StandardCharsets.US_ASCII));
+        ch.runPendingTasks();
+        ByteBuf answer = ch.readOutbound();
+        assertThat(answer.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 400");
+        answer.release();
+        assertThat(ch.isOpen()).isFalse();
+        assertSlotFree();
+    }
+
+    @Test
     void anIdleHttpConnectionIsClosedOnEitherPort() {
         for (String path : new String[] {"/", "/ws"}) {
             EmbeddedChannel ch = new EmbeddedChannel(new ServerInitializer(server,

@@ -96,9 +96,13 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
         heartbeatTimer = ctx.executor().schedule(this, HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Frees the client slot, whatever way the channel went (normally already freed when it went inactive). */
+    /**
+     * Frees the client slot and stops the timer, whatever way the handler left (normally both happened when the
+     * channel went inactive; a handshake refused after it was added removes it at once).
+     */
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        heartbeatTimer.cancel(false);
         admission.release();
     }
 
