@@ -102,7 +102,9 @@ class DeliverySocketTest {
             long first = System.nanoTime();
             assertThat(server.post(batchBody(1, 4, "")).statusCode()).isEqualTo(202);
             JsonNode held = client.next("metric_batch");
-            assertThat(Duration.ofNanos(System.nanoTime() - first)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+            // Loose: the clock starts when this thread got the first metric, which a loaded machine can delay by a
+            // good part of the interval; without the interval the batch would come within milliseconds.
+            assertThat(Duration.ofNanos(System.nanoTime() - first)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
             assertThat(held.path("count").asInt()).isEqualTo(4);
         }
     }
