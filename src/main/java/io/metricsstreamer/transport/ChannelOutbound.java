@@ -34,7 +34,7 @@ final class ChannelOutbound implements Outbound {
     /**
      * An outbound over {@code channel}; deliveries are written and flushed through {@code head}, the context of a
      * pass-through handler first in the pipeline, so ready frames skip every handler (the WebSocket encoder, the
-     * protocol handler, idle tracking) on their way to the socket.
+     * session handler) on their way to the socket.
      */
     ChannelOutbound(Channel channel, ChannelHandlerContext head) {
         this.channel = channel;
