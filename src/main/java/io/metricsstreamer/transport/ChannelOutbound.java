@@ -21,12 +21,11 @@ import java.util.concurrent.TimeUnit;
 final class ChannelOutbound implements Outbound {
     /** How long a close frame may wait behind unsent data before the connection is closed without it. */
     static final long CLOSE_GRACE_MILLIS = 3_000;
-
-    private final Channel channel;
-    private final ChannelHandlerContext head;
     /** No deliveries queued yet: a connection gets its own array with its first delivery. */
     private static final OutboundFrame[] NONE = new OutboundFrame[0];
 
+    private final Channel channel;
+    private final ChannelHandlerContext head;
     /** Deliveries written since the last flush, in order; they leave as one buffer at {@link #flush()}. */
     private OutboundFrame[] queued = NONE;
     private int queuedCount;
@@ -87,18 +86,19 @@ final class ChannelOutbound implements Outbound {
         closeChannel(channel, reason);
     }
 
-    /** Sends a close frame, closes once it is written, and closes anyway after {@link #CLOSE_GRACE_MILLIS}. */
+    /** Sends a close frame with {@code reason}; see {@link #closeWith}. */
     static void closeChannel(Channel channel, CloseReason reason) {
-        if (!channel.isActive()) {
-            return;
+        if (channel.isActive()) {
+            closeWith(channel, new CloseWebSocketFrame(reason.code(), reason.reason()));
         }
-        channel.writeAndFlush(new CloseWebSocketFrame(reason.code(), reason.reason()))
-                .addListener(ChannelFutureListener.CLOSE);
-        closeAfterGrace(channel);
     }
 
-    /** Closes {@code channel} in {@link #CLOSE_GRACE_MILLIS}, written or not. */
-    static void closeAfterGrace(Channel channel) {
+    /**
+     * Sends {@code frame} from the end of the pipeline (so the session handler sees a close frame go out), closes
+     * once it is written, and closes anyway after {@link #CLOSE_GRACE_MILLIS}.
+     */
+    static void closeWith(Channel channel, CloseWebSocketFrame frame) {
+        channel.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
         channel.eventLoop().schedule(() -> {
             channel.close();
         }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.concurrent.FastThreadLocal;
 
 /** Adapts Netty channels and loops to the core's ports, for the handlers in sub-packages. */
@@ -48,9 +49,9 @@ public final class TransportPorts {
         static final FramesOut INSTANCE = new FramesOut();
     }
 
-    /** Closes {@code channel} after the grace period a close frame has to be written. */
-    public static void closeAfterGrace(Channel channel) {
-        ChannelOutbound.closeAfterGrace(channel);
+    /** Sends {@code frame} (the echo of a client's close frame) and closes the channel, as {@link #close} does. */
+    public static void close(Channel channel, CloseWebSocketFrame frame) {
+        ChannelOutbound.closeWith(channel, frame);
     }
 
     /** Sends a close frame with {@code reason} and closes the channel (after a grace period at the latest). */

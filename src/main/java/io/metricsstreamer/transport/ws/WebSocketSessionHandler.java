@@ -10,7 +10,6 @@ import io.metricsstreamer.transport.ServerContext;
 import io.metricsstreamer.transport.TransportPorts;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.group.ChannelGroup;
@@ -194,15 +193,13 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
                 }
             } else if (frame instanceof PingWebSocketFrame) {
                 ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()), ctx.voidPromise());
-            } else if (frame instanceof CloseWebSocketFrame) {
+            } else if (frame instanceof CloseWebSocketFrame close) {
                 // The closing handshake: echo the client's close frame, then close; if the server began it, its
                 // close frame is already on the way, and the client's is the answer.
                 if (closeSent) {
                     ctx.close();
                 } else {
-                    closeSent = true;
-                    ctx.writeAndFlush(frame.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
-                    TransportPorts.closeAfterGrace(ctx.channel());
+                    TransportPorts.close(ctx.channel(), close.retainedDuplicate());
                 }
             } else if (frame instanceof BinaryWebSocketFrame) {
                 LOG.info("closing {}: it sent a binary frame", session.id());
