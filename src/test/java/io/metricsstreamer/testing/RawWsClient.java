@@ -48,13 +48,16 @@ public final class RawWsClient implements AutoCloseable {
         this.responseHead = responseHead;
     }
 
-    /** Opens a socket and performs the handshake; {@code receiveBuffer} > 0 shrinks the socket's receive buffer. */
-    public static RawWsClient connect(int port, String path, int receiveBuffer) {
+    /**
+     * Opens a socket with default buffers and performs the handshake on {@code path}. A client that stops reading
+     * needs no smaller receive buffer to stall the server: a tiny one (4 KiB) is smaller than one loopback segment's
+     * memory, so Linux drops the server's segments, and with them the acknowledgements they carry for what this
+     * client sent, and both directions back off retransmitting for seconds (seen under CPU load, as tests that
+     * waited on a stalled TCP connection instead of on the server).
+     */
+    public static RawWsClient connect(int port, String path) {
         try {
             Socket s = new Socket();
-            if (receiveBuffer > 0) {
-                s.setReceiveBufferSize(receiveBuffer);
-            }
             s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             s.setSoTimeout(10_000);
             byte[] key = new byte[16];
@@ -73,7 +76,7 @@ public final class RawWsClient implements AutoCloseable {
 
     /** Connects to {@code /} with default socket buffers. */
     public static RawWsClient connect(int port) {
-        return connect(port, "/", 0);
+        return connect(port, "/");
     }
 
     private static String readHead(InputStream in) throws IOException {

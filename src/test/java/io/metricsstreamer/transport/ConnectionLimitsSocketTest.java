@@ -113,8 +113,8 @@ class ConnectionLimitsSocketTest {
     @Test
     void anUpgradeWhoseUrlHasAQueryIsAcceptedOnBothPorts() {
         try (TestServer server = TestServer.start();
-             RawWsClient ws = RawWsClient.connect(server.streamer().getPort(), "/?dashboard=1", 0);
-             RawWsClient http = RawWsClient.connect(server.streamer().getHttpPort(), "/ws?view=cpu", 0)) {
+             RawWsClient ws = RawWsClient.connect(server.streamer().getPort(), "/?dashboard=1");
+             RawWsClient http = RawWsClient.connect(server.streamer().getHttpPort(), "/ws?view=cpu")) {
             assertThat(ws.status()).isEqualTo(101);
             assertThat(http.status()).isEqualTo(101);
             assertThat(ws.readFrame().text()).contains("\"welcome\"");
@@ -173,7 +173,7 @@ class ConnectionLimitsSocketTest {
                 try (RawWsClient refused = RawWsClient.connect(server.streamer().getPort())) {
                     assertThat(refused.status()).isEqualTo(503);
                 }
-                try (RawWsClient refusedOnHttpPort = RawWsClient.connect(server.streamer().getHttpPort(), "/ws", 0)) {
+                try (RawWsClient refusedOnHttpPort = RawWsClient.connect(server.streamer().getHttpPort(), "/ws")) {
                     assertThat(refusedOnHttpPort.status()).isEqualTo(503);
                 }
                 a.close();
@@ -260,7 +260,7 @@ class ConnectionLimitsSocketTest {
     void aClientFloodingRequestsWithoutReadingRepliesIsCutOffAlone() throws Exception {
         try (TestServer server = TestServer.start(b -> b.slowClientBytes(16 * 1024).slowClientSeconds(0.5));
              WsTestClient healthy = server.connect()) {
-            RawWsClient flooder = RawWsClient.connect(server.streamer().getPort(), "/", 4096);
+            RawWsClient flooder = RawWsClient.connect(server.streamer().getPort());
             assertThat(flooder.status()).isEqualTo(101);
             Thread sender = new Thread(() -> {
                 try {

@@ -115,7 +115,7 @@ class DeliverySocketTest {
         try (TestServer server = TestServer.start(b -> b.batchSize(1).maxPending(20).slowClientBytes(16 * 1024)
                 .slowClientSeconds(60));
              WsTestClient healthy = server.connect()) {
-            RawWsClient stalled = RawWsClient.connect(server.streamer().getPort(), "/", 4096);
+            RawWsClient stalled = RawWsClient.connect(server.streamer().getPort());
             assertThat(stalled.status()).isEqualTo(101);
             for (int i = 0; i < total; i += 50) {
                 assertThat(server.post(batchBody(i, 50, PAD)).statusCode()).isEqualTo(202);
@@ -155,7 +155,7 @@ class DeliverySocketTest {
         try (TestServer server = TestServer.start(b -> b.batchSize(1).maxPending(50).slowClientBytes(16 * 1024)
                 .slowClientSeconds(0.5));
              WsTestClient healthy = server.connect()) {
-            RawWsClient stalled = RawWsClient.connect(server.streamer().getPort(), "/", 4096);
+            RawWsClient stalled = RawWsClient.connect(server.streamer().getPort());
             assertThat(stalled.status()).isEqualTo(101);
             int sent = 0;
             while (server.statistics().path("total_slow_clients_closed").asLong() == 0 && sent < 20_000) {
