@@ -58,6 +58,11 @@ public final class ClientSession {
     private long lastDeliveryAt;
     private boolean dirty;
     private boolean closed;
+    /**
+     * The transport reported the socket over the slow-client mark (after flushing): deliveries wait for it to drain,
+     * so offers skip planning a flush, which would only find the socket still full, once per metric.
+     */
+    private boolean parked;
     private LoopScheduler.Cancellable flushTimer;
     private long flushTimerAt;
     private LoopScheduler.Cancellable slowTimer;
@@ -159,7 +164,7 @@ public final class ClientSession {
             keepPendingUnderSlowMark();
         }
         PENDING_COUNT.setRelease(this, pending.size());
-        if (pending.size() >= config.batchSize() || flushTimer == null) {
+        if (!parked && (pending.size() >= config.batchSize() || flushTimer == null)) {
             planFlush(nowNanos);
         }
     }
@@ -202,6 +207,7 @@ public final class ClientSession {
         if (closed) {
             return;
         }
+        parked = !writable;
         if (writable) {
             cancelSlowTimer();
             planFlush();

@@ -91,6 +91,21 @@ class ClientSessionBackpressureTest {
     }
 
     @Test
+    void aParkedClientCostsNoSocketCheckPerMetricUnderTheSlowMark() {
+        ClientSession s = f.session(1, TIMEOUT);
+        becomeUnwritable(s);
+        int before = f.out.writableChecks();
+
+        f.offerNew(s, "system", 100);
+
+        assertThat(f.out.writableChecks()).as("offers while parked plan no flush").isEqualTo(before);
+        assertThat(f.out.deliveries()).isEmpty();
+        becomeWritable(s);
+        assertThat(f.out.deliveries()).singleElement()
+                .satisfies(batch -> assertThat(batch.get("count").intValue()).isEqualTo(100));
+    }
+
+    @Test
     void resumingWaitsForTheBatchRulesWhenNothingIsDueYet() {
         ClientSession s = f.session(10, TIMEOUT);
         becomeUnwritable(s);

@@ -22,6 +22,7 @@ public final class RecordingOutbound implements Outbound {
     private final List<CloseReason> closes = new CopyOnWriteArrayList<>();
     private final AtomicInteger flushes = new AtomicInteger();
     private volatile boolean writable = true;
+    private volatile int writableChecks;
 
     /** Whether a message was a control reply ({@code sendControl}) or a metric delivery ({@code write}). */
     public enum Kind {
@@ -55,6 +56,7 @@ public final class RecordingOutbound implements Outbound {
 
     @Override
     public boolean isWritable() {
+        writableChecks++;
         return writable;
     }
 
@@ -66,6 +68,11 @@ public final class RecordingOutbound implements Outbound {
     /** Sets what {@link #isWritable()} answers from now on (the session must still be told through its API). */
     public void setWritable(boolean writable) {
         this.writable = writable;
+    }
+
+    /** How many times the session asked {@link #isWritable()}. */
+    public int writableChecks() {
+        return writableChecks;
     }
 
     /** Every message sent, control replies and deliveries, in order. */
