@@ -22,7 +22,7 @@ public final class RecordingOutbound implements Outbound {
     private final List<CloseReason> closes = new CopyOnWriteArrayList<>();
     private final AtomicInteger flushes = new AtomicInteger();
     private volatile boolean writable = true;
-    private volatile int writableChecks;
+    private final AtomicInteger writableChecks = new AtomicInteger();
 
     /** Whether a message was a control reply ({@code sendControl}) or a metric delivery ({@code write}). */
     public enum Kind {
@@ -56,7 +56,7 @@ public final class RecordingOutbound implements Outbound {
 
     @Override
     public boolean isWritable() {
-        writableChecks++;
+        writableChecks.incrementAndGet();
         return writable;
     }
 
@@ -72,7 +72,7 @@ public final class RecordingOutbound implements Outbound {
 
     /** How many times the session asked {@link #isWritable()}. */
     public int writableChecks() {
-        return writableChecks;
+        return writableChecks.get();
     }
 
     /** Every message sent, control replies and deliveries, in order. */
