@@ -59,8 +59,9 @@ public final class ClientSession {
     private boolean dirty;
     private boolean closed;
     /**
-     * The transport reported the socket over the slow-client mark (after flushing): deliveries wait for it to drain,
-     * so offers skip planning a flush, which would only find the socket still full, once per metric.
+     * The socket is over the slow-client mark: set the moment the transport sees it go over ({@link #onUnwritable}),
+     * settled by the deferred notice ({@link #onWritabilityChanged}). Deliveries wait for it to drain, so offers skip
+     * planning a flush, which would only find the socket still full, once per metric.
      */
     private boolean parked;
     private LoopScheduler.Cancellable flushTimer;
@@ -197,6 +198,16 @@ public final class ClientSession {
             deliver(loop.nanoTime());
         }
         flushWrites();
+    }
+
+    /**
+     * The socket went over the slow-client mark just now: parks the client at once, so that offers stop planning
+     * flushes before {@link #onWritabilityChanged} runs (the transport defers that call, and a delivery task already
+     * queued on the loop would otherwise plan a flush per metric). Only sets a flag: safe from inside
+     * {@link Outbound#write} or {@link Outbound#flush}.
+     */
+    public void onUnwritable() {
+        parked = true;
     }
 
     /**

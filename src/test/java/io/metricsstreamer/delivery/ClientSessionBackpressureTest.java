@@ -106,6 +106,23 @@ class ClientSessionBackpressureTest {
     }
 
     @Test
+    void aClientIsParkedTheMomentItsSocketGoesOverTheMarkBeforeTheDeferredNotice() {
+        ClientSession s = f.session(1, TIMEOUT);
+        f.out.setWritable(false);
+        s.onUnwritable();
+        int before = f.out.writableChecks();
+
+        f.offerNew(s, "system", 50);
+
+        assertThat(f.out.writableChecks()).as("no flush planned per metric while the notice is on its way")
+                .isEqualTo(before);
+        f.out.setWritable(true);
+        s.onWritabilityChanged(true);
+        assertThat(f.out.deliveries()).singleElement()
+                .satisfies(batch -> assertThat(batch.get("count").intValue()).isEqualTo(50));
+    }
+
+    @Test
     void resumingWaitsForTheBatchRulesWhenNothingIsDueYet() {
         ClientSession s = f.session(10, TIMEOUT);
         becomeUnwritable(s);

@@ -254,6 +254,9 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
             // Deferred: Netty fires this from inside write() and flush(), and the session must not be re-entered
             // while it is writing. The state is read when the task runs, so a flip-flop collapses to the latest.
             ClientSession s = session;
+            if (!ctx.channel().isWritable()) {
+                s.onUnwritable();
+            }
             ctx.executor().execute(() -> s.onWritabilityChanged(ctx.channel().isWritable()));
             // A client that does not read what it asked for (pongs, replies) is not read from either: its
             // requests cannot pile up replies in the server's memory.
