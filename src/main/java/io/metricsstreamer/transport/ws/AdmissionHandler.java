@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.timeout.IdleStateEvent;
-import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,11 +136,6 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     /** An HTTP connection that fails (a reset, a request that does not decode) is closed. */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
-            LOG.debug("connection error on {}: {}", ctx.channel(), cause.toString());
-        } else {
-            LOG.warn("unexpected error on {}; closing it", ctx.channel(), cause);
-        }
-        ctx.close();
+        ConnectionErrors.close(LOG, ctx, cause);
     }
 }

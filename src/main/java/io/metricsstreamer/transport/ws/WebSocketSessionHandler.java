@@ -25,7 +25,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.util.CharsetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -251,16 +250,17 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         if (session != null) {
+            ClientSession s = session;
+            boolean writable = ctx.channel().isWritable();
+            if (!writable) {
+                s.onUnwritable(); // only a flag: safe inside write() and flush()
+            }
             // Deferred: Netty fires this from inside write() and flush(), and the session must not be re-entered
             // while it is writing. The state is read when the task runs, so a flip-flop collapses to the latest.
-            ClientSession s = session;
-            if (!ctx.channel().isWritable()) {
-                s.onUnwritable();
-            }
             ctx.executor().execute(() -> s.onWritabilityChanged(ctx.channel().isWritable()));
             // A client that does not read what it asked for (pongs, replies) is not read from either: its
             // requests cannot pile up replies in the server's memory.
-            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+            ctx.channel().config().setAutoRead(writable);
         }
         super.channelWritabilityChanged(ctx);
     }
@@ -287,12 +287,8 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
             LOG.info("closing {}: message over {} bytes", session == null ? ctx.channel() : session.id(),
                     server.config().maxFrameBytes());
             TransportPorts.close(ctx.channel(), CloseReason.MESSAGE_TOO_BIG);
-        } else if (cause instanceof IOException) {
-            LOG.debug("connection error on {}: {}", ctx.channel(), cause.toString());
-            ctx.close();
         } else {
-            LOG.warn("unexpected error on {}; closing it", ctx.channel(), cause);
-            ctx.close();
+            ConnectionErrors.close(LOG, ctx, cause);
         }
     }
 }
