@@ -41,6 +41,25 @@ public final class MetricEnvelope {
         }
     }
 
+    private MetricEnvelope(MetricType type, Instant timestamp, byte[] dataJson) {
+        this.type = Objects.requireNonNull(type, "type");
+        this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
+        this.dataJson = dataJson;
+    }
+
+    /**
+     * An envelope whose data is already compact JSON, validated by the caller as an object or an array of objects
+     * (the ingest parser copies it so, token by token). Only its first byte is checked here.
+     *
+     * @param dataJson the data as compact JSON (UTF-8); kept as it is, never modify it afterwards
+     */
+    public static MetricEnvelope ofJson(MetricType type, Instant timestamp, byte[] dataJson) {
+        if (dataJson.length < 2 || (dataJson[0] != '{' && dataJson[0] != '[')) {
+            throw new IllegalArgumentException("data must be a JSON object or an array of JSON objects");
+        }
+        return new MetricEnvelope(type, timestamp, dataJson);
+    }
+
     /** The metric type. */
     public MetricType type() {
         return type;

@@ -130,4 +130,29 @@ class IngestParserTest {
     void refusesAWhitespaceBodyAsEmpty() {
         assertThat(refusal("  \n ")).contains("empty");
     }
+
+    @Test
+    void keepsDataAsCompactJsonWhateverTheSpacingOfTheBody() throws Exception {
+        List<MetricEnvelope> envelopes = parse("[ {\"metric_type\" : \"agent\",\n  \"data\" : [ { \"agent_id\" : "
+                + "\"a1\", \"load\" : 0.5, \"tags\" : [ 1, 2 ] , \"note\": \"caf\u00e9 \\\"x\\\"\" } ] } ]");
+
+        assertThat(new String(envelopes.get(0).dataJson(), StandardCharsets.UTF_8))
+                .isEqualTo("[{\"agent_id\":\"a1\",\"load\":0.5,\"tags\":[1,2],\"note\":\"caf\u00e9 \\\"x\\\"\"}]");
+    }
+
+    @Test
+    void aSyntaxErrorLaterInTheBodyIsNamedBeforeABadEnvelopeAheadOfIt() {
+        assertThat(refusal("[{\"metric_type\":\"nope\",\"data\":{}}, {\"metric_type\": ]"))
+                .contains("not valid JSON");
+        assertThat(refusal("{\"metric_type\":\"system\",\"extra\":{\"a\":[1,{}]},\"data\":{} trailing"))
+                .contains("not valid JSON");
+    }
+
+    @Test
+    void aMetricTypeThatIsAStructureIsRefusedAsNotAString() {
+        assertThat(refusal("{\"metric_type\":{\"name\":\"system\"},\"data\":{}}"))
+                .contains("'metric_type' must be a string");
+        assertThat(refusal("{\"metric_type\":\"system\",\"timestamp\":[1],\"data\":{}}"))
+                .contains("malformed timestamp [1]");
+    }
 }
