@@ -12,6 +12,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
@@ -38,6 +39,8 @@ public final class NettyServer {
      * every loop busy; the HTTP port has a loop of its own, so ingest answers promptly while fan-out is saturated.
      */
     static final int WORKER_LOOPS = Runtime.getRuntime().availableProcessors();
+    /** The kernel's unsent bytes per connection are bounded to this share of the slow-client mark (epoll only). */
+    static final int NOTSENT_SHARE = 4;
 
     private final ServerContext server;
     private final ChannelGroup clients = new DefaultChannelGroup("websocket-clients", GlobalEventExecutor.INSTANCE);
@@ -75,7 +78,14 @@ public final class NettyServer {
             throws InterruptedException {
         long high = server.config().slowClientBytes();
         Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        return new ServerBootstrap()
+        ServerBootstrap b = new ServerBootstrap();
+        if (epoll) {
+            // The kernel keeps at most a quarter of the mark unsent: the mark then counts nearly every unsent byte
+            // (the SPEC's "unsent bytes"), where the kernel's own send buffer would otherwise hold megabytes more
+            // for a client that fell behind (measured at W2: docs/BENCHMARKS.md).
+            b.childOption(EpollChannelOption.TCP_NOTSENT_LOWAT, Math.max(16 * 1024, high / NOTSENT_SHARE));
+        }
+        return b
                 .group(bossGroup, children)
                 .channel(type)
                 .option(ChannelOption.SO_BACKLOG, 4096)
