@@ -100,6 +100,11 @@ public final class NettyServer {
                 .channel();
     }
 
+    /** The open WebSocket connections (for tests of socket settings). */
+    ChannelGroup clientChannels() {
+        return clients;
+    }
+
     /** The bound WebSocket port. */
     public int wsPort() {
         return ((InetSocketAddress) wsChannel.localAddress()).getPort();
