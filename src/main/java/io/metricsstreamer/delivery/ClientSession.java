@@ -68,6 +68,19 @@ public final class ClientSession {
     private long flushTimerAt;
     private LoopScheduler.Cancellable slowTimer;
     private FilteredViews loopCaches;
+    /** The outcome of the chunk being offered that this session records for others in step, or null. */
+    private ChunkOutcomes.Outcome recording;
+    /** Whether the client takes every metric as it is: every type subscribed, no filters. */
+    private boolean takesEverything = true;
+    /**
+     * The number (in the loop's {@link ChunkLog}) of the first chunk this parked client skipped, 0 when it skips none;
+     * and how many metrics it skipped since. It takes the newest of them from the log when it {@link #catchUp}s.
+     */
+    private long skippingSince;
+    private long skippedMetrics;
+    /** The pending list's size when the skipping began (it is left alone meanwhile), and the drops counted since. */
+    private int pendingWhenSkipping;
+    private long skipDropsCounted;
 
     /** A session for a client that just completed its handshake. */
     public ClientSession(String id, Outbound outbound, LoopScheduler loop, DeliveryConfig config, MetricTypes types,
@@ -111,16 +124,22 @@ public final class ClientSession {
         if (closed) {
             return;
         }
+        if (skippingSince != 0) {
+            catchUp();
+        }
         if (message instanceof ClientMessage.Subscribe s) {
             subscription = subscription.subscribe(s.all(), s.types());
+            takesEverything = subscription.includesAll() && filters.isNone();
             dropUnsubscribedPending();
             sendControl(ServerMessages.subscriptionConfirmed(subscription.wireNames(types)));
         } else if (message instanceof ClientMessage.Unsubscribe u) {
             subscription = subscription.unsubscribe(u.all(), u.types());
+            takesEverything = subscription.includesAll() && filters.isNone();
             dropUnsubscribedPending();
             sendControl(ServerMessages.subscriptionConfirmed(subscription.wireNames(types)));
         } else if (message instanceof ClientMessage.SetFilters f) {
             filters = Filters.of(f.agentIds(), f.fields());
+            takesEverything = subscription.includesAll() && filters.isNone();
             sendControl(ServerMessages.filtersUpdated(filters.toWire()));
         } else if (message instanceof ClientMessage.SetUpdateInterval i) {
             intervalNanos = Math.round(i.intervalSeconds() * 1e9);
@@ -150,6 +169,9 @@ public final class ClientSession {
 
     /** {@link #offer(PublishedMetric, FilteredViews)} at {@code nowNanos}, the loop's clock read once per chunk. */
     public void offer(PublishedMetric metric, FilteredViews views, long nowNanos) {
+        if (skippingSince != 0) {
+            catchUp();
+        }
         if (closed || !subscription.includes(metric.type())) {
             return;
         }
@@ -161,12 +183,145 @@ public final class ClientSession {
         if (pending.add(view, nowNanos)) {
             countDropped(1);
         }
-        if (pending.bytes() > config.slowClientBytes() && !outbound.isWritable()) {
+        if (pending.bytes() > parkedPendingBytes() && !outbound.isWritable()) {
             keepPendingUnderSlowMark();
         }
         PENDING_COUNT.setRelease(this, pending.size());
         if (!parked && (pending.size() >= config.batchSize() || flushTimer == null)) {
             planFlush(nowNanos);
+        }
+    }
+
+    /**
+     * Offers every metric of a delivery chunk, in order (the caller calls {@link #flushWrites()} after). A client in
+     * step with one that already took this chunk from the same state replays that client's outcome instead, with no
+     * work per metric ({@link ChunkOutcomes}); the first client of each state records its outcome for the others.
+     * {@code views} belongs to the loop and the same {@code metrics} instance is offered to each of its sessions.
+     */
+    public void offerAll(List<PublishedMetric> metrics, FilteredViews views, long nowNanos) {
+        long chunk = views.enter(metrics, nowNanos);
+        loopCaches = views;
+        if (parked && takesEverything && !closed) {
+            skip(chunk, metrics.size(), views.log());
+            return;
+        }
+        if (skippingSince != 0) {
+            catchUp();
+        }
+        ChunkOutcomes.Outcome record = null;
+        if (inStep(nowNanos)) {
+            ChunkOutcomes outcomes = views.outcomes();
+            ChunkOutcomes.Outcome shared = outcomes.find(subscription, filters, pending);
+            if (shared != null) {
+                replay(shared, views, nowNanos);
+                return;
+            }
+            record = outcomes.begin(subscription, filters, pending);
+        }
+        recording = record;
+        try {
+            for (int i = 0, n = metrics.size(); i < n; i++) {
+                offer(metrics.get(i), views, nowNanos);
+            }
+        } finally {
+            recording = null;
+        }
+        if (record != null) {
+            record.finish(pending, inStep(nowNanos));
+        }
+    }
+
+    /**
+     * Skips a chunk while parked, at no cost per metric: the loop's log keeps at least what a parked client keeps
+     * pending, so {@link #catchUp} can take the newest metrics from there. Drops are counted as they happen: once
+     * the client skipped at least the newest metrics it keeps, it has lost everything older.
+     */
+    private void skip(long chunk, int metrics, ChunkLog log) {
+        long bound = parkedPendingBytes();
+        if (skippingSince == 0) {
+            skippingSince = chunk;
+            pendingWhenSkipping = pending.size();
+            skipDropsCounted = 0;
+            log.keepAtLeast(bound);
+        }
+        skippedMetrics += metrics;
+        int kept = log.newestWithin(bound, config.maxPending());
+        if (kept < 0 || skippedMetrics < kept) {
+            // What it keeps may reach back before the skipping began: take it now, which is exact and short.
+            catchUp();
+            return;
+        }
+        long dropped = pendingWhenSkipping + skippedMetrics - kept;
+        countDropped(dropped - skipDropsCounted);
+        skipDropsCounted = dropped;
+    }
+
+    /**
+     * Takes the metrics skipped while parked into the pending list as if each had been offered: the newest that fit
+     * within what a parked client keeps, the others dropped and counted (less what {@link #skip} counted already).
+     * Runs before anything that reads or changes the pending list, the subscription or the filters.
+     */
+    private void catchUp() {
+        long from = skippingSince;
+        long skipped = skippedMetrics;
+        skippingSince = 0;
+        skippedMetrics = 0;
+        ChunkLog log = loopCaches.log();
+        long bound = parkedPendingBytes();
+        int taken = log.takeNewestSince(from, bound, config.maxPending());
+        for (int i = taken - 1; i >= 0; i--) {
+            pending.add(log.taken(i), log.takenAt(i));
+        }
+        log.releaseTaken(taken);
+        while (pending.size() > 1 && pending.bytes() > bound) {
+            pending.dropOldest();
+        }
+        countDropped(pendingWhenSkipping + skipped - pending.size() - skipDropsCounted);
+        skipDropsCounted = 0;
+        PENDING_COUNT.setRelease(this, pending.size());
+    }
+
+    private long parkedPendingBytes() {
+        return config.parkedPendingBytes();
+    }
+
+    /**
+     * Whether what a chunk does to this client depends only on its subscription, filters and pending list: open,
+     * writable, no update interval (which would bring in the time of its last delivery), nothing dropped since its
+     * last delivery (which its next frame reports), and no pending metric old enough for the batch timeout.
+     */
+    private boolean inStep(long now) {
+        return !closed && !parked && intervalNanos == 0 && droppedSinceDelivery == 0
+                && pending.size() <= ChunkOutcomes.MAX_START
+                && (pending.isEmpty() || flushTimer != null
+                    || now - pending.oldestEnqueuedAt() < config.batchTimeoutNanos())
+                && outbound.isWritable();
+    }
+
+    /** Does to this client what {@code outcome} did to the one in step that recorded it. */
+    private void replay(ChunkOutcomes.Outcome outcome, FilteredViews views, long now) {
+        loopCaches = views;
+        int frames = outcome.frameCount();
+        if (frames > 0) {
+            for (int i = 0; i < frames; i++) {
+                outbound.write(outcome.frame(i));
+            }
+            pending.clear();
+            delivered = true;
+            lastDeliveryAt = now;
+            dirty = true;
+            int metrics = outcome.metricsInFrames();
+            MESSAGES_SENT.setRelease(this, messagesSent + frames);
+            METRICS_DELIVERED.setRelease(this, metricsDelivered + metrics);
+            unreportedMessages += frames;
+            unreportedDelivered += metrics;
+        }
+        for (int i = 0, n = outcome.addedCount(); i < n; i++) {
+            pending.add(outcome.added(i), now);
+        }
+        PENDING_COUNT.setRelease(this, pending.size());
+        if (!pending.isEmpty() && flushTimer == null) {
+            planFlush(now);
         }
     }
 
@@ -194,6 +349,9 @@ public final class ClientSession {
 
     /** Delivers whatever is pending now, ignoring batch and interval (shutdown), and flushes. */
     public void flushNow() {
+        if (skippingSince != 0) {
+            catchUp();
+        }
         if (!closed && !pending.isEmpty()) {
             deliver(loop.nanoTime());
         }
@@ -220,6 +378,9 @@ public final class ClientSession {
         }
         parked = !writable;
         if (writable) {
+            if (skippingSince != 0) {
+                catchUp();
+            }
             cancelSlowTimer();
             planFlush();
             flushWrites();
@@ -232,6 +393,9 @@ public final class ClientSession {
     public void onClosed() {
         if (closed) {
             return;
+        }
+        if (skippingSince != 0) {
+            catchUp();
         }
         closed = true;
         cancelFlushTimer();
@@ -293,14 +457,17 @@ public final class ClientSession {
      */
     private void keepPendingUnderSlowMark() {
         int dropped = 0;
-        while (pending.size() > 1 && pending.bytes() > config.slowClientBytes()) {
+        while (pending.size() > 1 && pending.bytes() > parkedPendingBytes()) {
             pending.dropOldest();
             dropped++;
         }
         countDropped(dropped);
     }
 
-    private void countDropped(int n) {
+    private void countDropped(long n) {
+        if (n > 0 && recording != null) {
+            recording.spoil();
+        }
         droppedSinceDelivery += n;
         METRICS_DROPPED.setRelease(this, metricsDropped + n);
         unreportedDrops += n;
@@ -324,6 +491,9 @@ public final class ClientSession {
         // The flush timer is left to fire: cancelling and re-arming it on every delivery costs two operations on
         // the loop's timer heap per batch; a timer that finds nothing due, or an earlier batch, just re-plans.
         outbound.write(frame);
+        if (recording != null) {
+            recording.delivered(frame, count);
+        }
         dirty = true;
         MESSAGES_SENT.setRelease(this, messagesSent + 1);
         METRICS_DELIVERED.setRelease(this, metricsDelivered + count);

@@ -7,13 +7,27 @@ package io.metricsstreamer.delivery;
  * @param batchTimeoutNanos how long the oldest pending metric may wait before a flush
  * @param maxPending        bound of a client's pending list; past it the oldest are dropped and counted
  * @param slowClientNanos   how long a client may stay over the slow-client mark before it is closed 1008
- * @param slowClientBytes   the slow-client mark; while a client's socket is over it, its pending list is also kept
- *                          under it (oldest dropped, counted), so the frame it gets when the socket drains is too
+ * @param slowClientBytes   the slow-client mark; while a client's socket is over it, its pending list is kept under
+ *                          {@link #parkedPendingBytes()} (oldest dropped, counted), so the frame it gets when the
+ *                          socket drains is small too
  */
 public record DeliveryConfig(int batchSize, long batchTimeoutNanos, int maxPending, long slowClientNanos,
                              long slowClientBytes) {
     /** The default slow-client mark, 1 MiB. */
     public static final long DEFAULT_SLOW_CLIENT_BYTES = 1024 * 1024;
+
+    /** Share of the slow-client mark a client over it keeps pending: its newest metrics within a sixteenth. */
+    public static final int PARKED_PENDING_SHARE = 16;
+
+    /**
+     * What a client over the slow-client mark keeps pending: its newest metrics within this many envelope bytes (at
+     * least one metric whatever its size), 64 KiB at the default mark. Small, so that a client that fell behind
+     * catches up with the newest data in one modest frame instead of the mark's worth of old data, and so that
+     * drops for it cost little (measured at W2: docs/BENCHMARKS.md).
+     */
+    public long parkedPendingBytes() {
+        return Math.max(1, slowClientBytes / PARKED_PENDING_SHARE);
+    }
 
     /** Settings with the default slow-client mark. */
     public DeliveryConfig(int batchSize, long batchTimeoutNanos, int maxPending, long slowClientNanos) {

@@ -5,12 +5,14 @@ import io.metricsstreamer.subscription.DataFilter;
 import io.metricsstreamer.subscription.Filters;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The per-loop sharing of work between clients: the encodings of the metrics of one delivery chunk under the
  * distinct filter sets of the loop's clients (each view filtered and encoded once, then shared by every client
- * holding equal filters; {@link #clear() cleared} for each chunk), and the recent batch frames assembled
+ * holding equal filters; {@link #clear() cleared} for each chunk), what the chunk did to clients in step
+ * ({@link ChunkOutcomes}, also cleared for each chunk), and the recent batch frames assembled
  * ({@link SharedBatches}). Confined to its loop.
  */
 public final class FilteredViews {
@@ -18,6 +20,10 @@ public final class FilteredViews {
 
     private final Map<PublishedMetric, MetricViews> byMetric = new IdentityHashMap<>();
     private final SharedBatches batches = new SharedBatches();
+    private final ChunkOutcomes outcomes = new ChunkOutcomes();
+    private final ChunkLog log = new ChunkLog();
+    private List<PublishedMetric> chunk;
+    private long chunkNumber;
     private long encodings;
 
     /** The views of one metric, and its data tree once a filter needed it. */
@@ -31,6 +37,7 @@ public final class FilteredViews {
         if (!byMetric.isEmpty()) {
             byMetric.clear();
         }
+        outcomes.clear();
     }
 
     /** The encoding of {@code m} under {@code filters}, or null when it is not delivered under them. */
@@ -54,6 +61,36 @@ public final class FilteredViews {
             encodings++;
         }
         return e == NOT_DELIVERED ? null : e;
+    }
+
+    /**
+     * The chunk being offered to the loop's sessions at {@code nowNanos}: each session calls this with the same
+     * instance, and the first call for a new chunk logs it and forgets the outcomes of the previous one.
+     *
+     * @return the chunk's number in the loop's {@link ChunkLog}
+     */
+    long enter(List<PublishedMetric> metrics, long nowNanos) {
+        if (metrics != chunk) {
+            outcomes.clear();
+            chunk = metrics;
+            chunkNumber = log.append(metrics, nowNanos);
+        }
+        return chunkNumber;
+    }
+
+    /** The loop's recent chunks. */
+    ChunkLog log() {
+        return log;
+    }
+
+    /** What the current chunk did to the clients in step so far. */
+    ChunkOutcomes outcomes() {
+        return outcomes;
+    }
+
+    /** How many clients replayed another client's outcome of a chunk (for tests and benchmarks). */
+    public long replays() {
+        return outcomes.replays();
     }
 
     /** The loop's shared batch frames. */

@@ -159,13 +159,12 @@ final class LoopShard {
             return;
         }
         ClientSession[] current = sessions;
-        int n = metrics.size();
         long now = current[0].loopNanoTime();
         views.clear();
         beginPass();
         try {
             for (int c = 0; c < count; c++) {
-                deliverTo(current[c], metrics, n, now);
+                deliverTo(current[c], metrics, now);
             }
         } finally {
             endPass();
@@ -173,11 +172,9 @@ final class LoopShard {
         }
     }
 
-    private void deliverTo(ClientSession s, List<PublishedMetric> metrics, int n, long now) {
+    private void deliverTo(ClientSession s, List<PublishedMetric> metrics, long now) {
         try {
-            for (int i = 0; i < n; i++) {
-                s.offer(metrics.get(i), views, now);
-            }
+            s.offerAll(metrics, views, now);
             s.flushWrites();
         } catch (RuntimeException e) {
             // One client's failure must not cost the others this chunk, nor the hub its in-flight count.

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RecordingOutbound implements Outbound {
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final List<CloseReason> closes = new CopyOnWriteArrayList<>();
+    private final List<OutboundFrame> frames = new CopyOnWriteArrayList<>();
     private final AtomicInteger flushes = new AtomicInteger();
     private volatile boolean writable = true;
     private final AtomicInteger writableChecks = new AtomicInteger();
@@ -46,6 +47,7 @@ public final class RecordingOutbound implements Outbound {
 
     @Override
     public void write(OutboundFrame frame) {
+        frames.add(frame);
         sent.add(new Sent(Kind.DELIVERY, parse(frame.toString())));
     }
 
@@ -90,6 +92,11 @@ public final class RecordingOutbound implements Outbound {
         return only(Kind.DELIVERY);
     }
 
+    /** The delivery frames as the session wrote them (the instances, to see which are shared), in order. */
+    public List<OutboundFrame> frames() {
+        return List.copyOf(frames);
+    }
+
     /** The close reasons, in order (a correct session closes at most once). */
     public List<CloseReason> closeReasons() {
         return List.copyOf(closes);
@@ -103,6 +110,7 @@ public final class RecordingOutbound implements Outbound {
     /** Forgets every recorded message (not closes, flushes or writability), e.g. the welcome before a test step. */
     public void clear() {
         sent.clear();
+        frames.clear();
     }
 
     private List<JsonNode> only(Kind kind) {
