@@ -30,6 +30,7 @@ class SocketSettingsSocketTest {
         Assumptions.assumeTrue(Epoll.isAvailable(), "TCP_NOTSENT_LOWAT is set on the native epoll transport");
         try (TestServer server = TestServer.start(b -> b.slowClientBytes(512 * 1024));
              WsTestClient client = server.connect()) {
+            assertThat(client.clientId()).isNotBlank();
             NettyServer transport = transportOf(server.streamer());
             await().atMost(Duration.ofSeconds(10)).until(() -> !transport.clientChannels().isEmpty());
             Channel ch = transport.clientChannels().iterator().next();
