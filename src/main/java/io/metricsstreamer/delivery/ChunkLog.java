@@ -6,12 +6,13 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The recent delivery chunks of one loop, numbered in delivery order, kept while they hold less than
- * {@code keepBytes} of envelopes besides the newest one. A client over the slow-client mark that takes every metric
- * unfiltered skips chunks at no cost per metric ({@link ClientSession#offerAll}); when it drains it takes its newest
- * metrics from here, as many as a parked client keeps, and counts the rest as dropped. Because the log holds at least
- * that many bytes, such a client keeps exactly what it would have kept had it been offered each metric. It is also
- * the seam where a replay by {@code seq} will read. Confined to its loop.
+ * The recent delivery chunks of one loop, numbered in delivery order: the newest one, and older ones while the
+ * others hold less than {@link #keepAtLeast} bytes of envelopes (nothing more until a client parks). A client over
+ * the slow-client mark that takes every metric unfiltered skips chunks at no cost per metric
+ * ({@link ClientSession#offerAll}); when it drains it takes its newest metrics from here, as many as a parked client
+ * keeps, and counts the rest as dropped. Because the log holds at least that many bytes, such a client keeps exactly
+ * what it would have kept had it been offered each metric. It is also the seam where a replay by {@code seq} will
+ * read. Confined to its loop.
  */
 final class ChunkLog {
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
@@ -46,11 +47,6 @@ final class ChunkLog {
         while (entries.size() > 1 && bytes - entries.peekFirst().bytes() >= keepBytes) {
             bytes -= entries.pollFirst().bytes();
         }
-        return newest;
-    }
-
-    /** The number of the newest chunk, 0 before the first. */
-    long newest() {
         return newest;
     }
 

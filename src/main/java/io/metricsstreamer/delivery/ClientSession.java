@@ -184,7 +184,7 @@ public final class ClientSession {
             countDropped(1);
         }
         if (pending.bytes() > parkedPendingBytes() && !outbound.isWritable()) {
-            keepPendingUnderSlowMark();
+            keepPendingUnderParkedBound();
         }
         PENDING_COUNT.setRelease(this, pending.size());
         if (!parked && (pending.size() >= config.batchSize() || flushTimer == null)) {
@@ -213,7 +213,7 @@ public final class ClientSession {
             ChunkOutcomes outcomes = views.outcomes();
             ChunkOutcomes.Outcome shared = outcomes.find(subscription, filters, pending);
             if (shared != null) {
-                replay(shared, views, nowNanos);
+                replay(shared, nowNanos);
                 return;
             }
             record = outcomes.begin(subscription, filters, pending);
@@ -254,6 +254,7 @@ public final class ClientSession {
         long dropped = pendingWhenSkipping + skippedMetrics - kept;
         countDropped(dropped - skipDropsCounted);
         skipDropsCounted = dropped;
+        PENDING_COUNT.setRelease(this, kept);
     }
 
     /**
@@ -288,7 +289,8 @@ public final class ClientSession {
     /**
      * Whether what a chunk does to this client depends only on its subscription, filters and pending list: open,
      * writable, no update interval (which would bring in the time of its last delivery), nothing dropped since its
-     * last delivery (which its next frame reports), and no pending metric old enough for the batch timeout.
+     * last delivery (which its next frame reports), and no pending metric due by the batch timeout without a flush
+     * timer set (an offer would then flush it at once; with a timer set, the timer takes it in its own time).
      */
     private boolean inStep(long now) {
         return !closed && !parked && intervalNanos == 0 && droppedSinceDelivery == 0
@@ -299,8 +301,7 @@ public final class ClientSession {
     }
 
     /** Does to this client what {@code outcome} did to the one in step that recorded it. */
-    private void replay(ChunkOutcomes.Outcome outcome, FilteredViews views, long now) {
-        loopCaches = views;
+    private void replay(ChunkOutcomes.Outcome outcome, long now) {
         int frames = outcome.frameCount();
         if (frames > 0) {
             for (int i = 0; i < frames; i++) {
@@ -451,11 +452,12 @@ public final class ClientSession {
     }
 
     /**
-     * The socket is over the slow-client mark and the pending list has grown past it too: the oldest pending metrics
-     * are dropped (counted, reported as {@code dropped}) until it is under the mark, so what the client holds in the
-     * server, and the frame it gets once its socket drains, stay bounded by the mark rather than by max-pending.
+     * The socket is over the slow-client mark and the pending list has grown past what a parked client keeps
+     * ({@link DeliveryConfig#parkedPendingBytes()}): the oldest pending metrics are dropped (counted, reported as
+     * {@code dropped}) until it is under that, so what the client holds in the server, and the frame it gets once its
+     * socket drains, stay small rather than bounded by max-pending.
      */
-    private void keepPendingUnderSlowMark() {
+    private void keepPendingUnderParkedBound() {
         int dropped = 0;
         while (pending.size() > 1 && pending.bytes() > parkedPendingBytes()) {
             pending.dropOldest();

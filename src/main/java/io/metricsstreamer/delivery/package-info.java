@@ -6,6 +6,11 @@
  * {@link io.metricsstreamer.delivery.Outbound} (the socket) and {@link io.metricsstreamer.delivery.LoopScheduler}
  * (its event loop's clock and timers).
  *
+ * <p>Per loop, shared by its sessions: {@link io.metricsstreamer.delivery.FilteredViews} (each chunk's filtered
+ * encodings), {@link io.metricsstreamer.delivery.ChunkOutcomes} (what a chunk did to a client in step, replayed by
+ * the others in the same state) and {@link io.metricsstreamer.delivery.ChunkLog} (the recent chunks, where a parked
+ * client catches up after skipping them).
+ *
  * <p>Threading: a {@code ClientSession} is confined to the thread of its {@code LoopScheduler} (its channel's event
  * loop): every method that is not documented otherwise must be called there, so nothing here locks. Other threads
  * read a session only through its volatile statistics fields. {@code EncodedMetric} and {@code PublishedMetric}

@@ -128,6 +128,10 @@ class ChunkOutcomesPropertiesTest {
             return sessions.get(client).snapshot(loop.nanoTime()).metricsDropped();
         }
 
+        int pending(int client) {
+            return sessions.get(client).snapshot(loop.nanoTime()).pendingMetrics();
+        }
+
         private void send(ClientSession session, String text) {
             try {
                 session.onMessage(parser.parse(text));
@@ -159,8 +163,10 @@ class ChunkOutcomesPropertiesTest {
             shared.step(s, published, chunk);
             alone.step(s, published, chunk);
             for (int i = 0; i < s.clients().size(); i++) {
-                // Drops are counted as they happen in both, also by a parked client that skips chunks.
+                // Drops are counted, and the pending count shown, as they happen in both, also by a parked client
+                // that skips chunks.
                 assertThat(shared.dropped(i)).as("client %d after chunk %d", i, chunk).isEqualTo(alone.dropped(i));
+                assertThat(shared.pending(i)).as("client %d after chunk %d", i, chunk).isEqualTo(alone.pending(i));
             }
         }
         shared.drainAll();

@@ -263,10 +263,10 @@ class ClientSessionBackpressureTest {
     }
 
     @Test
-    void overTheSlowMarkThePendingListIsKeptUnderTheMarkInBytesAndTheDropsAreReported() {
-        long mark = 4_000;
-        ClientSession s = f.session(new DeliveryConfig(1, TIMEOUT.toNanos(), 10_000, DeliveryFixture.SLOW.toNanos(),
-                mark));
+    void overTheSlowMarkThePendingListIsKeptUnderASixteenthOfItInBytesAndTheDropsAreReported() {
+        long mark = 64_000;
+        DeliveryConfig config = new DeliveryConfig(1, TIMEOUT.toNanos(), 10_000, DeliveryFixture.SLOW.toNanos(), mark);
+        ClientSession s = f.session(config);
         becomeUnwritable(s);
         List<PublishedMetric> offered = f.offerNew(s, "system", 200);
 
@@ -283,7 +283,8 @@ class ClientSessionBackpressureTest {
         for (JsonNode e : batch.get("data")) {
             envelopeBytes += e.toString().length();
         }
-        assertThat(envelopeBytes).isLessThanOrEqualTo(mark);
+        assertThat(config.parkedPendingBytes()).isEqualTo(mark / 16);
+        assertThat(envelopeBytes).isLessThanOrEqualTo(mark / 16).isGreaterThan(mark / 16 - 100);
     }
 
     @Test
