@@ -233,8 +233,10 @@ public final class ClientSession {
 
     /**
      * Skips a chunk while parked, at no cost per metric: the loop's log keeps at least what a parked client keeps
-     * pending, so {@link #catchUp} can take the newest metrics from there. Drops are counted as they happen: once
-     * the client skipped at least the newest metrics it keeps, it has lost everything older.
+     * pending, so {@link #catchUp} can take the newest metrics from there. Drops are counted as they happen once the
+     * client has skipped at least the newest metrics it keeps: everything older is lost. Before that, what it keeps
+     * may still reach back into the pending list it had when it was parked, and the few of those that no longer fit
+     * are counted when it catches up.
      */
     private void skip(long chunk, int metrics, ChunkLog log) {
         long bound = parkedPendingBytes();
@@ -247,8 +249,7 @@ public final class ClientSession {
         skippedMetrics += metrics;
         int kept = log.newestWithin(bound, config.maxPending());
         if (kept < 0 || skippedMetrics < kept) {
-            // What it keeps may reach back before the skipping began: take it now, which is exact and short.
-            catchUp();
+            PENDING_COUNT.setRelease(this, (int) Math.min(Integer.MAX_VALUE, pendingWhenSkipping + skippedMetrics));
             return;
         }
         long dropped = pendingWhenSkipping + skippedMetrics - kept;

@@ -184,7 +184,7 @@ public final class IngestParser {
         static Field data(JsonParser p, JsonGenerator copy, ByteArrayBuilder bytes) throws IOException {
             JsonToken t = p.currentToken();
             if (t == JsonToken.START_OBJECT) {
-                copy.copyCurrentStructure(p);
+                copyStructure(p, copy);
                 return new Field(t, null, take(copy, bytes));
             }
             if (t != JsonToken.START_ARRAY) {
@@ -199,10 +199,52 @@ public final class IngestParser {
                     take(copy, bytes);
                     return new Field(t, null, null);
                 }
-                copy.copyCurrentStructure(p);
+                copyStructure(p, copy);
             }
             copy.writeEndArray();
             return new Field(t, null, take(copy, bytes));
+        }
+
+        /**
+         * Copies the object or array the parser is on, token by token, leaving the parser on its end. Numbers are
+         * copied as the publisher wrote them (their text, already validated by the parser), not parsed into a
+         * double and formatted again: that round trip was a third of the copy's cost, and it could change digits.
+         */
+        private static void copyStructure(JsonParser p, JsonGenerator copy) throws IOException {
+            int depth = 0;
+            JsonToken t = p.currentToken();
+            while (true) {
+                switch (t) {
+                    case START_OBJECT -> {
+                        copy.writeStartObject();
+                        depth++;
+                    }
+                    case START_ARRAY -> {
+                        copy.writeStartArray();
+                        depth++;
+                    }
+                    case END_OBJECT -> {
+                        copy.writeEndObject();
+                        depth--;
+                    }
+                    case END_ARRAY -> {
+                        copy.writeEndArray();
+                        depth--;
+                    }
+                    case FIELD_NAME -> copy.writeFieldName(p.currentName());
+                    case VALUE_STRING -> copy.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
+                            copy.writeNumber(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    case VALUE_TRUE -> copy.writeBoolean(true);
+                    case VALUE_FALSE -> copy.writeBoolean(false);
+                    case VALUE_NULL -> copy.writeNull();
+                    default -> throw new IllegalStateException("unexpected token in a JSON value: " + t);
+                }
+                if (depth == 0) {
+                    return;
+                }
+                t = p.nextToken();
+            }
         }
 
         /** The parser on an element of an array: skips it and every element after it, ending on END_ARRAY. */

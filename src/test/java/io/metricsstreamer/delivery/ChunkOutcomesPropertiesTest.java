@@ -163,10 +163,14 @@ class ChunkOutcomesPropertiesTest {
             shared.step(s, published, chunk);
             alone.step(s, published, chunk);
             for (int i = 0; i < s.clients().size(); i++) {
-                // Drops are counted, and the pending count shown, as they happen in both, also by a parked client
-                // that skips chunks.
-                assertThat(shared.dropped(i)).as("client %d after chunk %d", i, chunk).isEqualTo(alone.dropped(i));
-                assertThat(shared.pending(i)).as("client %d after chunk %d", i, chunk).isEqualTo(alone.pending(i));
+                // A parked client that skips chunks counts its drops as they happen once it has skipped what it
+                // keeps; until then the few older pending metrics it loses are counted when it catches up. So it
+                // never counts more than a client offered metric by metric, and never more than that many fewer.
+                long lag = alone.dropped(i) - shared.dropped(i);
+                assertThat(lag).as("client %d after chunk %d", i, chunk).isBetween(0L, (long) s.maxPending());
+                if (lag == 0) {
+                    assertThat(shared.pending(i)).as("client %d after chunk %d", i, chunk).isEqualTo(alone.pending(i));
+                }
             }
         }
         shared.drainAll();

@@ -155,4 +155,13 @@ class IngestParserTest {
         assertThat(refusal("{\"metric_type\":\"system\",\"timestamp\":[1],\"data\":{}}"))
                 .contains("malformed timestamp [1]");
     }
+
+    @Test
+    void keepsNumbersAsThePublisherWroteThem() throws Exception {
+        String data = "{\"a\":1.50,\"b\":123456789012345678901234567890,\"c\":-0.0,\"d\":1e3,\"e\":[0.1,-7]}";
+
+        List<MetricEnvelope> envelopes = parse("{\"metric_type\":\"system\",\"data\": " + data + " }");
+
+        assertThat(new String(envelopes.get(0).dataJson(), StandardCharsets.UTF_8)).isEqualTo(data);
+    }
 }
