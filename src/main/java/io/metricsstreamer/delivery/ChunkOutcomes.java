@@ -6,13 +6,13 @@ import java.util.Arrays;
 
 /**
  * What one delivery chunk did to the clients of a loop, kept for the chunk so that clients in step share it. A
- * client that is in step (writable, no update interval, nothing dropped since its last delivery, its pending list
- * younger than the batch timeout) is a pure function of its subscription, its filters and its pending list: two
- * such clients that agree on all three write the same frames and end with the same pending list. The first of them
- * offers the chunk metric by metric and its outcome is recorded; the others {@link ClientSession#offerAll replay}
- * it: the same frame instances (framed once per loop by the transport) and the same new pending entries, with no
- * work per metric. Pending lists are compared element by element (identity), so a match is exact. Confined to its
- * loop; {@link #clear() cleared} with each chunk ({@link FilteredViews#enter}).
+ * client that is in step (writable, no update interval, nothing dropped since its last delivery, no pending metric
+ * due by the batch timeout unless a flush timer is set) is a pure function of its subscription, its filters and its
+ * pending list: two such clients that agree on all three write the same frames and end with the same pending list.
+ * The first of them offers the chunk metric by metric and its outcome is recorded; the others
+ * {@link ClientSession#offerAll replay} it: the same frame instances (framed once per loop by the transport) and the
+ * same new pending entries, with no work per metric. Pending lists are compared element by element (identity), so a
+ * match is exact. Confined to its loop; {@link #clear() cleared} with each chunk ({@link FilteredViews#enter}).
  */
 final class ChunkOutcomes {
     /** Distinct outcomes kept per chunk; further clients of yet other states offer metric by metric. */
