@@ -6,8 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The recent delivery chunks of one loop, numbered in delivery order: the newest one, and older ones while the
- * others hold less than {@link #keepAtLeast} bytes of envelopes (nothing more until a client parks). A client over
+ * The recent delivery chunks of one loop, numbered in delivery order: the newest ones, while without the oldest
+ * they would hold no more than {@link #keepAtLeast} bytes of envelopes or fewer than two metrics. A client over
  * the slow-client mark that takes every metric unfiltered skips chunks at no cost per metric
  * ({@link ClientSession#offerAll}); when it drains it takes its newest metrics from here, as many as a parked client
  * keeps, and counts the rest as dropped. Because the log holds at least that many bytes, such a client keeps exactly
@@ -18,6 +18,7 @@ final class ChunkLog {
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private long keepBytes;
     private long bytes;
+    private long count;
     private long newest;
     private long windowOf;
     private long windowBytes;
@@ -44,8 +45,14 @@ final class ChunkLog {
         }
         entries.addLast(new Entry(++newest, metrics, size, nowNanos));
         bytes += size;
-        while (entries.size() > 1 && bytes - entries.peekFirst().bytes() >= keepBytes) {
-            bytes -= entries.pollFirst().bytes();
+        count += metrics.size();
+        // The oldest chunk goes only if the others still hold more than keepBytes and at least two metrics: then a
+        // walk from the newest always meets the metric that no longer fits, and knows where what is kept ends.
+        while (entries.size() > 1 && bytes - entries.peekFirst().bytes() > keepBytes
+                && count - entries.peekFirst().metrics().size() >= 2) {
+            Entry oldest = entries.pollFirst();
+            bytes -= oldest.bytes();
+            count -= oldest.metrics().size();
         }
         return newest;
     }

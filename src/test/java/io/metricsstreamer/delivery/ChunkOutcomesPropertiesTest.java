@@ -165,9 +165,10 @@ class ChunkOutcomesPropertiesTest {
             for (int i = 0; i < s.clients().size(); i++) {
                 // A parked client that skips chunks counts its drops as they happen once it has skipped what it
                 // keeps; until then the few older pending metrics it loses are counted when it catches up. So it
-                // never counts more than a client offered metric by metric, and never more than that many fewer.
+                // never counts more than a client offered metric by metric, and at most its pending list when it
+                // parked plus what it skipped before it passed what it keeps (each under max-pending) fewer.
                 long lag = alone.dropped(i) - shared.dropped(i);
-                assertThat(lag).as("client %d after chunk %d", i, chunk).isBetween(0L, (long) s.maxPending());
+                assertThat(lag).as("client %d after chunk %d", i, chunk).isBetween(0L, 2L * s.maxPending());
                 if (lag == 0) {
                     assertThat(shared.pending(i)).as("client %d after chunk %d", i, chunk).isEqualTo(alone.pending(i));
                 }
