@@ -18,14 +18,12 @@ final class ChunkLog {
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private long keepBytes;
     private long bytes;
-    private long count;
+    private long metricCount;
     private long newest;
     private long windowOf;
     private long windowBytes;
     private int windowCount;
     private int window;
-    private boolean windowLimited;
-    private boolean limited;
     private EncodedMetric[] taken = new EncodedMetric[64];
     private long[] takenAt = new long[64];
 
@@ -45,14 +43,14 @@ final class ChunkLog {
         }
         entries.addLast(new Entry(++newest, metrics, size, nowNanos));
         bytes += size;
-        count += metrics.size();
+        metricCount += metrics.size();
         // The oldest chunk goes only if the others still hold more than keepBytes and at least two metrics: then a
         // walk from the newest always meets the metric that no longer fits, and knows where what is kept ends.
         while (entries.size() > 1 && bytes - entries.peekFirst().bytes() > keepBytes
-                && count - entries.peekFirst().metrics().size() >= 2) {
+                && metricCount - entries.peekFirst().metrics().size() >= 2) {
             Entry oldest = entries.pollFirst();
             bytes -= oldest.bytes();
-            count -= oldest.metrics().size();
+            metricCount -= oldest.metrics().size();
         }
         return newest;
     }
@@ -68,11 +66,10 @@ final class ChunkLog {
             windowOf = newest;
             windowBytes = maxBytes;
             windowCount = maxCount;
-            window = takeNewestSince(0, maxBytes, maxCount);
-            windowLimited = limited;
-            releaseTaken(window);
+            window = newest(0, maxBytes, maxCount, false);
         }
-        return windowLimited ? window : -1;
+        // The walk stopped at a limit exactly when it did not reach the oldest metric held.
+        return window < metricCount ? window : -1;
     }
 
     /**
@@ -83,9 +80,13 @@ final class ChunkLog {
      * @return how many were taken
      */
     int takeNewestSince(long from, long maxBytes, int maxCount) {
+        return newest(from, maxBytes, maxCount, true);
+    }
+
+    /** Counts, and when {@code take} also takes, the newest metrics of {@link #takeNewestSince}. */
+    private int newest(long from, long maxBytes, int maxCount, boolean take) {
         int count = 0;
         long size = 0;
-        limited = false;
         Iterator<Entry> newestFirst = entries.descendingIterator();
         while (newestFirst.hasNext()) {
             Entry e = newestFirst.next();
@@ -96,15 +97,17 @@ final class ChunkLog {
             for (int i = metrics.size() - 1; i >= 0; i--) {
                 EncodedMetric m = metrics.get(i).encoded();
                 if (count == maxCount || (count > 0 && size + m.envelopeLength() > maxBytes)) {
-                    limited = true;
                     return count;
                 }
-                if (count == taken.length) {
-                    taken = Arrays.copyOf(taken, count * 2);
-                    takenAt = Arrays.copyOf(takenAt, count * 2);
+                if (take) {
+                    if (count == taken.length) {
+                        taken = Arrays.copyOf(taken, count * 2);
+                        takenAt = Arrays.copyOf(takenAt, count * 2);
+                    }
+                    takenAt[count] = e.deliveredAt();
+                    taken[count] = m;
                 }
-                takenAt[count] = e.deliveredAt();
-                taken[count++] = m;
+                count++;
                 size += m.envelopeLength();
             }
         }

@@ -124,22 +124,17 @@ public final class ClientSession {
         if (closed) {
             return;
         }
-        if (skippingSince != 0) {
-            catchUp();
-        }
+        catchUpIfSkipping();
         if (message instanceof ClientMessage.Subscribe s) {
             subscription = subscription.subscribe(s.all(), s.types());
-            takesEverything = subscription.includesAll() && filters.isNone();
             dropUnsubscribedPending();
             sendControl(ServerMessages.subscriptionConfirmed(subscription.wireNames(types)));
         } else if (message instanceof ClientMessage.Unsubscribe u) {
             subscription = subscription.unsubscribe(u.all(), u.types());
-            takesEverything = subscription.includesAll() && filters.isNone();
             dropUnsubscribedPending();
             sendControl(ServerMessages.subscriptionConfirmed(subscription.wireNames(types)));
         } else if (message instanceof ClientMessage.SetFilters f) {
             filters = Filters.of(f.agentIds(), f.fields());
-            takesEverything = subscription.includesAll() && filters.isNone();
             sendControl(ServerMessages.filtersUpdated(filters.toWire()));
         } else if (message instanceof ClientMessage.SetUpdateInterval i) {
             intervalNanos = Math.round(i.intervalSeconds() * 1e9);
@@ -148,6 +143,7 @@ public final class ClientSession {
         } else if (message instanceof ClientMessage.Ping p) {
             sendControl(ServerMessages.pong(p.id()));
         }
+        takesEverything = subscription.includesAll() && filters.isNone();
         flushWrites();
     }
 
@@ -169,9 +165,7 @@ public final class ClientSession {
 
     /** {@link #offer(PublishedMetric, FilteredViews)} at {@code nowNanos}, the loop's clock read once per chunk. */
     public void offer(PublishedMetric metric, FilteredViews views, long nowNanos) {
-        if (skippingSince != 0) {
-            catchUp();
-        }
+        catchUpIfSkipping();
         if (closed || !subscription.includes(metric.type())) {
             return;
         }
@@ -183,7 +177,7 @@ public final class ClientSession {
         if (pending.add(view, nowNanos)) {
             countDropped(1);
         }
-        if (pending.bytes() > parkedPendingBytes() && !outbound.isWritable()) {
+        if (pending.bytes() > config.parkedPendingBytes() && !outbound.isWritable()) {
             keepPendingUnderParkedBound();
         }
         PENDING_COUNT.setRelease(this, pending.size());
@@ -205,9 +199,7 @@ public final class ClientSession {
             skip(chunk, metrics.size(), views.log());
             return;
         }
-        if (skippingSince != 0) {
-            catchUp();
-        }
+        catchUpIfSkipping();
         ChunkOutcomes.Outcome record = null;
         if (inStep(nowNanos)) {
             ChunkOutcomes outcomes = views.outcomes();
@@ -239,7 +231,7 @@ public final class ClientSession {
      * are counted when it catches up.
      */
     private void skip(long chunk, int metrics, ChunkLog log) {
-        long bound = parkedPendingBytes();
+        long bound = config.parkedPendingBytes();
         if (skippingSince == 0) {
             skippingSince = chunk;
             pendingWhenSkipping = pending.size();
@@ -258,6 +250,12 @@ public final class ClientSession {
         PENDING_COUNT.setRelease(this, kept);
     }
 
+    private void catchUpIfSkipping() {
+        if (skippingSince != 0) {
+            catchUp();
+        }
+    }
+
     /**
      * Takes the metrics skipped while parked into the pending list as if each had been offered: the newest that fit
      * within what a parked client keeps, the others dropped and counted (less what {@link #skip} counted already).
@@ -269,22 +267,16 @@ public final class ClientSession {
         skippingSince = 0;
         skippedMetrics = 0;
         ChunkLog log = loopCaches.log();
-        long bound = parkedPendingBytes();
+        long bound = config.parkedPendingBytes();
         int taken = log.takeNewestSince(from, bound, config.maxPending());
         for (int i = taken - 1; i >= 0; i--) {
             pending.add(log.taken(i), log.takenAt(i));
         }
         log.releaseTaken(taken);
-        while (pending.size() > 1 && pending.bytes() > bound) {
-            pending.dropOldest();
-        }
+        pending.dropOldestOver(bound);
         countDropped(pendingWhenSkipping + skipped - pending.size() - skipDropsCounted);
         skipDropsCounted = 0;
         PENDING_COUNT.setRelease(this, pending.size());
-    }
-
-    private long parkedPendingBytes() {
-        return config.parkedPendingBytes();
     }
 
     /**
@@ -351,9 +343,7 @@ public final class ClientSession {
 
     /** Delivers whatever is pending now, ignoring batch and interval (shutdown), and flushes. */
     public void flushNow() {
-        if (skippingSince != 0) {
-            catchUp();
-        }
+        catchUpIfSkipping();
         if (!closed && !pending.isEmpty()) {
             deliver(loop.nanoTime());
         }
@@ -380,9 +370,7 @@ public final class ClientSession {
         }
         parked = !writable;
         if (writable) {
-            if (skippingSince != 0) {
-                catchUp();
-            }
+            catchUpIfSkipping();
             cancelSlowTimer();
             planFlush();
             flushWrites();
@@ -396,9 +384,7 @@ public final class ClientSession {
         if (closed) {
             return;
         }
-        if (skippingSince != 0) {
-            catchUp();
-        }
+        catchUpIfSkipping();
         closed = true;
         cancelFlushTimer();
         cancelSlowTimer();
@@ -459,12 +445,7 @@ public final class ClientSession {
      * socket drains, stay small rather than bounded by max-pending.
      */
     private void keepPendingUnderParkedBound() {
-        int dropped = 0;
-        while (pending.size() > 1 && pending.bytes() > parkedPendingBytes()) {
-            pending.dropOldest();
-            dropped++;
-        }
-        countDropped(dropped);
+        countDropped(pending.dropOldestOver(config.parkedPendingBytes()));
     }
 
     private void countDropped(long n) {

@@ -65,6 +65,21 @@ public final class PendingQueue {
         }
     }
 
+    /**
+     * Drops the oldest waiting metrics (the caller counts them) until their envelopes take at most {@code maxBytes},
+     * always keeping the newest one.
+     *
+     * @return how many were dropped
+     */
+    public int dropOldestOver(long maxBytes) {
+        int dropped = 0;
+        while (size > 1 && bytes > maxBytes) {
+            removeFirst();
+            dropped++;
+        }
+        return dropped;
+    }
+
     /** Whether nothing waits. */
     public boolean isEmpty() {
         return size == 0;

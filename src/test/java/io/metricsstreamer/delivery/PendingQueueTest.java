@@ -186,4 +186,22 @@ class PendingQueueTest {
         q.dropOldest();
         assertThat(q.isEmpty()).isTrue();
     }
+
+    @Test
+    void dropOldestOverKeepsTheNewestWithinTheBytesAndAlwaysOne() {
+        PendingQueue q = new PendingQueue(10);
+        for (long seq = 1; seq <= 5; seq++) {
+            q.add(metric(seq, 0), seq);
+        }
+        long one = metric(9, 0).envelopeLength();
+
+        assertThat(q.dropOldestOver(5 * one)).isZero();
+        assertThat(q.dropOldestOver(2 * one + 1)).isEqualTo(3);
+        assertThat(seqs(q)).containsExactly(4L, 5L);
+        assertThat(q.bytes()).isEqualTo(2 * one);
+        assertThat(q.oldestEnqueuedAt()).isEqualTo(4);
+        assertThat(q.dropOldestOver(0)).isEqualTo(1);
+        assertThat(seqs(q)).containsExactly(5L);
+        assertThat(new PendingQueue(1).dropOldestOver(0)).isZero();
+    }
 }
