@@ -72,15 +72,8 @@ public final class ClientSession {
     private ChunkOutcomes.Outcome recording;
     /** Whether the client takes every metric as it is: every type subscribed, no filters. */
     private boolean takesEverything = true;
-    /**
-     * The number (in the loop's {@link ChunkLog}) of the first chunk this parked client skipped, 0 when it skips none;
-     * and how many metrics it skipped since. It takes the newest of them from the log when it {@link #catchUp}s.
-     */
-    private long skippingSince;
-    private long skippedMetrics;
-    /** The pending list's size when the skipping began (it is left alone meanwhile), and the drops counted since. */
-    private int pendingWhenSkipping;
-    private long skipDropsCounted;
+    /** The chunks this parked client skipped, while it skips them ({@link #offerAll}); null otherwise. */
+    private SkippedChunks skipping;
 
     /** A session for a client that just completed its handshake. */
     public ClientSession(String id, Outbound outbound, LoopScheduler loop, DeliveryConfig config, MetricTypes types,
@@ -224,58 +217,32 @@ public final class ClientSession {
     }
 
     /**
-     * Skips a chunk while parked, at no cost per metric: the loop's log keeps at least what a parked client keeps
-     * pending, so {@link #catchUp} can take the newest metrics from there. Drops are counted as they happen once the
-     * client has skipped at least the newest metrics it keeps: everything older is lost. Before that, what it keeps
-     * may still reach back into the pending list it had when it was parked, and the few of those that no longer fit
-     * are counted when it catches up.
+     * Skips a chunk while parked, at no cost per metric ({@link SkippedChunks}): the loop's log keeps at least what a
+     * parked client keeps pending, so {@link #catchUp} can take the newest metrics from there.
      */
     private void skip(long chunk, int metrics, ChunkLog log) {
-        long bound = config.parkedPendingBytes();
-        if (skippingSince == 0) {
-            skippingSince = chunk;
-            pendingWhenSkipping = pending.size();
-            skipDropsCounted = 0;
-            log.keepAtLeast(bound);
+        if (skipping == null) {
+            skipping = new SkippedChunks(chunk, pending.size(), config.parkedPendingBytes(), config.maxPending(), log);
         }
-        skippedMetrics += metrics;
-        int kept = log.newestWithin(bound, config.maxPending());
-        if (kept < 0 || skippedMetrics < kept) {
-            PENDING_COUNT.setRelease(this, (int) Math.min(Integer.MAX_VALUE, pendingWhenSkipping + skippedMetrics));
-            return;
-        }
-        long dropped = pendingWhenSkipping + skippedMetrics - kept;
-        countDropped(dropped - skipDropsCounted);
-        skipDropsCounted = dropped;
-        PENDING_COUNT.setRelease(this, kept);
+        countDropped(skipping.skip(metrics, log));
+        PENDING_COUNT.setRelease(this, (int) Math.min(Integer.MAX_VALUE, skipping.pendingCount()));
     }
 
     private void catchUpIfSkipping() {
-        if (skippingSince != 0) {
+        if (skipping != null) {
             catchUp();
         }
     }
 
     /**
      * Takes the metrics skipped while parked into the pending list as if each had been offered: the newest that fit
-     * within what a parked client keeps, the others dropped and counted (less what {@link #skip} counted already).
-     * Runs before anything that reads or changes the pending list, the subscription or the filters.
+     * within what a parked client keeps, the others dropped and counted. Runs before anything that reads or changes
+     * the pending list, the subscription or the filters.
      */
     private void catchUp() {
-        long from = skippingSince;
-        long skipped = skippedMetrics;
-        skippingSince = 0;
-        skippedMetrics = 0;
-        ChunkLog log = loopCaches.log();
-        long bound = config.parkedPendingBytes();
-        int taken = log.takeNewestSince(from, bound, config.maxPending());
-        for (int i = taken - 1; i >= 0; i--) {
-            pending.add(log.taken(i), log.takenAt(i));
-        }
-        log.releaseTaken(taken);
-        pending.dropOldestOver(bound);
-        countDropped(pendingWhenSkipping + skipped - pending.size() - skipDropsCounted);
-        skipDropsCounted = 0;
+        SkippedChunks skipped = skipping;
+        skipping = null;
+        countDropped(skipped.catchUp(pending, loopCaches.log()));
         PENDING_COUNT.setRelease(this, pending.size());
     }
 

@@ -9,7 +9,8 @@
  * <p>Per loop, shared by its sessions: {@link io.metricsstreamer.delivery.FilteredViews} (each chunk's filtered
  * encodings), {@link io.metricsstreamer.delivery.ChunkOutcomes} (what a chunk did to a client in step, replayed by
  * the others in the same state) and {@link io.metricsstreamer.delivery.ChunkLog} (the recent chunks, where a parked
- * client catches up after skipping them).
+ * client catches up after skipping them). A parked client holds what it skipped in a
+ * {@link io.metricsstreamer.delivery.SkippedChunks} while it skips.
  *
  * <p>Threading: a {@code ClientSession} is confined to the thread of its {@code LoopScheduler} (its channel's event
  * loop): every method that is not documented otherwise must be called there, so nothing here locks. Other threads
