@@ -104,7 +104,8 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
     /**
      * Binds the WebSocket and HTTP ports and starts delivering.
      *
-     * @throws IllegalStateException when called twice, or when a port cannot be bound (the cause says why)
+     * @throws IllegalStateException when called twice, when a port cannot be bound (the cause says why), or when the
+     *                               warm-up of the JSON paths fails (nothing is started then)
      */
     public synchronized void start() {
         if (used) {

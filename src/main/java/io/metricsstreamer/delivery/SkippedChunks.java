@@ -37,8 +37,13 @@ final class SkippedChunks {
     long skip(int metrics, ChunkLog log) {
         skipped += metrics;
         int kept = log.newestWithin(bound, maxPending);
-        if (kept < 0 || skipped < kept) {
+        if (kept < 0) {
             pendingCount = Math.min(maxPending, pendingAtStart + skipped);
+            return 0;
+        }
+        if (skipped < kept) {
+            // Its pending list ends where the log's older metrics are: together they are kept as far as they fit.
+            pendingCount = Math.min(kept, pendingAtStart + skipped);
             return 0;
         }
         long dropped = pendingAtStart + skipped - kept;

@@ -70,4 +70,31 @@ class SkippedChunksTest {
         assertThat(skipped.catchUp(pending, log)).as("7 for 5 places").isEqualTo(2);
         assertThat(seqs(pending)).containsExactly(3L, 4L, 5L, 6L, 7L);
     }
+
+    @Test
+    void whileItHasSkippedFewerThanItKeepsItShowsWhatFitsWithItsPendingList() {
+        int maxPending = 10;
+        List<PublishedMetric> before = chunk(4);
+        List<PublishedMetric> skippedChunk = chunk(2);
+        List<PublishedMetric> all = new ArrayList<>(before);
+        all.addAll(skippedChunk);
+        long fiveNewest = 0;
+        for (PublishedMetric m : all.subList(1, 6)) {
+            fiveNewest += m.encoded().envelopeLength();
+        }
+        log.keepAtLeast(fiveNewest);
+        log.append(before, 1);
+        PendingQueue pending = new PendingQueue(maxPending);
+        for (PublishedMetric m : before) {
+            pending.add(m.encoded(), 1);
+        }
+        SkippedChunks skipped = new SkippedChunks(log.append(skippedChunk, 2), pending.size(), fiveNewest,
+                maxPending, log);
+
+        assertThat(skipped.skip(skippedChunk.size(), log)).as("what it lost is counted when it catches up").isZero();
+        assertThat(skipped.pendingCount()).as("5 fit in its bytes, not 6, nor max-pending's 10").isEqualTo(5);
+
+        assertThat(skipped.catchUp(pending, log)).as("the oldest, which no longer fits").isEqualTo(1);
+        assertThat(seqs(pending)).containsExactly(2L, 3L, 4L, 5L, 6L);
+    }
 }

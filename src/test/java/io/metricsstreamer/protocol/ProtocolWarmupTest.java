@@ -2,6 +2,7 @@ package io.metricsstreamer.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.metricsstreamer.model.MetricTypes;
 import java.util.ArrayList;
@@ -33,10 +34,21 @@ class ProtocolWarmupTest {
     }
 
     @Test
-    void runsWithTheServersParserAndCanRunAgain() {
+    void theMalformedSampleIsRefusedAsInvalidJson() {
+        ProtocolException e = catchThrowableOfType(ProtocolException.class,
+                () -> parser.parse(ProtocolWarmup.MALFORMED));
+
+        assertThat(e).isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_JSON);
+    }
+
+    @Test
+    void runsWithAParserOfCustomTypesAndCanRunAgain() {
+        ClientMessageParser custom = new ClientMessageParser(MetricTypes.of(List.of("latency_slo", "orders")));
+
         assertThatCode(() -> {
-            ProtocolWarmup.run(parser);
-            ProtocolWarmup.run(parser);
+            ProtocolWarmup.run(custom);
+            ProtocolWarmup.run(custom);
         }).doesNotThrowAnyException();
     }
 }
