@@ -2,6 +2,7 @@ package io.metricsstreamer.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.subscription.DataFilter;
+import io.metricsstreamer.subscription.DataFilterBytes;
 import io.metricsstreamer.subscription.Filters;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -26,7 +27,7 @@ public final class FilteredViews {
     private long chunkNumber;
     private long encodings;
 
-    /** The views of one metric, and its data tree once a filter needed it. */
+    /** The views of one metric, and its data tree once a filter needed it (rarely: see {@link DataFilterBytes}). */
     private static final class MetricViews {
         final Map<Filters, EncodedMetric> views = new HashMap<>(4);
         JsonNode data;
@@ -52,11 +53,16 @@ public final class FilteredViews {
         }
         EncodedMetric e = cached.views.get(filters);
         if (e == null) {
-            if (cached.data == null) {
-                cached.data = m.data();
+            byte[] json = DataFilterBytes.apply(m.dataJson(), filters);
+            if (json == DataFilterBytes.USE_TREE) {
+                if (cached.data == null) {
+                    cached.data = m.data();
+                }
+                JsonNode data = DataFilter.apply(cached.data, filters);
+                e = data == null ? NOT_DELIVERED : EnvelopeEncoder.encode(m.seq(), m.type(), m.timestamp(), data);
+            } else {
+                e = json == null ? NOT_DELIVERED : EnvelopeEncoder.encodeRaw(m.seq(), m.type(), m.timestamp(), json);
             }
-            JsonNode data = DataFilter.apply(cached.data, filters);
-            e = data == null ? NOT_DELIVERED : EnvelopeEncoder.encode(m.seq(), m.type(), m.timestamp(), data);
             cached.views.put(filters, e);
             encodings++;
         }

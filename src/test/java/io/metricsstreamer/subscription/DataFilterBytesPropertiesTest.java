@@ -1,0 +1,168 @@
+package io.metricsstreamer.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * {@link DataFilterBytes} is {@link DataFilter} on bytes: for any data and filters, its view is the JSON of the tree
+ * version's view (byte for byte where the data is written as the mapper writes it), nothing when the tree version
+ * delivers nothing, and it hands back to the tree version only for an {@code agent_id} that is not a string.
+ */
+class DataFilterBytesPropertiesTest {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+    private static final List<String> IDS = List.of("a1", "a2", "a3", "a4");
+    private static final List<String> KEYS = List.of("load", "health_score", "errors", "note", "agents", "agent_id");
+
+    @Property(tries = 1000)
+    void itsViewIsTheTreeVersionsView(@ForAll("data") JsonNode data, @ForAll("filters") Filters filters)
+            throws Exception {
+        byte[] bytes = PLAIN.writeValueAsBytes(data);
+        JsonNode expected = DataFilter.apply(data, filters);
+
+        byte[] view = DataFilterBytes.apply(bytes, filters);
+
+        boolean nonStringAgentId = hasNonStringAgentId(data);
+        Statistics.label("hands back to the tree").collect(view == DataFilterBytes.USE_TREE);
+        if (view == DataFilterBytes.USE_TREE) {
+            assertThat(nonStringAgentId).as("handed back for %s under %s", data, filters).isTrue();
+            assertThat(filters.agentIds()).isNotNull();
+            return;
+        }
+        if (expected == null) {
+            assertThat(view).as("%s under %s", data, filters).isNull();
+            return;
+        }
+        assertThat(view).as("%s under %s", data, filters).isNotNull();
+        assertThat(new String(view, StandardCharsets.UTF_8)).as("%s under %s", data, filters)
+                .isEqualTo(PLAIN.writeValueAsString(expected));
+    }
+
+    @Property(tries = 300)
+    void keepsNumbersAsThePublisherWroteThem(@ForAll("filters") Filters filters) throws Exception {
+        String data = "[{\"agent_id\":\"a1\",\"load\":1.50,\"errors\":1e3},{\"agent_id\":\"a2\",\"load\":2.0}]";
+
+        byte[] view = DataFilterBytes.apply(data.getBytes(StandardCharsets.UTF_8), filters);
+
+        JsonNode expected = DataFilter.apply(PLAIN.readTree(data), filters);
+        if (expected == null) {
+            assertThat(view).isNull();
+        } else {
+            String text = new String(view, StandardCharsets.UTF_8);
+            assertThat(PLAIN.readTree(text)).isEqualTo(expected);
+            if (text.contains("\"a1\"") && text.contains("\"load\"")) {
+                assertThat(text).contains("\"load\":1.50");
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<JsonNode> data() {
+        Arbitrary<JsonNode> scalar = Arbitraries.oneOf(
+                Arbitraries.strings().withCharRange(' ', '\u00ff').withChars('"', '\\', '\n', '\u20ac')
+                        .ofMaxLength(8).map(NODES::textNode),
+                Arbitraries.integers().between(-1000, 1000).map(NODES::numberNode),
+                Arbitraries.doubles().between(-1e6, 1e6).map(NODES::numberNode),
+                Arbitraries.of(NODES.booleanNode(true), NODES.nullNode()));
+        Arbitrary<JsonNode> value = Arbitraries.oneOf(scalar, scalar.list().ofMaxSize(3).map(l -> {
+            ArrayNode a = NODES.arrayNode();
+            l.forEach(a::add);
+            return a;
+        }), scalar.map(v -> NODES.objectNode().set("inner", v)));
+        Arbitrary<JsonNode> stringId = Arbitraries.of(IDS).map(NODES::textNode);
+        Arbitrary<JsonNode> otherId = Arbitraries.of(NODES.numberNode(1), NODES.nullNode(), NODES.booleanNode(false));
+        Arbitrary<Optional<JsonNode>> agentId = Arbitraries.frequencyOf(Tuple.of(8, stringId), Tuple.of(1, otherId))
+                .optional(0.8);
+        Arbitrary<ObjectNode> record = Combinators.combine(agentId,
+                Arbitraries.of("load", "health_score", "errors", "note").set().ofMaxSize(4),
+                value.list().ofSize(4), Arbitraries.integers().between(0, 4))
+                .as((id, keys, values, idAt) -> {
+                    ObjectNode r = NODES.objectNode();
+                    int i = 0;
+                    for (String k : keys) {
+                        if (i == idAt) {
+                            id.ifPresent(a -> r.set("agent_id", a));
+                        }
+                        r.set(k, values.get(i++));
+                    }
+                    if (!r.has("agent_id")) {
+                        id.ifPresent(a -> r.set("agent_id", a));
+                    }
+                    return r;
+                });
+        Arbitrary<JsonNode> element = Arbitraries.frequencyOf(
+                Tuple.of(6, record.map(r -> (JsonNode) r)),
+                Tuple.of(1, scalar));
+        Arbitrary<JsonNode> array = element.list().ofMaxSize(5).map(rs -> {
+            ArrayNode a = NODES.arrayNode();
+            rs.forEach(a::add);
+            return a;
+        });
+        Arbitrary<JsonNode> withAgents = Combinators.combine(record, array, Arbitraries.integers().between(0, 5))
+                .as((r, a, at) -> insert(r, "agents", a, at));
+        Arbitrary<JsonNode> withAgentsById = Combinators.combine(record, Arbitraries.of(IDS).set(), record,
+                Arbitraries.integers().between(0, 5)).as((r, ids, inner, at) -> {
+                    ObjectNode agents = NODES.objectNode();
+                    ids.forEach(id -> agents.set(id, inner.deepCopy()));
+                    return insert(r, "agents", agents, at);
+                });
+        Arbitrary<JsonNode> withScalarAgents = Combinators.combine(record, scalar)
+                .as((r, s) -> r.deepCopy().set("agents", s));
+        return Arbitraries.oneOf(array, record.map(r -> (JsonNode) r), withAgents, withAgentsById,
+                withScalarAgents);
+    }
+
+    @Provide
+    Arbitrary<Filters> filters() {
+        Arbitrary<List<String>> ids = Arbitraries.of(IDS).list().ofMaxSize(3).injectNull(0.3);
+        Arbitrary<List<String>> fields = Arbitraries.of(KEYS).list().ofMaxSize(3).injectNull(0.3);
+        return Combinators.combine(ids, fields).as(Filters::of).filter(f -> !f.isNone());
+    }
+
+    /** {@code record} with {@code key} set to {@code value} as its {@code at}-th member (or last). */
+    private static JsonNode insert(ObjectNode record, String key, JsonNode value, int at) {
+        ObjectNode out = NODES.objectNode();
+        int i = 0;
+        for (var e : record.properties()) {
+            if (i++ == at) {
+                out.set(key, value);
+            }
+            out.set(e.getKey(), e.getValue());
+        }
+        if (!out.has(key)) {
+            out.set(key, value);
+        }
+        return out;
+    }
+
+    private static boolean hasNonStringAgentId(JsonNode node) {
+        if (node.isObject()) {
+            JsonNode id = node.get("agent_id");
+            if (id != null && !id.isTextual()) {
+                return true;
+            }
+        }
+        for (JsonNode child : node) {
+            if (hasNonStringAgentId(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,55 @@
+package io.metricsstreamer.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Cases of {@link DataFilterBytes} that the property test does not single out. */
+class DataFilterBytesTest {
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+
+    private static String view(String data, Filters filters) {
+        byte[] out = DataFilterBytes.apply(data.getBytes(StandardCharsets.UTF_8), filters);
+        return out == null ? null : new String(out, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void keepsNumbersAsWrittenEvenBeyondADouble() {
+        String data = "[{\"agent_id\":\"a1\",\"load\":1.50,\"huge\":1e400,\"big\":123456789012345678901234567890}]";
+
+        // A tree would hold 1e400 as Infinity and write it as the string "Infinity".
+        assertThat(view(data, Filters.of(List.of("a1"), List.of("load", "huge", "big")))).isEqualTo(data);
+    }
+
+    @Test
+    void handsBackToTheTreeForAnAgentIdThatIsNotAString() {
+        String data = "[{\"agent_id\":7,\"load\":1},{\"agent_id\":\"a1\",\"load\":2}]";
+
+        assertThat(DataFilterBytes.apply(data.getBytes(StandardCharsets.UTF_8), Filters.of(List.of("7"), null)))
+                .isSameAs(DataFilterBytes.USE_TREE);
+        assertThat(view(data, Filters.of(null, List.of("load")))).as("no agent filter: the id is only kept")
+                .isEqualTo(data);
+    }
+
+    @Test
+    void readsDataWrittenWithWhitespace() throws Exception {
+        String data = "{ \"agent_id\" : \"a1\" ,\n  \"agents\" : [ { \"agent_id\" : \"a2\", \"load\" : 1 } ,"
+                + " { \"agent_id\" : \"a3\" } ] , \"load\" : \"x\" }";
+        Filters filters = Filters.of(List.of("a1", "a3"), null);
+
+        String view = view(data, filters);
+
+        assertThat(PLAIN.readTree(view)).isEqualTo(DataFilter.apply(PLAIN.readTree(data), filters));
+    }
+
+    @Test
+    void deliversNothingWhenEveryRecordGoes() {
+        assertThat(view("[{\"agent_id\":\"a2\"}]", Filters.of(List.of("a1"), null))).isNull();
+        assertThat(view("[]", Filters.of(List.of("a1"), null))).as("an empty array stays").isEqualTo("[]");
+        assertThat(view("[]", Filters.of(null, List.of("load")))).as("but has no field to keep").isNull();
+        assertThat(view("{\"cpu\":1}", Filters.of(null, List.of("load")))).isNull();
+    }
+}
