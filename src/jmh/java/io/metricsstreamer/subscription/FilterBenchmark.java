@@ -3,6 +3,7 @@ package io.metricsstreamer.subscription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metricsstreamer.delivery.BenchData;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,6 +31,7 @@ public class FilterBenchmark {
     private Filters agentIds;
     private byte[] systemJson;
     private byte[] agentsJson;
+    private final List<Filters> tenViews = new ArrayList<>();
 
     @Setup
     public void setUp() throws Exception {
@@ -37,6 +39,11 @@ public class FilterBenchmark {
         agents = BenchData.agentArray(8);
         systemJson = MAPPER.writeValueAsBytes(system);
         agentsJson = MAPPER.writeValueAsBytes(agents);
+        List<String> names = new ArrayList<>();
+        system.fieldNames().forEachRemaining(names::add);
+        for (int i = 0; i < 10; i++) {
+            tenViews.add(Filters.of(null, List.of("sent_us", names.get(i % names.size()), "error_rate")));
+        }
         fields = Filters.of(null, List.of("throughput_tps", "p99_response_time_ms", "error_rate", "sent_us"));
         agentIds = Filters.of(List.of("agent_2", "agent_5"), null);
     }
@@ -75,5 +82,27 @@ public class FilterBenchmark {
     @Benchmark
     public byte[] filterAgentsViewFromBytes() {
         return DataFilterBytes.apply(agentsJson, agentIds);
+    }
+
+    /** Ten views of 4 of 17 fields (each another field set) of one metric, through one tree. */
+    @Benchmark
+    public int tenViewsFromTree() throws Exception {
+        JsonNode tree = MAPPER.readTree(systemJson);
+        int bytes = 0;
+        for (Filters f : tenViews) {
+            bytes += MAPPER.writeValueAsBytes(DataFilter.apply(tree, f)).length;
+        }
+        return bytes;
+    }
+
+    /** The same ten views cut from one index of the bytes. */
+    @Benchmark
+    public int tenViewsFromBytes() {
+        DataFilterBytes.Index index = DataFilterBytes.index(systemJson);
+        int bytes = 0;
+        for (Filters f : tenViews) {
+            bytes += DataFilterBytes.apply(index, f).length;
+        }
+        return bytes;
     }
 }

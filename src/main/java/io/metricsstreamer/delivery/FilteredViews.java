@@ -27,9 +27,14 @@ public final class FilteredViews {
     private long chunkNumber;
     private long encodings;
 
-    /** The views of one metric, and its data tree once a filter needed it (rarely: see {@link DataFilterBytes}). */
+    /**
+     * The views of one metric, the index of its data that they are cut from (read once, see {@link DataFilterBytes}),
+     * and its data tree where a view needed the tree version.
+     */
     private static final class MetricViews {
         final Map<Filters, EncodedMetric> views = new HashMap<>(4);
+        DataFilterBytes.Index index;
+        boolean indexed;
         JsonNode data;
     }
 
@@ -53,7 +58,11 @@ public final class FilteredViews {
         }
         EncodedMetric e = cached.views.get(filters);
         if (e == null) {
-            byte[] json = DataFilterBytes.apply(m.dataJson(), filters);
+            if (!cached.indexed) {
+                cached.index = DataFilterBytes.index(m.dataJson());
+                cached.indexed = true;
+            }
+            byte[] json = DataFilterBytes.apply(cached.index, filters);
             if (json == DataFilterBytes.USE_TREE) {
                 if (cached.data == null) {
                     cached.data = m.data();

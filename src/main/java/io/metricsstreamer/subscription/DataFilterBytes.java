@@ -8,12 +8,13 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * {@link DataFilter} computed from a metric's JSON bytes instead of its tree: the data is read as a token stream, and
- * the view is assembled from slices of the input (each kept field or record copied as it was written), so nothing is
- * parsed into a tree and encoded again. The result is the JSON of {@code DataFilter.apply(tree(data), filters)}, with
- * values as the publisher wrote them. Where it could decide differently from the tree version (an {@code agent_id}
- * that is not a string, which the tree version compares by its text form) it answers {@link #USE_TREE}. Stateless and
- * thread-safe.
+ * {@link DataFilter} computed from a metric's JSON bytes instead of its tree. The data is read once as a token stream
+ * into an {@link Index} (where each record, field and agent record is in the bytes); each view is then assembled from
+ * slices of the input, so nothing is parsed into a tree and encoded again, however many views a metric has. The
+ * result is the JSON of {@code DataFilter.apply(tree(data), filters)}, with values as the publisher wrote them. Where
+ * it could decide differently from the tree version (an {@code agent_id} that is not a string, which the tree version
+ * compares by its text form) it answers {@link #USE_TREE}. Stateless and thread-safe; an index is immutable once
+ * made.
  */
 public final class DataFilterBytes {
     /** The answer when the view must be computed from the tree ({@link DataFilter#apply}). */
@@ -24,202 +25,233 @@ public final class DataFilterBytes {
     private DataFilterBytes() {
     }
 
-    /** Thrown inside to leave for the tree version. */
-    private static final class UseTree extends Exception {
-        private static final UseTree INSTANCE = new UseTree();
+    /** The view of {@code data} under {@code filters}: {@code apply(index(data), filters)}. */
+    public static byte[] apply(byte[] data, Filters filters) {
+        return filters.isNone() ? data : apply(index(data), filters);
+    }
 
-        private UseTree() {
-            super(null, null, false, false);
+    /** Reads {@code data} (a JSON object or array) once for any number of views; null when it cannot. */
+    public static Index index(byte[] data) {
+        try (JsonParser p = FACTORY.createParser(data)) {
+            JsonToken root = p.nextToken();
+            if (root == JsonToken.START_ARRAY) {
+                return new Index(data, elements(p, true), null);
+            }
+            if (root == JsonToken.START_OBJECT) {
+                return new Index(data, null, Rec.read(p, start(p), true));
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
     /**
-     * The view of {@code data} (a JSON object or array) under {@code filters} as JSON bytes, null when nothing of it
-     * is delivered, or {@link #USE_TREE}.
+     * The view of the indexed data under {@code filters} as JSON bytes, null when nothing of it is delivered, or
+     * {@link #USE_TREE} (always for a null index).
      */
-    public static byte[] apply(byte[] data, Filters filters) {
-        if (filters.isNone()) {
-            return data;
-        }
-        try (JsonParser p = FACTORY.createParser(data)) {
-            Out out = new Out(data.length);
-            JsonToken root = p.nextToken();
-            boolean delivered;
-            if (root == JsonToken.START_ARRAY) {
-                delivered = array(p, data, filters, out);
-            } else if (root == JsonToken.START_OBJECT) {
-                delivered = object(p, data, filters, out);
-            } else {
-                return USE_TREE;
-            }
-            return delivered ? out.toByteArray() : null;
-        } catch (UseTree | IOException | RuntimeException e) {
+    public static byte[] apply(Index index, Filters filters) {
+        if (index == null) {
             return USE_TREE;
+        }
+        if (filters.isNone()) {
+            return index.data;
+        }
+        Out out = new Out(index.data.length);
+        boolean delivered = index.elements != null ? array(index, filters, out) : object(index, filters, out);
+        if (out.useTree) {
+            return USE_TREE;
+        }
+        return delivered ? out.toByteArray() : null;
+    }
+
+    /** A metric's data read once: its top-level records (or its one record) as offsets into its bytes. */
+    public static final class Index {
+        private final byte[] data;
+        private final Rec[] elements;
+        private final Rec record;
+
+        private Index(byte[] data, Rec[] elements, Rec record) {
+            this.data = data;
+            this.elements = elements;
+            this.record = record;
         }
     }
 
-    /** A top-level array of records: agent filter, then projection of each record. */
-    private static boolean array(JsonParser p, byte[] data, Filters filters, Out out) throws IOException, UseTree {
+    /** A top-level array: agent filter, then projection of each record. */
+    private static boolean array(Index index, Filters filters, Out out) {
         Set<String> ids = filters.agentIds();
         Set<String> fields = filters.fields();
-        Fields record = new Fields();
-        int input = 0;
         int agentKept = 0;
         int written = 0;
         out.put('[');
-        for (JsonToken t; (t = p.nextToken()) != JsonToken.END_ARRAY; ) {
-            input++;
-            int start = start(p);
-            if (t != JsonToken.START_OBJECT) {
-                int end = end(p, t);
-                agentKept++;
-                if (fields == null) {
-                    written = comma(out, written);
-                    out.put(data, start, end);
-                }
-                continue;
-            }
-            record.read(p, data, null);
-            if (ids != null && !record.passes(ids)) {
+        for (Rec r : index.elements) {
+            if (ids != null && !r.passes(ids, out)) {
                 continue;
             }
             agentKept++;
             if (fields == null) {
                 written = comma(out, written);
-                out.put(data, start, record.end);
-            } else if (record.hasAny(fields)) {
+                out.put(index.data, r.start, r.end);
+            } else if (r.isObject() && r.hasAny(fields)) {
                 written = comma(out, written);
-                record.writeProjection(out, data, fields, null);
+                r.writeProjection(out, index.data, fields, null);
             }
         }
         out.put(']');
-        if (ids != null && agentKept == 0 && input > 0) {
+        if (ids != null && agentKept == 0 && index.elements.length > 0) {
             return false;
         }
         return fields == null || written > 0;
     }
 
     /** A top-level record: its own agent, its {@code agents} member, then its projection. */
-    private static boolean object(JsonParser p, byte[] data, Filters filters, Out out) throws IOException, UseTree {
+    private static boolean object(Index index, Filters filters, Out out) {
         Set<String> ids = filters.agentIds();
         Set<String> fields = filters.fields();
-        Fields record = new Fields();
-        Out agents = ids == null ? null : new Out(64);
-        record.read(p, data, agents == null ? null : new AgentsFilter(ids, agents));
-        if (ids != null && !record.passes(ids)) {
+        Rec record = index.record;
+        if (ids != null && !record.passes(ids, out)) {
             return false;
         }
-        byte[] filteredAgents = agents != null && record.agentsFiltered ? agents.toByteArray() : null;
+        byte[] agents = ids != null && record.agentsIndex >= 0 ? record.filteredAgents(index.data, ids, out) : null;
         if (fields == null) {
-            record.writeAll(out, data, filteredAgents);
+            record.writeAll(out, index.data, agents);
             return true;
         }
         if (!record.hasAny(fields)) {
             return false;
         }
-        record.writeProjection(out, data, fields, filteredAgents);
+        record.writeProjection(out, index.data, fields, agents);
         return true;
     }
 
-    /** Filters an {@code agents} member by agent id while its record is read. */
-    private record AgentsFilter(Set<String> ids, Out out) {
-        /** Filters the value at the parser (an array or object); returns its end offset. */
-        int filter(JsonParser p, byte[] data, JsonToken t) throws IOException, UseTree {
-            int written = 0;
-            if (t == JsonToken.START_ARRAY) {
-                out.put('[');
-                Fields inner = new Fields();
-                for (JsonToken e; (e = p.nextToken()) != JsonToken.END_ARRAY; ) {
-                    int start = start(p);
-                    int end;
-                    if (e == JsonToken.START_OBJECT) {
-                        inner.read(p, data, null);
-                        end = inner.end;
-                        if (!inner.passes(ids)) {
-                            continue;
-                        }
-                    } else {
-                        end = end(p, e);
-                    }
-                    written = comma(out, written);
-                    out.put(data, start, end);
-                }
-                out.put(']');
-            } else {
-                out.put('{');
-                for (JsonToken e; (e = p.nextToken()) != JsonToken.END_OBJECT; ) {
-                    int nameStart = start(p);
-                    String id = p.currentName();
-                    JsonToken value = p.nextToken();
-                    int end = end(p, value);
-                    if (ids.contains(id)) {
-                        written = comma(out, written);
-                        out.put(data, nameStart, end);
-                    }
-                }
-                out.put('}');
+    /** Reads the elements of the array whose START_ARRAY the parser is at; objects are read as records. */
+    private static Rec[] elements(JsonParser p, boolean withFields) throws IOException {
+        Rec[] out = new Rec[8];
+        int n = 0;
+        for (JsonToken t; (t = p.nextToken()) != JsonToken.END_ARRAY; ) {
+            if (n == out.length) {
+                out = Arrays.copyOf(out, n * 2);
             }
-            return (int) p.currentLocation().getByteOffset();
+            int start = start(p);
+            out[n++] = t == JsonToken.START_OBJECT ? Rec.read(p, start, false) : Rec.value(start, end(p, t));
         }
+        return Arrays.copyOf(out, n);
     }
 
-    /** The fields of one record as offsets into the input, read once and reused. */
-    private static final class Fields {
-        String[] names = new String[8];
-        int[] nameStart = new int[8];
-        int[] valueStart = new int[8];
-        int[] valueEnd = new int[8];
-        int count;
+    /**
+     * One record (a JSON object) or other value, as offsets into the data: for a record, each field's name and
+     * value, its {@code agent_id} and, for a top-level record, its {@code agents} member read the same way.
+     */
+    private static final class Rec {
+        private static final String[] NO_NAMES = new String[0];
+        private static final int[] NO_OFFSETS = new int[0];
+
+        final int start;
         int end;
+        String[] names = NO_NAMES;
+        int[] nameStart = NO_OFFSETS;
+        int[] valueStart = NO_OFFSETS;
+        int[] valueEnd = NO_OFFSETS;
+        int count = -1;
         boolean hasAgentId;
         String agentId;
-        int agentsIndex;
-        boolean agentsFiltered;
+        int agentsIndex = -1;
+        /** The {@code agents} member's records when it is an array, or its members when it is an object. */
+        Rec[] agentRecords;
+        Rec agentsById;
 
-        /** Reads the record whose START_OBJECT the parser is at, filtering its {@code agents} with {@code agents}. */
-        void read(JsonParser p, byte[] data, AgentsFilter agents) throws IOException, UseTree {
-            count = 0;
-            hasAgentId = false;
-            agentId = null;
-            agentsIndex = -1;
-            agentsFiltered = false;
-            for (JsonToken t; (t = p.nextToken()) != JsonToken.END_OBJECT; ) {
-                if (count == names.length) {
-                    grow();
-                }
-                String name = p.currentName();
-                names[count] = name;
-                nameStart[count] = start(p);
-                JsonToken value = p.nextToken();
-                valueStart[count] = start(p);
-                if (DataFilter.AGENT_ID.equals(name)) {
-                    hasAgentId = true;
-                    if (value == JsonToken.VALUE_STRING) {
-                        agentId = p.getText();
-                    }
-                    valueEnd[count] = end(p, value);
-                } else if (agents != null && DataFilter.AGENTS.equals(name)
-                        && (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT)) {
-                    agentsIndex = count;
-                    agentsFiltered = true;
-                    valueEnd[count] = agents.filter(p, data, value);
-                } else {
-                    valueEnd[count] = end(p, value);
-                }
-                count++;
-            }
-            end = (int) p.currentLocation().getByteOffset();
+        private Rec(int start) {
+            this.start = start;
         }
 
-        /** Whether the agent filter keeps this record: it has no agent id, or one in {@code ids}. */
-        boolean passes(Set<String> ids) throws UseTree {
+        static Rec value(int start, int end) {
+            Rec r = new Rec(start);
+            r.end = end;
+            return r;
+        }
+
+        /** Reads the record whose START_OBJECT the parser is at; a top-level one also reads its {@code agents}. */
+        static Rec read(JsonParser p, int start, boolean topLevel) throws IOException {
+            Rec r = new Rec(start);
+            r.count = 0;
+            r.names = new String[8];
+            r.nameStart = new int[8];
+            r.valueStart = new int[8];
+            r.valueEnd = new int[8];
+            for (JsonToken t; (t = p.nextToken()) != JsonToken.END_OBJECT; ) {
+                if (r.count == r.names.length) {
+                    r.grow();
+                }
+                int i = r.count++;
+                String name = p.currentName();
+                r.names[i] = name;
+                r.nameStart[i] = start(p);
+                JsonToken value = p.nextToken();
+                r.valueStart[i] = start(p);
+                if (DataFilter.AGENT_ID.equals(name)) {
+                    r.hasAgentId = true;
+                    r.agentId = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    r.valueEnd[i] = end(p, value);
+                } else if (topLevel && DataFilter.AGENTS.equals(name) && value == JsonToken.START_ARRAY) {
+                    r.agentsIndex = i;
+                    r.agentRecords = elements(p, false);
+                    r.valueEnd[i] = (int) p.currentLocation().getByteOffset();
+                } else if (topLevel && DataFilter.AGENTS.equals(name) && value == JsonToken.START_OBJECT) {
+                    r.agentsIndex = i;
+                    r.agentsById = read(p, r.valueStart[i], false);
+                    r.valueEnd[i] = r.agentsById.end;
+                } else {
+                    r.valueEnd[i] = end(p, value);
+                }
+            }
+            r.end = (int) p.currentLocation().getByteOffset();
+            return r;
+        }
+
+        boolean isObject() {
+            return count >= 0;
+        }
+
+        /**
+         * Whether the agent filter keeps this value: it is not a record, has no agent id, or one in {@code ids}. An
+         * agent id that is not a string sends the view to the tree version.
+         */
+        boolean passes(Set<String> ids, Out out) {
             if (!hasAgentId) {
                 return true;
             }
             if (agentId == null) {
-                throw UseTree.INSTANCE;
+                out.useTree = true;
+                return true;
             }
             return ids.contains(agentId);
+        }
+
+        /** This top-level record's {@code agents} member with only the agents in {@code ids}. */
+        byte[] filteredAgents(byte[] data, Set<String> ids, Out out) {
+            Out agents = new Out(valueEnd[agentsIndex] - valueStart[agentsIndex]);
+            int written = 0;
+            if (agentRecords != null) {
+                agents.put('[');
+                for (Rec r : agentRecords) {
+                    if (r.passes(ids, out)) {
+                        written = comma(agents, written);
+                        agents.put(data, r.start, r.end);
+                    }
+                }
+                agents.put(']');
+            } else {
+                agents.put('{');
+                for (int i = 0; i < agentsById.count; i++) {
+                    if (ids.contains(agentsById.names[i])) {
+                        written = comma(agents, written);
+                        agents.put(data, agentsById.nameStart[i], agentsById.valueEnd[i]);
+                    }
+                }
+                agents.put('}');
+            }
+            return agents.toByteArray();
         }
 
         boolean hasAny(Set<String> fields) {
@@ -294,10 +326,11 @@ public final class DataFilterBytes {
         return (int) p.currentLocation().getByteOffset();
     }
 
-    /** A growing byte array. */
+    /** A growing byte array, and whether the view it holds must come from the tree instead. */
     private static final class Out {
         private byte[] bytes;
         private int size;
+        boolean useTree;
 
         Out(int capacity) {
             bytes = new byte[Math.max(16, capacity)];

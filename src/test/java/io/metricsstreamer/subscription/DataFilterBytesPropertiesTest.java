@@ -31,17 +31,20 @@ class DataFilterBytesPropertiesTest {
     private static final List<String> KEYS = List.of("load", "health_score", "errors", "note", "agents", "agent_id");
 
     @Property(tries = 1000)
-    void itsViewIsTheTreeVersionsView(@ForAll("data") JsonNode data, @ForAll("filters") Filters filters)
-            throws Exception {
-        byte[] bytes = PLAIN.writeValueAsBytes(data);
+    void itsViewsAreTheTreeVersionsViews(@ForAll("data") JsonNode data, @ForAll("filters") Filters first,
+                                         @ForAll("filters") Filters second) throws Exception {
+        DataFilterBytes.Index index = DataFilterBytes.index(PLAIN.writeValueAsBytes(data));
+
+        // One index serves every view of a metric, so the second view must not see anything of the first.
+        assertIsTheTreeView(DataFilterBytes.apply(index, first), data, first);
+        assertIsTheTreeView(DataFilterBytes.apply(index, second), data, second);
+    }
+
+    private static void assertIsTheTreeView(byte[] view, JsonNode data, Filters filters) throws Exception {
         JsonNode expected = DataFilter.apply(data, filters);
-
-        byte[] view = DataFilterBytes.apply(bytes, filters);
-
-        boolean nonStringAgentId = hasNonStringAgentId(data);
         Statistics.label("hands back to the tree").collect(view == DataFilterBytes.USE_TREE);
         if (view == DataFilterBytes.USE_TREE) {
-            assertThat(nonStringAgentId).as("handed back for %s under %s", data, filters).isTrue();
+            assertThat(hasNonStringAgentId(data)).as("handed back for %s under %s", data, filters).isTrue();
             assertThat(filters.agentIds()).isNotNull();
             return;
         }
