@@ -30,12 +30,19 @@ public final class DataFilterBytes {
         return filters.isNone() ? data : apply(index(data), filters);
     }
 
-    /** Reads {@code data} (a JSON object or array) once for any number of views; null when it cannot. */
+    /**
+     * Reads {@code data} (a JSON object or array in UTF-8) once for any number of views; null when it cannot (then
+     * every view comes from the tree).
+     */
     public static Index index(byte[] data) {
         try (JsonParser p = FACTORY.createParser(data)) {
             JsonToken root = p.nextToken();
+            if (start(p) < 0) {
+                // Not UTF-8: the parser reads chars and knows no byte offsets.
+                return null;
+            }
             if (root == JsonToken.START_ARRAY) {
-                return new Index(data, elements(p, true), null);
+                return new Index(data, elements(p), null);
             }
             if (root == JsonToken.START_OBJECT) {
                 return new Index(data, null, Rec.read(p, start(p), true));
@@ -126,7 +133,7 @@ public final class DataFilterBytes {
     }
 
     /** Reads the elements of the array whose START_ARRAY the parser is at; objects are read as records. */
-    private static Rec[] elements(JsonParser p, boolean withFields) throws IOException {
+    private static Rec[] elements(JsonParser p) throws IOException {
         Rec[] out = new Rec[8];
         int n = 0;
         for (JsonToken t; (t = p.nextToken()) != JsonToken.END_ARRAY; ) {
@@ -195,7 +202,7 @@ public final class DataFilterBytes {
                     r.valueEnd[i] = end(p, value);
                 } else if (topLevel && DataFilter.AGENTS.equals(name) && value == JsonToken.START_ARRAY) {
                     r.agentsIndex = i;
-                    r.agentRecords = elements(p, false);
+                    r.agentRecords = elements(p);
                     r.valueEnd[i] = (int) p.currentLocation().getByteOffset();
                 } else if (topLevel && DataFilter.AGENTS.equals(name) && value == JsonToken.START_OBJECT) {
                     r.agentsIndex = i;

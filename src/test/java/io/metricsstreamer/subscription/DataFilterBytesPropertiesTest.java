@@ -27,7 +27,8 @@ import net.jqwik.api.statistics.Statistics;
 class DataFilterBytesPropertiesTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper PLAIN = new ObjectMapper();
-    private static final List<String> IDS = List.of("a1", "a2", "a3", "a4");
+    /** Agent ids, some with characters JSON escapes or writes in several bytes. */
+    private static final List<String> IDS = List.of("a1", "a2", "a\"3", "\u00e9\u20ac\\4");
     private static final List<String> KEYS = List.of("load", "health_score", "errors", "note", "agents", "agent_id");
 
     @Property(tries = 1000)
@@ -40,11 +41,28 @@ class DataFilterBytesPropertiesTest {
         assertIsTheTreeView(DataFilterBytes.apply(index, second), data, second);
     }
 
+    @Property(tries = 500)
+    void readsDataWrittenWithWhitespace(@ForAll("data") JsonNode data, @ForAll("filters") Filters filters)
+            throws Exception {
+        byte[] pretty = PLAIN.writerWithDefaultPrettyPrinter().writeValueAsBytes(data);
+
+        byte[] view = DataFilterBytes.apply(DataFilterBytes.index(pretty), filters);
+
+        JsonNode expected = DataFilter.apply(data, filters);
+        if (view == DataFilterBytes.USE_TREE) {
+            assertThat(looksAtNonStringAgentId(data)).as("handed back for %s under %s", data, filters).isTrue();
+        } else if (expected == null) {
+            assertThat(view).isNull();
+        } else {
+            assertThat(PLAIN.readTree(view)).as("%s under %s", data, filters).isEqualTo(expected);
+        }
+    }
+
     private static void assertIsTheTreeView(byte[] view, JsonNode data, Filters filters) throws Exception {
         JsonNode expected = DataFilter.apply(data, filters);
         Statistics.label("hands back to the tree").collect(view == DataFilterBytes.USE_TREE);
         if (view == DataFilterBytes.USE_TREE) {
-            assertThat(hasNonStringAgentId(data)).as("handed back for %s under %s", data, filters).isTrue();
+            assertThat(looksAtNonStringAgentId(data)).as("handed back for %s under %s", data, filters).isTrue();
             assertThat(filters.agentIds()).isNotNull();
             return;
         }
@@ -88,30 +106,18 @@ class DataFilterBytesPropertiesTest {
             l.forEach(a::add);
             return a;
         }), scalar.map(v -> NODES.objectNode().set("inner", v)));
-        Arbitrary<JsonNode> stringId = Arbitraries.of(IDS).map(NODES::textNode);
-        Arbitrary<JsonNode> otherId = Arbitraries.of(NODES.numberNode(1), NODES.nullNode(), NODES.booleanNode(false));
-        Arbitrary<Optional<JsonNode>> agentId = Arbitraries.frequencyOf(Tuple.of(8, stringId), Tuple.of(1, otherId))
-                .optional(0.8);
-        Arbitrary<ObjectNode> record = Combinators.combine(agentId,
-                Arbitraries.of("load", "health_score", "errors", "note").set().ofMaxSize(4),
-                value.list().ofSize(4), Arbitraries.integers().between(0, 4))
-                .as((id, keys, values, idAt) -> {
-                    ObjectNode r = NODES.objectNode();
-                    int i = 0;
-                    for (String k : keys) {
-                        if (i == idAt) {
-                            id.ifPresent(a -> r.set("agent_id", a));
-                        }
-                        r.set(k, values.get(i++));
-                    }
-                    if (!r.has("agent_id")) {
-                        id.ifPresent(a -> r.set("agent_id", a));
-                    }
-                    return r;
+        Arbitrary<ObjectNode> record = records(value);
+        Arbitrary<JsonNode> recordWithAgents = Combinators.combine(record, record.list().ofMaxSize(2))
+                .as((r, inner) -> {
+                    ArrayNode a = NODES.arrayNode();
+                    inner.forEach(a::add);
+                    return r.deepCopy().set("agents", a);
                 });
         Arbitrary<JsonNode> element = Arbitraries.frequencyOf(
                 Tuple.of(6, record.map(r -> (JsonNode) r)),
-                Tuple.of(1, scalar));
+                Tuple.of(1, scalar),
+                Tuple.of(1, value),
+                Tuple.of(1, recordWithAgents));
         Arbitrary<JsonNode> array = element.list().ofMaxSize(5).map(rs -> {
             ArrayNode a = NODES.arrayNode();
             rs.forEach(a::add);
@@ -129,6 +135,32 @@ class DataFilterBytesPropertiesTest {
                 .as((r, s) -> r.deepCopy().set("agents", s));
         return Arbitraries.oneOf(array, record.map(r -> (JsonNode) r), withAgents, withAgentsById,
                 withScalarAgents);
+    }
+
+    /** Records of up to four fields, maybe with an agent id (mostly a string) among them. */
+    private Arbitrary<ObjectNode> records(Arbitrary<JsonNode> value) {
+        Arbitrary<JsonNode> stringId = Arbitraries.of(IDS).map(NODES::textNode);
+        Arbitrary<JsonNode> otherId = Arbitraries.of(NODES.numberNode(1), NODES.numberNode(2.5), NODES.nullNode(),
+                NODES.booleanNode(false), NODES.objectNode().put("id", "a1"), NODES.arrayNode().add("a1"));
+        Arbitrary<Optional<JsonNode>> agentId = Arbitraries.frequencyOf(Tuple.of(8, stringId), Tuple.of(1, otherId))
+                .optional(0.8);
+        return Combinators.combine(agentId,
+                Arbitraries.of("load", "health_score", "errors", "note").set().ofMaxSize(4),
+                value.list().ofSize(4), Arbitraries.integers().between(0, 4))
+                .as((id, keys, values, idAt) -> {
+                    ObjectNode r = NODES.objectNode();
+                    int i = 0;
+                    for (String k : keys) {
+                        if (i == idAt) {
+                            id.ifPresent(a -> r.set("agent_id", a));
+                        }
+                        r.set(k, values.get(i++));
+                    }
+                    if (!r.has("agent_id")) {
+                        id.ifPresent(a -> r.set("agent_id", a));
+                    }
+                    return r;
+                });
     }
 
     @Provide
@@ -154,18 +186,35 @@ class DataFilterBytesPropertiesTest {
         return out;
     }
 
-    private static boolean hasNonStringAgentId(JsonNode node) {
-        if (node.isObject()) {
-            JsonNode id = node.get("agent_id");
-            if (id != null && !id.isTextual()) {
-                return true;
+    /**
+     * Whether an agent id that DataFilter compares is not a string: the record's own, a top-level array record's, or
+     * a record's in a top-level {@code agents} array.
+     */
+    private static boolean looksAtNonStringAgentId(JsonNode data) {
+        if (data.isArray()) {
+            for (JsonNode r : data) {
+                if (nonStringId(r)) {
+                    return true;
+                }
             }
+            return false;
         }
-        for (JsonNode child : node) {
-            if (hasNonStringAgentId(child)) {
-                return true;
+        if (nonStringId(data)) {
+            return true;
+        }
+        JsonNode agents = data.get("agents");
+        if (agents != null && agents.isArray()) {
+            for (JsonNode r : agents) {
+                if (nonStringId(r)) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    private static boolean nonStringId(JsonNode record) {
+        JsonNode id = record.isObject() ? record.get("agent_id") : null;
+        return id != null && !id.isTextual();
     }
 }

@@ -52,4 +52,12 @@ class DataFilterBytesTest {
         assertThat(view("[]", Filters.of(null, List.of("load")))).as("but has no field to keep").isNull();
         assertThat(view("{\"cpu\":1}", Filters.of(null, List.of("load")))).isNull();
     }
+
+    @Test
+    void leavesDataThatIsNotUtf8ToTheTree() {
+        byte[] utf16 = "[{\"agent_id\":\"a1\"}]".getBytes(StandardCharsets.UTF_16);
+
+        assertThat(DataFilterBytes.index(utf16)).isNull();
+        assertThat(DataFilterBytes.apply(utf16, Filters.of(List.of("a1"), null))).isSameAs(DataFilterBytes.USE_TREE);
+    }
 }
