@@ -8,8 +8,9 @@ import java.io.UncheckedIOException;
 
 /**
  * A metric after the dispatcher stamped its {@code seq}: its type, wire timestamp, data as JSON bytes and its
- * unfiltered encoding, made once. Immutable; shared by every loop. The data is parsed into a tree only where a
- * filtered view needs it ({@link FilteredViews}), once per metric per loop.
+ * unfiltered encoding, made once. Immutable; shared by every loop. Filtered views are cut from the data's bytes
+ * ({@link FilteredViews}); it is parsed into a tree only where a view needs the tree version, once per metric per
+ * loop.
  *
  * @param seq       the server-assigned sequence number
  * @param type      the metric type
