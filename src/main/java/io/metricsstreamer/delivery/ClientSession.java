@@ -225,7 +225,7 @@ public final class ClientSession {
             skipping = new SkippedChunks(chunk, pending.size(), config.parkedPendingBytes(), config.maxPending(), log);
         }
         countDropped(skipping.skip(metrics, log));
-        PENDING_COUNT.setRelease(this, (int) Math.min(Integer.MAX_VALUE, skipping.pendingCount()));
+        PENDING_COUNT.setRelease(this, skipping.pendingCount());
     }
 
     private void catchUpIfSkipping() {

@@ -13,7 +13,7 @@ final class SkippedChunks {
     private final int maxPending;
     private long skipped;
     private long dropsCounted;
-    private long pendingCount;
+    private int pendingCount;
 
     /**
      * Begins skipping at chunk {@code since}, with {@code pendingAtStart} metrics pending, for a client that keeps
@@ -38,12 +38,12 @@ final class SkippedChunks {
         skipped += metrics;
         int kept = log.newestWithin(bound, maxPending);
         if (kept < 0) {
-            pendingCount = Math.min(maxPending, pendingAtStart + skipped);
+            pendingCount = (int) Math.min(maxPending, pendingAtStart + skipped);
             return 0;
         }
         if (skipped < kept) {
             // Its pending list ends where the log's older metrics are: together they are kept as far as they fit.
-            pendingCount = Math.min(kept, pendingAtStart + skipped);
+            pendingCount = (int) Math.min(kept, pendingAtStart + skipped);
             return 0;
         }
         long dropped = pendingAtStart + skipped - kept;
@@ -53,8 +53,8 @@ final class SkippedChunks {
         return now;
     }
 
-    /** The metrics the client would have pending now, had it been offered each. */
-    long pendingCount() {
+    /** The metrics the client would have pending now, had it been offered each (at most max-pending). */
+    int pendingCount() {
         return pendingCount;
     }
 
