@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -70,5 +72,28 @@ class TimestampsTest {
 
         assertThat(wire).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z");
         assertThat(Timestamps.parse(wire)).isEqualTo(instant.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** The wire form as {@code java.time} writes it: the oracle of the digit-by-digit formatting. */
+    private static final DateTimeFormatter ORACLE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    @Property
+    void formatWritesWhatTheJavaTimeFormatterWrites(
+            @ForAll @LongRange(min = -70_000_000_000L, max = 260_000_000_000L) long epochSecond,
+            @ForAll @LongRange(min = 0, max = 999_999_999) long nanos) {
+        Instant instant = Instant.ofEpochSecond(epochSecond, nanos);
+
+        assertThat(Timestamps.format(instant)).isEqualTo(ORACLE.format(instant.truncatedTo(ChronoUnit.MICROS)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "-0001-12-31T23:59:59.5Z",
+        "+10000-01-01T00:00:00Z", "1969-12-31T23:59:59.999999Z", "1970-01-01T00:00:00Z", "2000-02-29T23:59:59Z",
+        "2100-03-01T00:00:00.000001Z"})
+    void formatAtTheEdgesOfTheFourDigitYearsWritesWhatJavaTimeWrites(String text) {
+        Instant instant = Instant.parse(text);
+
+        assertThat(Timestamps.format(instant)).isEqualTo(ORACLE.format(instant.truncatedTo(ChronoUnit.MICROS)));
     }
 }
