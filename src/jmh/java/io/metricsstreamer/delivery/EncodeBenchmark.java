@@ -44,7 +44,6 @@ public class EncodeBenchmark {
                 .encoded();
     }
 
-    /** Parsing and validating a POST body of 50 envelopes (divide by 50 per metric). */
     /** A metric's timestamp in the wire form: the dispatcher formats one per published metric. */
     @Benchmark
     public String formatTimestamp() {
@@ -52,6 +51,7 @@ public class EncodeBenchmark {
         return Timestamps.format(Instant.ofEpochSecond(1_767_225_600L + (seq & 0xFFFFF), seq * 1_000L % 1_000_000_000L));
     }
 
+    /** Parsing and validating a POST body of 50 envelopes (divide by 50 per metric). */
     @Benchmark
     public Object parseIngestBody50() throws Exception {
         return parser.parse(body50, Instant.EPOCH);

@@ -18,7 +18,6 @@ class SharedFramesTest {
         return new OutboundFrame().add(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The text payloads of the unmasked WebSocket frames in {@code buf}, in order. */
     /**
      * Where a buffer's bytes are: duplicates of one kept buffer share it. Compared instead of {@code unwrap()}, because
      * Netty's leak detector wraps a sampled buffer (one in 128 by default) and every duplicate of it in a new tracking
@@ -29,6 +28,7 @@ class SharedFramesTest {
         return buf.memoryAddress() + buf.readerIndex();
     }
 
+    /** The text payloads of the unmasked WebSocket frames in {@code buf}, in order. */
     private static List<String> payloads(ByteBuf buf) {
         List<String> out = new ArrayList<>();
         ByteBuf b = buf.duplicate();
