@@ -1,7 +1,9 @@
 package io.metricsstreamer.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,14 +11,18 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metricsstreamer.model.MetricEnvelope;
 import io.metricsstreamer.model.MetricTypes;
+import io.metricsstreamer.protocol.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.Tuple;
 
 /**
  * The ingest parser copies each envelope's data token by token: for any data, sent compact or pretty-printed, the
@@ -48,6 +54,52 @@ class IngestParserPropertiesTest {
             // The kept bytes are what the publisher's numbers said, digit for digit.
             assertThat(envelopes.get(i).data()).isEqualTo(PLAIN.readTree(PLAIN.writeValueAsString(datas.get(i))));
         }
+    }
+
+    /** Duplicate keys: this parser tracks them itself, and must refuse exactly what Jackson's strict mode does. */
+    @Property(tries = 300)
+    void refusesADuplicateKeyExactlyWhenJacksonsStrictModeDoes(@ForAll("rawObjects") String data) {
+        String body = "[{\"metric_type\":\"agent\",\"data\":" + data + "}]";
+        boolean duplicate;
+        try {
+            Json.mapper().readTree(data);
+            duplicate = false;
+        } catch (JsonProcessingException e) {
+            assertThat(e.getOriginalMessage()).startsWith("Duplicate field");
+            duplicate = true;
+        }
+
+        Throwable refused = catchThrowable(() -> parser.parse(body.getBytes(StandardCharsets.UTF_8), NOW));
+
+        if (duplicate) {
+            assertThat(refused).isInstanceOf(IngestException.class).hasMessageContaining("Duplicate field");
+        } else {
+            assertThat(refused).isNull();
+        }
+    }
+
+    @Provide
+    Arbitrary<String> rawObjects() {
+        return rawObject(3);
+    }
+
+    /**
+     * JSON text of an object whose keys often repeat: at the top, up to 60 keys of three letters out of 1,000 (so a
+     * repeat falls before and after ObjectKeys' table grows, at FIRST_SLOTS / 2 keys), deeper, up to 4 keys out of
+     * a, b and c.
+     */
+    private Arbitrary<String> rawObject(int depth) {
+        Arbitrary<String> key = depth == 3 ? Arbitraries.strings().withChars("abcdefghij").ofLength(3)
+                : Arbitraries.of("a", "b", "c");
+        Arbitrary<String> scalar = Arbitraries.of("1", "-2.5e3", "\"x\"", "true", "null", "[1,\"a\"]", "{}");
+        Arbitrary<String> value = depth == 0 ? scalar : Arbitraries.frequencyOf(Tuple.of(4, scalar),
+                Tuple.of(1, Arbitraries.lazy(() -> rawObject(depth - 1))),
+                Tuple.of(1, Arbitraries.lazy(() -> rawObject(depth - 1)).list().ofMaxSize(3)
+                        .map(l -> "[" + String.join(",", l) + "]")));
+        Arbitrary<String> member = Combinators.combine(key, value).as((k, v) -> "\"" + k + "\":" + v);
+        // Sizes drawn evenly: jqwik's lists favour the small ones, and the table only grows past 32 keys.
+        return Arbitraries.integers().between(0, depth == 3 ? 60 : 4).withDistribution(RandomDistribution.uniform())
+                .flatMap(n -> member.list().ofSize(n)).map(l -> "{" + String.join(",", l) + "}");
     }
 
     @Provide

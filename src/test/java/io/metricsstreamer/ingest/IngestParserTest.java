@@ -127,6 +127,90 @@ class IngestParserTest {
     }
 
     @Test
+    void refusesADuplicateKeyInsideDataAtAnyDepth() {
+        assertThat(refusal("{\"metric_type\":\"system\",\"data\":{\"a\":1,\"b\":2,\"a\":3}}"))
+                .isEqualTo("body is not valid JSON: Duplicate field 'a'");
+        assertThat(refusal("{\"metric_type\":\"agent\",\"data\":[{\"a\":1},{\"x\":{\"y\":[{\"z\":1,\"z\":2}]}}]}"))
+                .isEqualTo("body is not valid JSON: Duplicate field 'z'");
+        assertThat(refusal("{\"metric_type\":{\"k\":1,\"k\":1},\"data\":{}}"))
+                .isEqualTo("body is not valid JSON: Duplicate field 'k'");
+    }
+
+    @Test
+    void theSameKeyInSiblingOrNestedObjectsIsNoDuplicate() throws Exception {
+        List<MetricEnvelope> envelopes = parse("[{\"metric_type\":\"agent\",\"data\":[{\"a\":1,\"b\":{\"a\":2}},"
+                + "{\"a\":3,\"b\":{\"a\":{\"a\":4}}}]},{\"metric_type\":\"agent\",\"data\":{\"a\":5}}]");
+
+        assertThat(envelopes).hasSize(2);
+        assertThat(envelopes.get(0).data().get(1).get("b").get("a").get("a").intValue()).isEqualTo(4);
+    }
+
+    @Test
+    void findsADuplicateAmongManyKeysBeforeAndAfterTheKeyTableGrows() throws Exception {
+        int n = 3 * ObjectKeys.FIRST_SLOTS;
+        String keys = keys(n);
+
+        assertThat(parse("{\"metric_type\":\"system\",\"data\":{" + keys + "}}").get(0).data().size())
+                .isEqualTo(n);
+        for (int dup : new int[] {0, ObjectKeys.FIRST_SLOTS / 2, ObjectKeys.FIRST_SLOTS, n - 1}) {
+            assertThat(refusal("{\"metric_type\":\"system\",\"data\":{" + keys + ",\"k" + dup + "\":0}}"))
+                    .isEqualTo("body is not valid JSON: Duplicate field 'k" + dup + "'");
+        }
+    }
+
+    @Test
+    void anObjectOfThousandsOfKeysLeavesTheNextObjectsChecked() throws Exception {
+        String huge = "{\"metric_type\":\"system\",\"data\":{\"x\":{" + keys(4 * ObjectKeys.KEPT_SLOTS) + "}}}";
+        String next = "{\"metric_type\":\"system\",\"data\":{\"x\":{\"k1\":1,\"k2\":2}}}";
+
+        assertThat(parse("[" + huge + "," + next + "]")).hasSize(2);
+        assertThat(refusal("[" + huge + ",{\"metric_type\":\"system\",\"data\":{\"x\":{\"k1\":1,\"k1\":2}}}]"))
+                .isEqualTo("body is not valid JSON: Duplicate field 'k1'");
+    }
+
+    /** {@code "k0":0,"k1":1,...}: n distinct keys. */
+    private static String keys(int n) {
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            keys.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+        }
+        return keys.toString();
+    }
+
+    @Test
+    void aDuplicateKeyAfterARefusedEnvelopeWins() {
+        assertThat(refusal("[{\"metric_type\":\"nope\",\"data\":{}},"
+                + "{\"metric_type\":\"system\",\"data\":{\"a\":1,\"a\":2}}]"))
+                .isEqualTo("body is not valid JSON: Duplicate field 'a'");
+        assertThat(refusal("[{\"metric_type\":\"system\",\"seq\":1,\"data\":{\"a\":1}},"
+                + "{\"metric_type\":\"system\",\"data\":{}}]"))
+                .as("no duplicate: the refusal stands").startsWith("envelope [0]: 'seq'");
+    }
+
+    @Test
+    void aParseThatStoppedInsideObjectsLeavesNothingForTheNext() throws Exception {
+        String deep = "{\"metric_type\":\"system\",\"data\":{\"a\":{\"b\":{\"c\":1,\"c\":2}}}}";
+        assertThat(refusal(deep)).contains("Duplicate field 'c'");
+        assertThat(refusal("{\"metric_type\":\"system\",\"data\":{\"a\":{\"b\":[1,")).contains("not valid JSON");
+
+        assertThat(parse("{\"metric_type\":\"system\",\"data\":{\"a\":1,\"b\":2,\"c\":3}}").get(0).data().size())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void parsesTheGivenRangeOfALargerArray() throws Exception {
+        byte[] body = "{\"metric_type\":\"hero\",\"data\":{\"v\":1}}".getBytes(StandardCharsets.UTF_8);
+        byte[] padded = new byte[body.length + 10];
+        java.util.Arrays.fill(padded, (byte) '#');
+        System.arraycopy(body, 0, padded, 4, body.length);
+
+        List<MetricEnvelope> envelopes = parser.parse(padded, 4, body.length, NOW);
+
+        assertThat(envelopes).singleElement().satisfies(e -> assertThat(e.type().name()).isEqualTo("hero"));
+        assertThat(new String(envelopes.get(0).dataJson(), StandardCharsets.UTF_8)).isEqualTo("{\"v\":1}");
+    }
+
+    @Test
     void refusesAWhitespaceBodyAsEmpty() {
         assertThat(refusal("  \n ")).contains("empty");
     }
