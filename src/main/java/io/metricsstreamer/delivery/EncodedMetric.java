@@ -19,7 +19,7 @@ public final class EncodedMetric {
         this.frame = frame;
         this.envelopeOffset = envelopeOffset;
         this.envelopeLength = envelopeLength;
-        this.single = new OutboundFrame().add(frame);
+        this.single = new OutboundFrame(1).add(frame);
     }
 
     /**

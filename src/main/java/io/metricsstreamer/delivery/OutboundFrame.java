@@ -9,11 +9,24 @@ import java.util.Arrays;
  * buffer. Not thread-safe while being built; immutable by convention once handed to {@link Outbound#write}.
  */
 public final class OutboundFrame {
-    private byte[][] arrays = new byte[4][];
-    private int[] offsets = new int[4];
-    private int[] lengths = new int[4];
+    private byte[][] arrays;
+    private int[] offsets;
+    private int[] lengths;
     private int count;
     private int totalBytes;
+
+    /** An empty frame with room for four slices before it grows. */
+    public OutboundFrame() {
+        this(4);
+    }
+
+    /** An empty frame with room for {@code slices} slices before it grows (at least one). */
+    public OutboundFrame(int slices) {
+        int room = Math.max(1, slices);
+        arrays = new byte[room][];
+        offsets = new int[room];
+        lengths = new int[room];
+    }
 
     /** Appends a slice (not copied: the array must never change afterwards). */
     public OutboundFrame add(byte[] array, int offset, int length) {

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class Hub {
     /** Most metrics the dispatcher takes from the queue for one task per loop. */
     static final int DISPATCH_BATCH = 256;
+    /** Slots a new chunk starts with at the least; it grows when later batches join it. */
+    static final int MIN_CHUNK_CAPACITY = 16;
     /**
      * Most metrics a loop may have queued for delivery: past it the dispatcher waits for the loop, and the wait
      * shows as lag at the ingress (see {@link #publishAll}). Two dispatch batches: a loop always has the next one
@@ -208,14 +210,17 @@ public final class Hub {
     }
 
     private void dispatchLoop() {
-        List<PublishedMetric> chunk = new ArrayList<>(DISPATCH_BATCH);
+        // A chunk is sized for the batch that starts it, not for DISPATCH_BATCH: at a light load a chunk holds a
+        // few metrics, and a 256-slot array each was a sixth of what the dispatcher allocated (JFR at W1). The
+        // loops' logs keep chunks, so an oversized one also costs memory for as long as it is kept.
+        List<PublishedMetric> chunk = null;
         int idle = 0;
         while (true) {
             IngressBatch next = queue.relaxedPoll();
             if (next == null) {
-                if (!chunk.isEmpty()) {
+                if (chunk != null && !chunk.isEmpty()) {
                     post(chunk);
-                    chunk = new ArrayList<>(DISPATCH_BATCH);
+                    chunk = null;
                 }
                 backlogSinceNanos = 0;
                 // Stopped: leave once nothing is reserved either, so a publisher that passed the accepting check
@@ -227,18 +232,24 @@ public final class Hub {
                 continue;
             }
             idle = 0;
-            if (chunk.isEmpty()) {
+            if (chunk == null || chunk.isEmpty()) {
                 backlogSinceNanos = next.acceptedNanos();
             }
-            for (MetricEnvelope m : next.metrics()) {
+            List<MetricEnvelope> metrics = next.metrics();
+            int left = metrics.size();
+            for (MetricEnvelope m : metrics) {
+                if (chunk == null) {
+                    chunk = new ArrayList<>(Math.min(DISPATCH_BATCH, Math.max(MIN_CHUNK_CAPACITY, left)));
+                }
                 encodeInto(chunk, m);
+                left--;
                 if (chunk.size() == DISPATCH_BATCH) {
                     post(chunk);
-                    chunk = new ArrayList<>(DISPATCH_BATCH);
+                    chunk = null;
                     backlogSinceNanos = next.acceptedNanos();
                 }
             }
-            reserved.addAndGet(-next.metrics().size());
+            reserved.addAndGet(-metrics.size());
         }
     }
 

@@ -1,0 +1,60 @@
+package io.metricsstreamer.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.metricsstreamer.model.MetricType;
+import io.metricsstreamer.protocol.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The dispatcher's encoding by concatenation: a frame any JSON parser reads back to the envelope it was given. */
+class EnvelopeEncoderTest {
+    private static final MetricType TYPE = new MetricType("business_kpi_2", 3);
+    private static final String TIMESTAMP = "2026-11-26T10:00:00.123456Z";
+    private static final byte[] DATA = "{\"agent_id\":\"a\\\"1\",\"v\":[1.5,null,true]}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 9, 10, 99, 100, 1_000_000_007L, 999_999_999_999_999_999L, Long.MAX_VALUE})
+    void writesEverySeqDigitForDigit(long seq) throws Exception {
+        EncodedMetric m = EnvelopeEncoder.encodeRaw(seq, TYPE, TIMESTAMP, DATA);
+
+        JsonNode frame = Json.mapper().readTree(m.frame());
+        assertThat(frame.get("type").textValue()).isEqualTo("metric_update");
+        JsonNode envelope = frame.get("data");
+        assertThat(envelope.get("seq").isIntegralNumber()).isTrue();
+        assertThat(envelope.get("seq").longValue()).isEqualTo(seq);
+        assertThat(envelope.get("metric_type").textValue()).isEqualTo("business_kpi_2");
+        assertThat(envelope.get("timestamp").textValue()).isEqualTo(TIMESTAMP);
+        assertThat(envelope.get("data")).isEqualTo(Json.mapper().readTree(DATA));
+        assertThat(m.seq()).isEqualTo(seq);
+        assertThat(m.typeIndex()).isEqualTo(3);
+    }
+
+    @Property(tries = 200)
+    void theEnvelopeSliceIsTheEnvelopeAndTheSingleFrameTheWholeFrame(@ForAll @LongRange(min = 0) long seq)
+            throws Exception {
+        EncodedMetric m = EnvelopeEncoder.encodeRaw(seq, TYPE, TIMESTAMP, DATA);
+
+        byte[] envelope = Arrays.copyOfRange(m.frame(), m.envelopeOffset(), m.envelopeOffset() + m.envelopeLength());
+        assertThat(Json.mapper().readTree(envelope)).isEqualTo(Json.mapper().readTree(m.frame()).get("data"));
+        assertThat(Json.mapper().readTree(envelope).get("seq").longValue()).isEqualTo(seq);
+        assertThat(m.singleFrame().count()).isEqualTo(1);
+        assertThat(m.singleFrame().toBytes()).isEqualTo(m.frame());
+        assertThat(EnvelopeEncoder.digits(seq)).isEqualTo(Long.toString(seq).length());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {-1, Long.MIN_VALUE})
+    void refusesANegativeSeq(long seq) {
+        assertThatThrownBy(() -> EnvelopeEncoder.encodeRaw(seq, TYPE, TIMESTAMP, DATA))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seq");
+    }
+}
