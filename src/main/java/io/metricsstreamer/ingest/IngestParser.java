@@ -247,7 +247,7 @@ public final class IngestParser {
                 return new Field(t, null, take());
             }
             if (t != JsonToken.START_ARRAY) {
-                parser.skipChildren();
+                skipValue();
                 return new Field(t, null, null);
             }
             copy.writeStartArray();
@@ -317,16 +317,50 @@ public final class IngestParser {
         /** The parser on an element of an array: skips it and every element after it, ending on END_ARRAY. */
         private void skipRestOfArray() throws IOException {
             for (JsonToken e = parser.currentToken(); e != JsonToken.END_ARRAY; e = parser.nextToken()) {
-                parser.skipChildren();
+                skipValue();
             }
         }
 
         /**
-         * Reads the rest of a refused body, wherever the refusal left the parser, still refusing a duplicate key in
-         * the objects it opens (a JSON error, which wins over the refusal).
+         * Skips the value the parser is on, leaving it on the value's last token, still refusing a duplicate key
+         * inside it, as Jackson's strict mode did while skipping.
+         */
+        private void skipValue() throws IOException {
+            JsonToken t = parser.currentToken();
+            int depth = 0;
+            while (true) {
+                switch (t) {
+                    case START_OBJECT -> {
+                        keys.enter();
+                        depth++;
+                    }
+                    case START_ARRAY -> depth++;
+                    case END_OBJECT -> {
+                        keys.exit();
+                        depth--;
+                    }
+                    case END_ARRAY -> depth--;
+                    case FIELD_NAME -> checkKey(parser.currentName());
+                    default -> {
+                    }
+                }
+                if (depth == 0) {
+                    return;
+                }
+                t = parser.nextToken();
+            }
+        }
+
+        /**
+         * Reads the rest of a refused body, still refusing a duplicate key anywhere in it (a JSON error, which wins
+         * over the refusal). A refusal leaves the keys consistent with the parser: no object open, or the envelope
+         * open with the keys read so far, and the parser on the token after the last key (the value of an unknown
+         * field, which may open an object) or on a value trailing the body.
          */
         void skipRest() throws IOException {
-            keys.reset();
+            if (parser.currentToken() == JsonToken.START_OBJECT) {
+                keys.enter();
+            }
             for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
                 switch (t) {
                     case START_OBJECT -> keys.enter();

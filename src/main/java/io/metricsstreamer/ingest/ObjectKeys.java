@@ -1,28 +1,40 @@
 package io.metricsstreamer.ingest;
 
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The keys seen so far in each JSON object open during one parse, to refuse a duplicate key as Jackson's strict
  * mode does, without its cost: Jackson's duplicate detector builds a {@code HashSet} (and a node per key) for every
  * object with more than two keys, which was a sixth of the bytes the server allocated per published metric (JFR at
- * W1). Here each nesting level has an open-addressing table of the keys, reused object after object, so checking
- * allocates nothing unless an object has more keys than any before it at that depth; a table grown past
- * {@value #KEPT_SLOTS} slots (an object of thousands of keys) is dropped when the next object opens. Reused by one
- * thread, parse after parse; not thread-safe.
+ * W1). Here each nesting level has a small open-addressing table, cleared and reused object after object, so
+ * checking the objects metrics are made of allocates nothing. An object with more than {@value #SMALL_KEYS} keys
+ * moves to a {@code HashSet}: its bins turn into trees when keys collide, so a body of keys chosen to share one
+ * hash code costs n log n, where probing a table would cost n squared. Reused by one thread, parse after parse;
+ * not thread-safe.
  */
 final class ObjectKeys {
-    /** Slots of a level's first table: objects of up to half as many keys fit without growing it. */
-    static final int FIRST_SLOTS = 64;
-    /** Largest table kept for the next object at the same depth. */
-    static final int KEPT_SLOTS = 4096;
+    /** Keys an object may have before it moves from the reused table to a set of its own. */
+    static final int SMALL_KEYS = 32;
+    /** Slots of a level's table: twice {@link #SMALL_KEYS}, so the table is at most half full. */
+    private static final int SLOTS = 2 * SMALL_KEYS;
 
     private Level[] levels = new Level[8];
     private int depth = -1;
 
-    /** Forgets every object: the start of a parse (the last one may have stopped inside objects). */
+    /**
+     * Forgets every object: the start of a parse (the last one may have stopped inside objects). Drops the sets of
+     * large objects, so a huge body leaves nothing behind on the thread.
+     */
     void reset() {
         depth = -1;
+        for (Level level : levels) {
+            if (level == null) {
+                break;
+            }
+            level.large = null;
+        }
     }
 
     /** An object opens: its keys are tracked until {@link #exit()}. */
@@ -35,9 +47,7 @@ final class ObjectKeys {
         }
         Level level = levels[depth];
         if (level == null) {
-            levels[depth] = new Level(FIRST_SLOTS);
-        } else if (level.slots.length > KEPT_SLOTS) {
-            levels[depth] = new Level(FIRST_SLOTS);
+            levels[depth] = new Level();
         } else {
             level.clear();
         }
@@ -48,6 +58,11 @@ final class ObjectKeys {
         if (depth >= 0) {
             depth--;
         }
+    }
+
+    /** How many objects are open. */
+    int depth() {
+        return depth + 1;
     }
 
     /** Whether an object is open. */
@@ -61,39 +76,40 @@ final class ObjectKeys {
      * @return false when the object already has that key
      */
     boolean add(String key) {
-        Level level = levels[depth];
-        if (!level.add(key)) {
-            return false;
-        }
-        if (level.count * 2 > level.slots.length) {
-            levels[depth] = level.grown();
-        }
-        return true;
+        return levels[depth].add(key);
     }
 
-    /** One object's keys: an open-addressing table (linear probing), at most half full. */
+    /** One object's keys: a reused table (linear probing) of up to {@link #SMALL_KEYS}, then a set of its own. */
     private static final class Level {
-        final String[] slots;
+        final String[] slots = new String[SLOTS];
         int count;
-
-        Level(int size) {
-            slots = new String[size];
-        }
+        Set<String> large;
 
         boolean add(String key) {
-            int mask = slots.length - 1;
+            if (large != null) {
+                return large.add(key);
+            }
+            int mask = SLOTS - 1;
             int h = key.hashCode();
-            for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
-                String there = slots[i];
-                if (there == null) {
-                    slots[i] = key;
-                    count++;
-                    return true;
-                }
+            int i = (h ^ (h >>> 16)) & mask;
+            for (String there = slots[i]; there != null; there = slots[i]) {
                 if (there.equals(key)) {
                     return false;
                 }
+                i = (i + 1) & mask;
             }
+            if (count < SMALL_KEYS) {
+                slots[i] = key;
+                count++;
+                return true;
+            }
+            large = new HashSet<>(4 * SMALL_KEYS);
+            for (String kept : slots) {
+                if (kept != null) {
+                    large.add(kept);
+                }
+            }
+            return large.add(key);
         }
 
         void clear() {
@@ -101,16 +117,7 @@ final class ObjectKeys {
                 Arrays.fill(slots, null);
                 count = 0;
             }
-        }
-
-        Level grown() {
-            Level bigger = new Level(slots.length * 2);
-            for (String key : slots) {
-                if (key != null) {
-                    bigger.add(key);
-                }
-            }
-            return bigger;
+            large = null;
         }
     }
 }

@@ -146,13 +146,13 @@ class IngestParserTest {
     }
 
     @Test
-    void findsADuplicateAmongManyKeysBeforeAndAfterTheKeyTableGrows() throws Exception {
-        int n = 3 * ObjectKeys.FIRST_SLOTS;
+    void findsADuplicateAmongManyKeysBeforeAndAfterTheyOutgrowTheTable() throws Exception {
+        int n = 3 * ObjectKeys.SMALL_KEYS;
         String keys = keys(n);
 
         assertThat(parse("{\"metric_type\":\"system\",\"data\":{" + keys + "}}").get(0).data().size())
                 .isEqualTo(n);
-        for (int dup : new int[] {0, ObjectKeys.FIRST_SLOTS / 2, ObjectKeys.FIRST_SLOTS, n - 1}) {
+        for (int dup : new int[] {0, ObjectKeys.SMALL_KEYS - 1, ObjectKeys.SMALL_KEYS, n - 1}) {
             assertThat(refusal("{\"metric_type\":\"system\",\"data\":{" + keys + ",\"k" + dup + "\":0}}"))
                     .isEqualTo("body is not valid JSON: Duplicate field 'k" + dup + "'");
         }
@@ -160,12 +160,53 @@ class IngestParserTest {
 
     @Test
     void anObjectOfThousandsOfKeysLeavesTheNextObjectsChecked() throws Exception {
-        String huge = "{\"metric_type\":\"system\",\"data\":{\"x\":{" + keys(4 * ObjectKeys.KEPT_SLOTS) + "}}}";
+        String huge = "{\"metric_type\":\"system\",\"data\":{\"x\":{" + keys(5000) + "}}}";
         String next = "{\"metric_type\":\"system\",\"data\":{\"x\":{\"k1\":1,\"k2\":2}}}";
 
         assertThat(parse("[" + huge + "," + next + "]")).hasSize(2);
         assertThat(refusal("[" + huge + ",{\"metric_type\":\"system\",\"data\":{\"x\":{\"k1\":1,\"k1\":2}}}]"))
                 .isEqualTo("body is not valid JSON: Duplicate field 'k1'");
+    }
+
+    /**
+     * Keys chosen to share one hash code ("Aa" and "BB" hash alike, so do all their concatenations): a publisher
+     * cannot turn the duplicate check into a quadratic scan, and a duplicate among them is still found.
+     */
+    @Test
+    void keysThatShareAHashCodeAreStillTellApart() throws Exception {
+        StringBuilder keys = new StringBuilder();
+        int n = 1 << 12;
+        for (int i = 0; i < n; i++) {
+            keys.append(i == 0 ? "" : ",").append('"').append(colliding(i, 12)).append("\":").append(i);
+        }
+        assertThat(colliding(0, 12).hashCode()).isEqualTo(colliding(n - 1, 12).hashCode());
+
+        assertThat(parse("{\"metric_type\":\"system\",\"data\":{" + keys + "}}").get(0).data().size()).isEqualTo(n);
+        assertThat(refusal("{\"metric_type\":\"system\",\"data\":{" + keys + ",\"" + colliding(1234, 12) + "\":0}}"))
+                .isEqualTo("body is not valid JSON: Duplicate field '" + colliding(1234, 12) + "'");
+    }
+
+    /** The i-th of 2^blocks keys made of "Aa" and "BB" blocks: all share one hash code. */
+    private static String colliding(int i, int blocks) {
+        StringBuilder key = new StringBuilder();
+        for (int b = 0; b < blocks; b++) {
+            key.append((i >> b & 1) == 0 ? "Aa" : "BB");
+        }
+        return key.toString();
+    }
+
+    /** A refusal leaves the rest of the body read for duplicate keys, the refused envelope's own included. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"metric_type\":\"system\",\"seq\":1,\"data\":{},\"data\":{}}                | data",
+        "{\"metric_type\":\"system\",\"bogus\":{\"a\":1,\"a\":2},\"data\":{}}        | a",
+        "{\"metric_type\":\"system\",\"data\":{}} {\"a\":1,\"a\":2}                    | a",
+        "{\"metric_type\":\"system\",\"data\":[1,{\"a\":1,\"a\":2}]}                    | a",
+        "[{\"metric_type\":\"system\",\"data\":\"x\"},{\"data\":{\"b\":[{\"c\":1,\"c\":1}]}}] | c",
+        "[3,{\"metric_type\":\"system\",\"metric_type\":\"hero\"}]                        | metric_type",
+    })
+    void aDuplicateKeyAnywhereAfterARefusalWins(String body, String key) {
+        assertThat(refusal(body.strip())).isEqualTo("body is not valid JSON: Duplicate field '" + key + "'");
     }
 
     /** {@code "k0":0,"k1":1,...}: n distinct keys. */
