@@ -200,6 +200,26 @@ class IngestSocketTest {
                 .hasSize(1024 * 1024 - head.length() - tail.length());
     }
 
+    /**
+     * The HTTP loop reads bodies of up to 64 KiB through one reused array and larger ones through arrays of their
+     * own: bodies on both sides of that size, large after small and small after large, each arrive whole and alone.
+     */
+    @Test
+    void bodiesOnBothSidesOfTheReusedBufferSizeArriveWhole() {
+        String head = "{\"metric_type\": \"system\", \"data\": {\"pad\": \"";
+        String tail = "\"}}";
+        int reused = 64 * 1024;
+        int[] bodySizes = {reused, 200, reused + 1, 60, reused - 1, 300_000, 100};
+        for (int size : bodySizes) {
+            int pad = size - head.length() - tail.length();
+            String body = head + "x".repeat(pad) + tail;
+
+            assertThat(server.post(body).statusCode()).as("body of %s bytes", size).isEqualTo(202);
+            assertThat(client.next("metric_update").get("data").path("data").path("pad").asText())
+                    .as("body of %s bytes", size).hasSize(pad).matches("x*");
+        }
+    }
+
     @Test
     void getOnTheIngestPathIs405WithAJsonError() {
         HttpResponse<String> res = server.get("/api/metrics");
