@@ -326,28 +326,17 @@ public final class IngestParser {
          * inside it, as Jackson's strict mode did while skipping.
          */
         private void skipValue() throws IOException {
-            JsonToken t = parser.currentToken();
             int depth = 0;
-            while (true) {
-                switch (t) {
-                    case START_OBJECT -> {
-                        keys.enter();
-                        depth++;
-                    }
-                    case START_ARRAY -> depth++;
-                    case END_OBJECT -> {
-                        keys.exit();
-                        depth--;
-                    }
-                    case END_ARRAY -> depth--;
-                    case FIELD_NAME -> checkKey(parser.currentName());
-                    default -> {
-                    }
+            for (JsonToken t = parser.currentToken(); ; t = parser.nextToken()) {
+                track(t);
+                if (t.isStructStart()) {
+                    depth++;
+                } else if (t.isStructEnd()) {
+                    depth--;
                 }
                 if (depth == 0) {
                     return;
                 }
-                t = parser.nextToken();
             }
         }
 
@@ -362,16 +351,21 @@ public final class IngestParser {
                 keys.enter();
             }
             for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
-                switch (t) {
-                    case START_OBJECT -> keys.enter();
-                    case END_OBJECT -> keys.exit();
-                    case FIELD_NAME -> {
-                        if (keys.inObject()) {
-                            checkKey(parser.currentName());
-                        }
+                track(t);
+            }
+        }
+
+        /** Follows one skipped token for duplicate keys: an object opens or closes, or a key is checked. */
+        private void track(JsonToken t) throws IOException {
+            switch (t) {
+                case START_OBJECT -> keys.enter();
+                case END_OBJECT -> keys.exit();
+                case FIELD_NAME -> {
+                    if (keys.inObject()) {
+                        checkKey(parser.currentName());
                     }
-                    default -> {
-                    }
+                }
+                default -> {
                 }
             }
         }
