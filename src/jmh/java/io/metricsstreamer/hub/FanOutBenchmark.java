@@ -6,7 +6,7 @@ import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.DeliveryConfig;
 import io.metricsstreamer.delivery.LoopScheduler;
 import io.metricsstreamer.delivery.Outbound;
-import io.metricsstreamer.delivery.OutboundFrame;
+import io.metricsstreamer.delivery.SlicedFrame;
 import io.metricsstreamer.delivery.PublishedMetric;
 import io.metricsstreamer.model.MetricTypes;
 import io.metricsstreamer.protocol.ClientMessage;
@@ -92,7 +92,7 @@ public class FanOutBenchmark {
         }
 
         @Override
-        public void write(OutboundFrame frame) {
+        public void write(SlicedFrame frame) {
             bytes += frame.totalBytes();
         }
 

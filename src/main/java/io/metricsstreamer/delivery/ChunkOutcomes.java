@@ -30,7 +30,7 @@ final class ChunkOutcomes {
         private Filters filters;
         private EncodedMetric[] start = new EncodedMetric[8];
         private int startCount;
-        private OutboundFrame[] frames = new OutboundFrame[8];
+        private SlicedFrame[] frames = new SlicedFrame[8];
         private int frameCount;
         private int metricsInFrames;
         private EncodedMetric[] added = new EncodedMetric[8];
@@ -39,7 +39,7 @@ final class ChunkOutcomes {
         private boolean spoiled;
 
         /** A frame of {@code metrics} metrics was written, in this order. */
-        void delivered(OutboundFrame frame, int metrics) {
+        void delivered(SlicedFrame frame, int metrics) {
             if (frameCount == frames.length) {
                 frames = Arrays.copyOf(frames, frameCount * 2);
             }
@@ -77,7 +77,7 @@ final class ChunkOutcomes {
             return frameCount;
         }
 
-        OutboundFrame frame(int i) {
+        SlicedFrame frame(int i) {
             return frames[i];
         }
 

@@ -432,7 +432,7 @@ public final class ClientSession {
 
     private void deliver(long now) {
         int count = pending.size();
-        OutboundFrame frame = DeliveryFrames.assemble(pending, droppedSinceDelivery,
+        SlicedFrame frame = DeliveryFrameAssembler.assemble(pending, droppedSinceDelivery,
                 loopCaches == null ? null : loopCaches.batches());
         pending.clear();
         PENDING_COUNT.setRelease(this, 0);

@@ -11,7 +11,7 @@ public final class EncodedMetric {
     private final byte[] frame;
     private final int envelopeOffset;
     private final int envelopeLength;
-    private final OutboundFrame single;
+    private final SlicedFrame single;
 
     EncodedMetric(long seq, int typeIndex, byte[] frame, int envelopeOffset, int envelopeLength) {
         this.seq = seq;
@@ -19,14 +19,14 @@ public final class EncodedMetric {
         this.frame = frame;
         this.envelopeOffset = envelopeOffset;
         this.envelopeLength = envelopeLength;
-        this.single = new OutboundFrame(1).add(frame);
+        this.single = new SlicedFrame(1).add(frame);
     }
 
     /**
      * The {@code metric_update} frame of this metric alone, one instance shared by every client that receives it
      * that way, so the transport can frame it once per loop and write the same bytes to every socket.
      */
-    public OutboundFrame singleFrame() {
+    public SlicedFrame singleFrame() {
         return single;
     }
 

@@ -14,13 +14,13 @@ import java.util.Map;
  * distinct filter sets of the loop's clients (each view filtered and encoded once, then shared by every client
  * holding equal filters; {@link #clear() cleared} for each chunk), what the chunk did to clients in step
  * ({@link ChunkOutcomes}, also cleared for each chunk), and the recent batch frames assembled
- * ({@link SharedBatches}). Confined to its loop.
+ * ({@link RecentBatchFrames}). Confined to its loop.
  */
 public final class FilteredViews {
     private static final EncodedMetric NOT_DELIVERED = new EncodedMetric(-1, 0, new byte[0], 0, 0);
 
     private final Map<PublishedMetric, MetricViews> byMetric = new IdentityHashMap<>();
-    private final SharedBatches batches = new SharedBatches();
+    private final RecentBatchFrames batches = new RecentBatchFrames();
     private final ChunkOutcomes outcomes = new ChunkOutcomes();
     private final ChunkLog log = new ChunkLog();
     private List<PublishedMetric> chunk;
@@ -109,7 +109,7 @@ public final class FilteredViews {
     }
 
     /** The loop's shared batch frames. */
-    SharedBatches batches() {
+    RecentBatchFrames batches() {
         return batches;
     }
 

@@ -9,7 +9,7 @@ public interface Outbound {
     void sendControl(String json);
 
     /** Writes one metric delivery frame without flushing; {@link #flush()} follows once per loop task. */
-    void write(OutboundFrame frame);
+    void write(SlicedFrame frame);
 
     /** Flushes what {@link #write} wrote. */
     void flush();

@@ -8,12 +8,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Client ids, admission and lookups. Thread-safe: admission is one atomic counter, lookups a concurrent map.
- * Admission is the single step every handshake passes ({@link #tryAdmit()}), the seam where authorisation will go.
+ * Reserving a {@link ConnectionSlot} is the single step every handshake passes ({@link #tryReserve()}), the seam where
+ * authorisation will go.
  */
 public final class ClientRegistry {
     private final int maxClients;
@@ -29,16 +29,16 @@ public final class ClientRegistry {
     /**
      * Reserves a connection slot for a handshake.
      *
-     * @return the reservation, or null when {@code maxClients} are already admitted
+     * @return the slot, or null when {@code maxClients} are already reserved
      */
-    public Admission tryAdmit() {
+    public ConnectionSlot tryReserve() {
         while (true) {
             int n = admitted.get();
             if (n >= maxClients) {
                 return null;
             }
             if (admitted.compareAndSet(n, n + 1)) {
-                return new Admission();
+                return new ConnectionSlot(admitted);
             }
         }
     }
@@ -78,23 +78,5 @@ public final class ClientRegistry {
 
     Collection<ClientSession> sessions() {
         return sessions.values();
-    }
-
-    /** A reserved connection slot; {@link #release()} frees it once, however often it is called. */
-    public final class Admission {
-        /** A field updater, not an AtomicBoolean: every connection holds one of these. */
-        private static final AtomicIntegerFieldUpdater<Admission> RELEASED =
-                AtomicIntegerFieldUpdater.newUpdater(Admission.class, "released");
-        private volatile int released;
-
-        private Admission() {
-        }
-
-        /** Frees the slot. Idempotent; any thread. */
-        public void release() {
-            if (RELEASED.compareAndSet(this, 0, 1)) {
-                admitted.decrementAndGet();
-            }
-        }
     }
 }

@@ -151,7 +151,7 @@ final class LoopShard {
      * Offers the metrics, in order, to one session after the other, flushing each session's writes once. Session by
      * session rather than metric by metric: a session's state (and its socket's) is loaded once per chunk, not once
      * per metric. Filtered views and framed bytes are kept for the whole chunk, so they are still encoded once per
-     * loop; batch frames are shared as far as {@code SharedBatches} keeps them.
+     * loop; batch frames are shared as far as {@code RecentBatchFrames} keeps them.
      */
     void deliver(List<PublishedMetric> metrics) {
         int count = size;

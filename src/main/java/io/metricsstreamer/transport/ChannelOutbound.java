@@ -2,7 +2,7 @@ package io.metricsstreamer.transport;
 
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.Outbound;
-import io.metricsstreamer.delivery.OutboundFrame;
+import io.metricsstreamer.delivery.SlicedFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -15,19 +15,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * The core's {@link Outbound} over a WebSocket channel. Deliveries written during a loop task are queued and leave at
  * {@link #flush()} as one buffer of ready WebSocket frames, shared by every client of the loop that receives the
- * same deliveries ({@link SharedFrames}): one write per client per task, however many deliveries it carries. Control
+ * same deliveries ({@link WireFrameCache}): one write per client per task, however many deliveries it carries. Control
  * messages go through Netty's WebSocket encoder, after the queued deliveries. Called only on the channel's event loop.
  */
 final class ChannelOutbound implements Outbound {
     /** How long a close frame may wait behind unsent data before the connection is closed without it. */
     static final long CLOSE_GRACE_MILLIS = 3_000;
     /** No deliveries queued yet: a connection gets its own array with its first delivery. */
-    private static final OutboundFrame[] NONE = new OutboundFrame[0];
+    private static final SlicedFrame[] NONE = new SlicedFrame[0];
 
     private final Channel channel;
     private final ChannelHandlerContext head;
     /** Deliveries written since the last flush, in order; they leave as one buffer at {@link #flush()}. */
-    private OutboundFrame[] queued = NONE;
+    private SlicedFrame[] queued = NONE;
     private int queuedCount;
 
     /**
@@ -47,7 +47,7 @@ final class ChannelOutbound implements Outbound {
     }
 
     @Override
-    public void write(OutboundFrame frame) {
+    public void write(SlicedFrame frame) {
         if (queuedCount == queued.length) {
             queued = Arrays.copyOf(queued, Math.max(4, queuedCount * 2));
         }
@@ -68,8 +68,8 @@ final class ChannelOutbound implements Outbound {
         if (queuedCount == 0) {
             return;
         }
-        ByteBuf bytes = queuedCount == 1 ? SharedFrames.framed(queued[0])
-                : SharedFrames.framedSequence(queued, queuedCount);
+        ByteBuf bytes = queuedCount == 1 ? WireFrameCache.framed(queued[0])
+                : WireFrameCache.framedSequence(queued, queuedCount);
         Arrays.fill(queued, 0, queuedCount, null);
         queuedCount = 0;
         head.write(bytes, head.voidPromise());

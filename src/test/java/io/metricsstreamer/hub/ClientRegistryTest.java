@@ -32,23 +32,23 @@ class ClientRegistryTest {
     void admitsUpToMaxClientsThenRefuses() {
         ClientRegistry registry = new ClientRegistry(2);
 
-        assertThat(registry.tryAdmit()).isNotNull();
-        assertThat(registry.tryAdmit()).isNotNull();
-        assertThat(registry.tryAdmit()).isNull();
+        assertThat(registry.tryReserve()).isNotNull();
+        assertThat(registry.tryReserve()).isNotNull();
+        assertThat(registry.tryReserve()).isNull();
     }
 
     @Test
     void releasingAnAdmissionFreesExactlyOneSlotHoweverOftenItIsCalled() {
         ClientRegistry registry = new ClientRegistry(2);
-        ClientRegistry.Admission first = registry.tryAdmit();
-        registry.tryAdmit();
+        ConnectionSlot first = registry.tryReserve();
+        registry.tryReserve();
 
         first.release();
         first.release();
         first.release();
 
-        assertThat(registry.tryAdmit()).isNotNull();
-        assertThat(registry.tryAdmit()).as("the repeated releases freed only one slot").isNull();
+        assertThat(registry.tryReserve()).isNotNull();
+        assertThat(registry.tryReserve()).as("the repeated releases freed only one slot").isNull();
     }
 
     @Test
@@ -57,7 +57,7 @@ class ClientRegistryTest {
         Callable<Integer> admitMany = () -> {
             int admitted = 0;
             for (int i = 0; i < 100; i++) {
-                if (registry.tryAdmit() != null) {
+                if (registry.tryReserve() != null) {
                     admitted++;
                 }
             }

@@ -9,7 +9,7 @@ import io.metricsstreamer.delivery.ClientSession;
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.DeliveryConfig;
 import io.metricsstreamer.delivery.Outbound;
-import io.metricsstreamer.delivery.OutboundFrame;
+import io.metricsstreamer.delivery.SlicedFrame;
 import io.metricsstreamer.model.MetricEnvelope;
 import io.metricsstreamer.model.MetricTypes;
 import io.metricsstreamer.stats.ServerStats;
@@ -213,7 +213,7 @@ class HubTest {
         }
 
         @Override
-        public void write(OutboundFrame frame) {
+        public void write(SlicedFrame frame) {
             throw new IllegalStateException("write failed (test)");
         }
 

@@ -7,7 +7,7 @@ import io.metricsstreamer.delivery.ClientSession;
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.DeliveryConfig;
 import io.metricsstreamer.delivery.Outbound;
-import io.metricsstreamer.delivery.OutboundFrame;
+import io.metricsstreamer.delivery.SlicedFrame;
 import io.metricsstreamer.delivery.PublishedMetric;
 import io.metricsstreamer.model.MetricTypes;
 import io.metricsstreamer.stats.ServerStats;
@@ -114,7 +114,7 @@ class LoopShardTest {
         RecordingOutbound outB = new RecordingOutbound();
         ClientSession b = new ClientSession("client_b", new ClosingOthersOutbound(outB, self) {
             @Override
-            public void write(OutboundFrame frame) {
+            public void write(SlicedFrame frame) {
                 super.write(frame);
                 if (!added.getAndSet(true)) {
                     shard.add(late);
@@ -157,7 +157,7 @@ class LoopShardTest {
         }
 
         @Override
-        public void write(OutboundFrame frame) {
+        public void write(SlicedFrame frame) {
             delegate.write(frame);
             for (ClientSession s : toClose) {
                 if (!s.isClosed()) {

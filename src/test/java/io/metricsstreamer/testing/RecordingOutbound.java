@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.Outbound;
-import io.metricsstreamer.delivery.OutboundFrame;
+import io.metricsstreamer.delivery.SlicedFrame;
 import io.metricsstreamer.protocol.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RecordingOutbound implements Outbound {
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final List<CloseReason> closes = new CopyOnWriteArrayList<>();
-    private final List<OutboundFrame> frames = new CopyOnWriteArrayList<>();
+    private final List<SlicedFrame> frames = new CopyOnWriteArrayList<>();
     private final AtomicInteger flushes = new AtomicInteger();
     private volatile boolean writable = true;
     private final AtomicInteger writableChecks = new AtomicInteger();
@@ -46,7 +46,7 @@ public final class RecordingOutbound implements Outbound {
     }
 
     @Override
-    public void write(OutboundFrame frame) {
+    public void write(SlicedFrame frame) {
         frames.add(frame);
         sent.add(new Sent(Kind.DELIVERY, parse(frame.toString())));
     }
@@ -93,7 +93,7 @@ public final class RecordingOutbound implements Outbound {
     }
 
     /** The delivery frames as the session wrote them (the instances, to see which are shared), in order. */
-    public List<OutboundFrame> frames() {
+    public List<SlicedFrame> frames() {
         return List.copyOf(frames);
     }
 

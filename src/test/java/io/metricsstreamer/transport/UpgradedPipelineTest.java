@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metricsstreamer.StreamerConfig;
 import io.metricsstreamer.hub.ClientRegistry;
+import io.metricsstreamer.hub.ConnectionSlot;
 import io.metricsstreamer.hub.Hub;
 import io.metricsstreamer.hub.LocalSequencer;
 import io.metricsstreamer.ingest.IngestParser;
@@ -61,7 +62,7 @@ class UpgradedPipelineTest {
             assertThat(new ArrayList<>(ch.pipeline().toMap().keySet()))
                     .containsExactlyInAnyOrder("frames-out", "wsdecoder", "wsencoder", "session");
             assertThat(registry.count()).isEqualTo(1);
-            assertThat(registry.tryAdmit()).as("the one client slot is taken").isNull();
+            assertThat(registry.tryReserve()).as("the one client slot is taken").isNull();
             ch.finishAndReleaseAll();
             assertThat(registry.count()).isZero();
             assertSlotFree();
@@ -69,7 +70,7 @@ class UpgradedPipelineTest {
     }
 
     private void assertSlotFree() {
-        ClientRegistry.Admission slot = registry.tryAdmit();
+        ConnectionSlot slot = registry.tryReserve();
         assertThat(slot).as("the client slot is free again").isNotNull();
         slot.release();
     }
@@ -88,7 +89,7 @@ class UpgradedPipelineTest {
         ch.writeInbound(Unpooled.copiedBuffer(String.format(UPGRADE, "/"), StandardCharsets.US_ASCII));
         ch.runPendingTasks();
         assertThat(ch.isOpen()).isTrue();
-        assertThat(registry.tryAdmit()).isNull();
+        assertThat(registry.tryReserve()).isNull();
 
         ch.advanceTimeBy(WebSocketSessionHandler.HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         ch.runScheduledPendingTasks();

@@ -1,6 +1,7 @@
 package io.metricsstreamer.transport.ws;
 
 import io.metricsstreamer.hub.ClientRegistry;
+import io.metricsstreamer.hub.ConnectionSlot;
 import io.metricsstreamer.transport.HttpResponses;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -84,14 +85,14 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
         }
-        ClientRegistry.Admission admission = registry.tryAdmit();
-        if (admission == null) {
+        ConnectionSlot slot = registry.tryReserve();
+        if (slot == null) {
             HttpResponses.error(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE,
                     "server is at its client limit; try again later");
             return;
         }
         ChannelPipeline p = ctx.pipeline();
-        WebSocketSessionHandler session = sessions.create(admission);
+        WebSocketSessionHandler session = sessions.create(slot);
         p.addLast(WebSocketSessionHandler.NAME, session);
         try {
             handshaker.handshake(ctx.channel(), req).addListener(done -> {
@@ -105,7 +106,7 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException e) {
             // Thrown before anything was written or installed (e.g. no Sec-WebSocket-Key): an HTTP error.
             p.remove(session);
-            admission.release();
+            slot.release();
             HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, e instanceof WebSocketHandshakeException
                     ? e.getMessage() : "invalid WebSocket handshake");
             return;

@@ -4,7 +4,7 @@ import io.metricsstreamer.StreamerConfig;
 import io.metricsstreamer.delivery.ClientSession;
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.DeliveryConfig;
-import io.metricsstreamer.hub.ClientRegistry;
+import io.metricsstreamer.hub.ConnectionSlot;
 import io.metricsstreamer.protocol.ProtocolException;
 import io.metricsstreamer.transport.ServerContext;
 import io.metricsstreamer.transport.TransportPorts;
@@ -56,7 +56,7 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
     private final ServerContext server;
     private final ChannelGroup clients;
     private final DeliveryConfig delivery;
-    private final ClientRegistry.Admission admission;
+    private final ConnectionSlot slot;
     private ClientSession session;
     private ChannelHandlerContext ctx;
     private long heartbeatNanos;
@@ -68,20 +68,20 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
     /** Makes the session handler of a channel admitted with a client slot. */
     @FunctionalInterface
     public interface Factory {
-        /** A handler for a channel holding {@code admission}, which the handler frees when the channel closes. */
-        WebSocketSessionHandler create(ClientRegistry.Admission admission);
+        /** A handler for a channel holding {@code slot}, which the handler frees when the channel closes. */
+        WebSocketSessionHandler create(ConnectionSlot slot);
     }
 
     /**
      * A handler registering its session, delivering by {@code delivery}, with {@code server} and its channel in
-     * {@code clients}, and freeing {@code admission} when the channel closes.
+     * {@code clients}, and freeing {@code slot} when the channel closes.
      */
     public WebSocketSessionHandler(ServerContext server, ChannelGroup clients, DeliveryConfig delivery,
-            ClientRegistry.Admission admission) {
+            ConnectionSlot slot) {
         this.server = server;
         this.clients = clients;
         this.delivery = delivery;
-        this.admission = admission;
+        this.slot = slot;
     }
 
     /**
@@ -101,7 +101,7 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         heartbeatTimer.cancel(false);
-        admission.release();
+        slot.release();
     }
 
     /** The handshake's answer was written: the client is connected. On the channel's event loop. */
@@ -275,7 +275,7 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
             }
         } finally {
             // After the session is gone: the count of sessions never exceeds the slots.
-            admission.release();
+            slot.release();
         }
         super.channelInactive(ctx);
     }

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The {@code metric_update} / {@code metric_batch} frames assembled from encoded envelopes. */
-class DeliveryFramesTest {
+class DeliveryFrameAssemblerTest {
     private static final String TS = DeliveryFixture.TIMESTAMP;
 
     private final PendingQueue pending = new PendingQueue(100);
@@ -24,7 +24,7 @@ class DeliveryFramesTest {
                 + data + "}");
     }
 
-    private static JsonNode parse(OutboundFrame frame) {
+    private static JsonNode parse(SlicedFrame frame) {
         JsonNode node = json(frame.toString());
         assertThat(frame.totalBytes()).isEqualTo(frame.toBytes().length);
         return node;
@@ -46,7 +46,7 @@ class DeliveryFramesTest {
     void oneMetricWithoutDropsIsSentAsItsSharedFrameUncopied() {
         EncodedMetric m = add(1, "system", "{\"x\":1}");
 
-        OutboundFrame frame = DeliveryFrames.assemble(pending, 0, null);
+        SlicedFrame frame = DeliveryFrameAssembler.assemble(pending, 0, null);
 
         assertThat(frame.count()).isEqualTo(1);
         assertThat(frame.array(0)).isSameAs(m.frame());
@@ -58,7 +58,7 @@ class DeliveryFramesTest {
     void oneMetricAfterDropsIsAMetricUpdateReportingDropped() {
         add(4, "agent", "[{\"agent_id\":\"a\"}]");
 
-        JsonNode update = parse(DeliveryFrames.assemble(pending, 3, null));
+        JsonNode update = parse(DeliveryFrameAssembler.assemble(pending, 3, null));
 
         assertThat(update).isEqualTo(json("{\"type\":\"metric_update\",\"dropped\":3,\"data\":"
                 + envelope(4, "agent", "[{\"agent_id\":\"a\"}]") + "}"));
@@ -70,7 +70,7 @@ class DeliveryFramesTest {
         add(2, "hero", "{\"y\":2}");
         add(3, "agent", "[]");
 
-        JsonNode batch = parse(DeliveryFrames.assemble(pending, 0, null));
+        JsonNode batch = parse(DeliveryFrameAssembler.assemble(pending, 0, null));
 
         assertThat(batch).isEqualTo(json("{\"type\":\"metric_batch\",\"count\":3,\"data\":["
                 + envelope(1, "system", "{\"x\":1}") + "," + envelope(2, "hero", "{\"y\":2}") + ","
@@ -82,7 +82,7 @@ class DeliveryFramesTest {
         add(8, "system", "{}");
         add(9, "system", "{}");
 
-        JsonNode batch = parse(DeliveryFrames.assemble(pending, 12, null));
+        JsonNode batch = parse(DeliveryFrameAssembler.assemble(pending, 12, null));
 
         assertThat(batch.get("type").textValue()).isEqualTo("metric_batch");
         assertThat(batch.get("count").intValue()).isEqualTo(2);
@@ -95,7 +95,7 @@ class DeliveryFramesTest {
         EncodedMetric a = add(1, "system", "{}");
         EncodedMetric b = add(2, "system", "{}");
 
-        OutboundFrame frame = DeliveryFrames.assemble(pending, 0, null);
+        SlicedFrame frame = DeliveryFrameAssembler.assemble(pending, 0, null);
 
         assertThat(frame.array(1)).isSameAs(a.frame());
         assertThat(frame.offset(1)).isEqualTo(a.envelopeOffset());
@@ -109,7 +109,7 @@ class DeliveryFramesTest {
             add(i, "system", "{\"i\":" + i + "}");
         }
 
-        JsonNode batch = parse(DeliveryFrames.assemble(pending, 0, null));
+        JsonNode batch = parse(DeliveryFrameAssembler.assemble(pending, 0, null));
 
         assertThat(batch.get("count").intValue()).isEqualTo(40);
         assertThat(DeliveryFixture.seqs(batch)).hasSize(40).isSorted().first().isEqualTo(1L);
@@ -119,39 +119,39 @@ class DeliveryFramesTest {
     void oneMetricIsTheSameFrameInstanceForEveryClient() {
         EncodedMetric m = add(1, "system", "{\"x\":1}");
 
-        assertThat(DeliveryFrames.assemble(pending, 0, null)).isSameAs(m.singleFrame());
-        assertThat(DeliveryFrames.assemble(pending, 2, null)).isNotSameAs(m.singleFrame());
+        assertThat(DeliveryFrameAssembler.assemble(pending, 0, null)).isSameAs(m.singleFrame());
+        assertThat(DeliveryFrameAssembler.assemble(pending, 2, null)).isNotSameAs(m.singleFrame());
     }
 
     @Test
     void anIdenticalPendingListSharesTheLastBatchFrameOfTheLoop() {
-        SharedBatches batches = new SharedBatches();
+        RecentBatchFrames batches = new RecentBatchFrames();
         EncodedMetric a = add(1, "system", "{\"x\":1}");
         EncodedMetric b = add(2, "system", "{\"x\":2}");
-        OutboundFrame first = DeliveryFrames.assemble(pending, 0, batches);
+        SlicedFrame first = DeliveryFrameAssembler.assemble(pending, 0, batches);
 
         PendingQueue other = new PendingQueue(10);
         other.add(a, 5);
         other.add(b, 6);
-        assertThat(DeliveryFrames.assemble(other, 0, batches)).isSameAs(first);
-        assertThat(DeliveryFrames.assemble(other, 1, batches)).as("a drop report is never shared")
+        assertThat(DeliveryFrameAssembler.assemble(other, 0, batches)).isSameAs(first);
+        assertThat(DeliveryFrameAssembler.assemble(other, 1, batches)).as("a drop report is never shared")
                 .isNotSameAs(first);
         assertThat(batches.hits()).isEqualTo(1);
     }
 
     @Test
     void aBatchWithTheSameEndsButOtherMiddleIsNotShared() {
-        SharedBatches batches = new SharedBatches();
+        RecentBatchFrames batches = new RecentBatchFrames();
         EncodedMetric a = add(1, "system", "{\"x\":1}");
         add(2, "hero", "{\"x\":2}");
         EncodedMetric c = add(4, "system", "{\"x\":4}");
-        OutboundFrame first = DeliveryFrames.assemble(pending, 0, batches);
+        SlicedFrame first = DeliveryFrameAssembler.assemble(pending, 0, batches);
 
         PendingQueue other = new PendingQueue(10);
         other.add(a, 0);
         other.add(EnvelopeEncoder.encode(3, DeliveryFixture.TYPES.require("agent"), TS, json("{\"x\":3}")), 0);
         other.add(c, 0);
-        OutboundFrame second = DeliveryFrames.assemble(other, 0, batches);
+        SlicedFrame second = DeliveryFrameAssembler.assemble(other, 0, batches);
 
         assertThat(second).isNotSameAs(first);
         assertThat(parse(second).at("/data/1/seq").asLong()).isEqualTo(3);

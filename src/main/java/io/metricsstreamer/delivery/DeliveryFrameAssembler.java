@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
  * Assembles {@code metric_update} and {@code metric_batch} frames from already-encoded envelopes, without copying
  * them. A single unfiltered metric with nothing dropped is sent as its shared frame, one slice.
  */
-final class DeliveryFrames {
+final class DeliveryFrameAssembler {
     private static final byte[] COMMA = {','};
     private static final byte[] BATCH_END = "]}".getBytes(StandardCharsets.UTF_8);
 
-    private DeliveryFrames() {
+    private DeliveryFrameAssembler() {
     }
 
     /**
@@ -18,18 +18,18 @@ final class DeliveryFrames {
      * are shared: a single metric's is its own {@link EncodedMetric#singleFrame()}, a batch equal to the last one
      * assembled on this loop ({@code batches}, may be null) is that same instance.
      */
-    static OutboundFrame assemble(PendingQueue pending, long dropped, SharedBatches batches) {
+    static SlicedFrame assemble(PendingQueue pending, long dropped, RecentBatchFrames batches) {
         int count = pending.size();
         if (dropped == 0) {
             if (count == 1) {
                 return pending.get(0).singleFrame();
             }
-            OutboundFrame shared = batches == null ? null : batches.find(pending);
+            SlicedFrame shared = batches == null ? null : batches.find(pending);
             if (shared != null) {
                 return shared;
             }
         }
-        OutboundFrame frame = new OutboundFrame();
+        SlicedFrame frame = new SlicedFrame();
         if (count == 1) {
             EncodedMetric m = pending.get(0);
             byte[] head = ("{\"type\":\"metric_update\",\"dropped\":" + dropped + ",\"data\":")

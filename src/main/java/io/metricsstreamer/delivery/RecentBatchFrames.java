@@ -9,18 +9,18 @@ package io.metricsstreamer.delivery;
  * (keeping every batch of a task was measured slower under overload: see docs/BENCHMARKS.md). Identity of every
  * element is compared, so a hit is exact. Confined to its loop.
  */
-final class SharedBatches {
+final class RecentBatchFrames {
     /** Recent batches kept; a chunk of up to 256 metrics at batch size 32 or more fits. */
     static final int SLOTS = 8;
 
     private final EncodedMetric[][] metrics = new EncodedMetric[SLOTS][];
     private final int[] counts = new int[SLOTS];
-    private final OutboundFrame[] frames = new OutboundFrame[SLOTS];
+    private final SlicedFrame[] frames = new SlicedFrame[SLOTS];
     private int next;
     private long hits;
 
     /** The frame already assembled for exactly these pending metrics, or null. */
-    OutboundFrame find(PendingQueue pending) {
+    SlicedFrame find(PendingQueue pending) {
         int n = pending.size();
         EncodedMetric first = pending.get(0);
         EncodedMetric last = pending.get(n - 1);
@@ -45,7 +45,7 @@ final class SharedBatches {
     }
 
     /** Remembers the frame assembled for these pending metrics, forgetting the oldest kept. */
-    void remember(PendingQueue pending, OutboundFrame frame) {
+    void remember(PendingQueue pending, SlicedFrame frame) {
         int n = pending.size();
         int slot = next;
         next = (next + 1) % SLOTS;

@@ -2,7 +2,7 @@ package io.metricsstreamer.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metricsstreamer.delivery.OutboundFrame;
+import io.metricsstreamer.delivery.SlicedFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Framing of shared delivery frames: one frame, and several frames of one loop task as one buffer. */
-class SharedFramesTest {
-    private static OutboundFrame frame(String json) {
-        return new OutboundFrame().add(json.getBytes(StandardCharsets.UTF_8));
+class WireFrameCacheTest {
+    private static SlicedFrame frame(String json) {
+        return new SlicedFrame().add(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -44,10 +44,10 @@ class SharedFramesTest {
 
     @Test
     void aFrameIsOneUnmaskedTextFrameWhateverItsLength() {
-        for (int size : new int[] {1, 125, 126, 65_535, 65_536, 200_000, SharedFrames.LARGE - 10,
-                SharedFrames.LARGE - 9, SharedFrames.LARGE + 1, 3_000_000}) {
+        for (int size : new int[] {1, 125, 126, 65_535, 65_536, 200_000, WireFrameCache.LARGE - 10,
+                WireFrameCache.LARGE - 9, WireFrameCache.LARGE + 1, 3_000_000}) {
             String json = "\"" + "x".repeat(size - 2 > 0 ? size - 2 : 0) + "\"";
-            ByteBuf buf = SharedFrames.framed(frame(json));
+            ByteBuf buf = WireFrameCache.framed(frame(json));
             try {
                 assertThat(payloads(buf)).containsExactly(json);
             } finally {
@@ -58,13 +58,13 @@ class SharedFramesTest {
 
     @Test
     void aSequenceOfSmallFramesPastTheOnePieceLimitKeepsEveryFrameInOrder() {
-        OutboundFrame[] frames = new OutboundFrame[40];
+        SlicedFrame[] frames = new SlicedFrame[40];
         for (int i = 0; i < frames.length; i++) {
             frames[i] = frame("\"" + "z".repeat(30_000 + i) + "\"");
         }
-        ByteBuf buf = SharedFrames.framedSequence(frames, frames.length);
+        ByteBuf buf = WireFrameCache.framedSequence(frames, frames.length);
         try {
-            assertThat(buf.readableBytes()).isGreaterThan(SharedFrames.LARGE);
+            assertThat(buf.readableBytes()).isGreaterThan(WireFrameCache.LARGE);
             assertThat(payloads(buf)).containsExactly(
                     java.util.Arrays.stream(frames).map(Object::toString).toArray(String[]::new));
         } finally {
@@ -77,10 +77,10 @@ class SharedFramesTest {
         AtomicReference<ByteBuf> kept = new AtomicReference<>();
         AtomicReference<ByteBuf> keptSequence = new AtomicReference<>();
         Thread loop = new DefaultThreadFactory("frames-test").newThread(() -> {
-            ByteBuf one = SharedFrames.framed(frame("{\"a\":1}"));
+            ByteBuf one = WireFrameCache.framed(frame("{\"a\":1}"));
             kept.set(one.unwrap());
             one.release();
-            ByteBuf two = SharedFrames.framedSequence(new OutboundFrame[] {frame("{\"b\":2}"), frame("{\"c\":3}")}, 2);
+            ByteBuf two = WireFrameCache.framedSequence(new SlicedFrame[] {frame("{\"b\":2}"), frame("{\"c\":3}")}, 2);
             keptSequence.set(two.unwrap());
             two.release();
         });
@@ -92,14 +92,14 @@ class SharedFramesTest {
 
     @Test
     void aSequenceIsItsFramesOneAfterTheOtherAndIsSharedByClientsWithTheSameSequence() {
-        OutboundFrame a = frame("{\"a\":1}");
-        OutboundFrame b = frame("{\"b\":\"" + "y".repeat(300) + "\"}");
-        OutboundFrame c = frame("{\"c\":3}");
-        OutboundFrame[] sequence = {a, b, c};
-        ByteBuf first = SharedFrames.framedSequence(sequence, 3);
-        ByteBuf second = SharedFrames.framedSequence(new OutboundFrame[] {a, b, c}, 3);
-        ByteBuf other = SharedFrames.framedSequence(new OutboundFrame[] {a, c}, 2);
-        ByteBuf again = SharedFrames.framedSequence(sequence, 3);
+        SlicedFrame a = frame("{\"a\":1}");
+        SlicedFrame b = frame("{\"b\":\"" + "y".repeat(300) + "\"}");
+        SlicedFrame c = frame("{\"c\":3}");
+        SlicedFrame[] sequence = {a, b, c};
+        ByteBuf first = WireFrameCache.framedSequence(sequence, 3);
+        ByteBuf second = WireFrameCache.framedSequence(new SlicedFrame[] {a, b, c}, 3);
+        ByteBuf other = WireFrameCache.framedSequence(new SlicedFrame[] {a, c}, 2);
+        ByteBuf again = WireFrameCache.framedSequence(sequence, 3);
         try {
             assertThat(payloads(first)).containsExactly(a.toString(), b.toString(), c.toString());
             assertThat(address(second)).as("the same sequence shares one buffer").isEqualTo(address(first));
@@ -116,8 +116,8 @@ class SharedFramesTest {
 
     @Test
     void aSequenceOfDistinctButEqualFramesIsFramedAgain() {
-        ByteBuf first = SharedFrames.framedSequence(new OutboundFrame[] {frame("1"), frame("2")}, 2);
-        ByteBuf second = SharedFrames.framedSequence(new OutboundFrame[] {frame("1"), frame("2")}, 2);
+        ByteBuf first = WireFrameCache.framedSequence(new SlicedFrame[] {frame("1"), frame("2")}, 2);
+        ByteBuf second = WireFrameCache.framedSequence(new SlicedFrame[] {frame("1"), frame("2")}, 2);
         try {
             assertThat(address(second)).as("identity, not equality, is shared").isNotEqualTo(address(first));
             assertThat(ByteBufUtil.equals(first, second)).isTrue();
@@ -129,12 +129,12 @@ class SharedFramesTest {
 
     @Test
     void aSequenceTooLargeToKeepGoesToItsClientAloneAndTheKeptOnesStay() {
-        OutboundFrame small = frame("{\"s\":1}");
-        OutboundFrame big = frame("\"" + "z".repeat(SharedFrames.MAX_KEPT_SEQUENCE) + "\"");
-        ByteBuf kept = SharedFrames.framedSequence(new OutboundFrame[] {small, small}, 2);
-        ByteBuf large = SharedFrames.framedSequence(new OutboundFrame[] {small, big}, 2);
-        ByteBuf largeAgain = SharedFrames.framedSequence(new OutboundFrame[] {small, big}, 2);
-        ByteBuf keptAgain = SharedFrames.framedSequence(new OutboundFrame[] {small, small}, 2);
+        SlicedFrame small = frame("{\"s\":1}");
+        SlicedFrame big = frame("\"" + "z".repeat(WireFrameCache.MAX_KEPT_SEQUENCE) + "\"");
+        ByteBuf kept = WireFrameCache.framedSequence(new SlicedFrame[] {small, small}, 2);
+        ByteBuf large = WireFrameCache.framedSequence(new SlicedFrame[] {small, big}, 2);
+        ByteBuf largeAgain = WireFrameCache.framedSequence(new SlicedFrame[] {small, big}, 2);
+        ByteBuf keptAgain = WireFrameCache.framedSequence(new SlicedFrame[] {small, small}, 2);
         try {
             assertThat(payloads(large)).containsExactly(small.toString(), big.toString());
             assertThat(large.refCnt()).as("the client owns the only reference").isEqualTo(1);

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * never copied in the core: the transport either wraps a single slice as it is or gathers the slices into one
  * buffer. Not thread-safe while being built; immutable by convention once handed to {@link Outbound#write}.
  */
-public final class OutboundFrame {
+public final class SlicedFrame {
     private byte[][] arrays;
     private int[] offsets;
     private int[] lengths;
@@ -16,12 +16,12 @@ public final class OutboundFrame {
     private int totalBytes;
 
     /** An empty frame with room for four slices before it grows. */
-    public OutboundFrame() {
+    public SlicedFrame() {
         this(4);
     }
 
     /** An empty frame with room for {@code slices} slices before it grows (at least one). */
-    public OutboundFrame(int slices) {
+    public SlicedFrame(int slices) {
         int room = Math.max(1, slices);
         arrays = new byte[room][];
         offsets = new int[room];
@@ -29,7 +29,7 @@ public final class OutboundFrame {
     }
 
     /** Appends a slice (not copied: the array must never change afterwards). */
-    public OutboundFrame add(byte[] array, int offset, int length) {
+    public SlicedFrame add(byte[] array, int offset, int length) {
         if (count == arrays.length) {
             arrays = Arrays.copyOf(arrays, count * 2);
             offsets = Arrays.copyOf(offsets, count * 2);
@@ -44,7 +44,7 @@ public final class OutboundFrame {
     }
 
     /** Appends a whole array. */
-    public OutboundFrame add(byte[] array) {
+    public SlicedFrame add(byte[] array) {
         return add(array, 0, array.length);
     }
 
