@@ -6,25 +6,20 @@ import io.metricsstreamer.subscription.DataFilterBytes;
 import io.metricsstreamer.subscription.Filters;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The per-loop sharing of work between clients: the encodings of the metrics of one delivery chunk under the
- * distinct filter sets of the loop's clients (each view filtered and encoded once, then shared by every client
- * holding equal filters; {@link #clear() cleared} for each chunk), what the chunk did to clients in step
- * ({@link ChunkOutcomes}, also cleared for each chunk), and the recent batch frames assembled
- * ({@link RecentBatchFrames}). Confined to its loop.
+ * The filtered views of the current delivery chunk's metrics: each metric's encoding under each distinct filter set
+ * of the loop's clients, filtered and encoded once and shared by every client holding equal filters. A view is cut
+ * from the metric's data bytes ({@link DataFilterBytes}), through the data's tree only where the bytes path hands
+ * back. Keyed by the identity of the {@link PublishedMetric}, so it relies on every session of the loop being
+ * offered the same instance; {@link #clear() cleared} with each chunk. Part of {@link LoopDeliveryState}; confined
+ * to its loop.
  */
 public final class FilteredViews {
     private static final EncodedMetric NOT_DELIVERED = new EncodedMetric(-1, 0, new byte[0], 0, 0);
 
     private final Map<PublishedMetric, MetricViews> byMetric = new IdentityHashMap<>();
-    private final RecentBatchFrames batches = new RecentBatchFrames();
-    private final ChunkOutcomes outcomes = new ChunkOutcomes();
-    private final ChunkLog log = new ChunkLog();
-    private List<PublishedMetric> chunk;
-    private long chunkNumber;
     private long encodings;
 
     /**
@@ -43,7 +38,6 @@ public final class FilteredViews {
         if (!byMetric.isEmpty()) {
             byMetric.clear();
         }
-        outcomes.clear();
     }
 
     /** The encoding of {@code m} under {@code filters}, or null when it is not delivered under them. */
@@ -76,41 +70,6 @@ public final class FilteredViews {
             encodings++;
         }
         return e == NOT_DELIVERED ? null : e;
-    }
-
-    /**
-     * The chunk being offered to the loop's sessions at {@code nowNanos}: each session calls this with the same
-     * instance, and the first call for a new chunk logs it and forgets the outcomes of the previous one.
-     *
-     * @return the chunk's number in the loop's {@link ChunkLog}
-     */
-    long enter(List<PublishedMetric> metrics, long nowNanos) {
-        if (metrics != chunk) {
-            outcomes.clear();
-            chunk = metrics;
-            chunkNumber = log.append(metrics, nowNanos);
-        }
-        return chunkNumber;
-    }
-
-    /** The loop's recent chunks. */
-    ChunkLog log() {
-        return log;
-    }
-
-    /** What the current chunk did to the clients in step so far. */
-    ChunkOutcomes outcomes() {
-        return outcomes;
-    }
-
-    /** How many clients replayed another client's outcome of a chunk (for tests and benchmarks). */
-    public long replays() {
-        return outcomes.replays();
-    }
-
-    /** The loop's shared batch frames. */
-    RecentBatchFrames batches() {
-        return batches;
     }
 
     /** How many filtered views this cache has encoded since it was made (for tests and benchmarks). */

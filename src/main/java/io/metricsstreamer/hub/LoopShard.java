@@ -1,7 +1,7 @@
 package io.metricsstreamer.hub;
 
 import io.metricsstreamer.delivery.ClientSession;
-import io.metricsstreamer.delivery.FilteredViews;
+import io.metricsstreamer.delivery.LoopDeliveryState;
 import io.metricsstreamer.delivery.PublishedMetric;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +27,7 @@ final class LoopShard {
     private static final int MIN_CAPACITY = 16;
 
     private final Executor loop;
-    private final FilteredViews views = new FilteredViews();
+    private final LoopDeliveryState loopState = new LoopDeliveryState();
     private final AtomicInteger metricsInFlight = new AtomicInteger();
     private final Queue<List<PublishedMetric>> posted = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -160,7 +160,7 @@ final class LoopShard {
         }
         ClientSession[] current = sessions;
         long now = current[0].loopNanoTime();
-        views.clear();
+        loopState.endChunk();
         beginPass();
         try {
             for (int c = 0; c < count; c++) {
@@ -168,13 +168,13 @@ final class LoopShard {
             }
         } finally {
             endPass();
-            views.clear();
+            loopState.endChunk();
         }
     }
 
     private void deliverTo(ClientSession s, List<PublishedMetric> metrics, long now) {
         try {
-            s.offerAll(metrics, views, now);
+            s.offerAll(metrics, loopState, now);
             s.flushWrites();
         } catch (RuntimeException e) {
             // One client's failure must not cost the others this chunk, nor the hub its in-flight count.

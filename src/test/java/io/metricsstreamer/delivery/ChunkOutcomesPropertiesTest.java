@@ -24,9 +24,9 @@ import net.jqwik.api.statistics.Statistics;
  * Sharing outcomes between clients in step, and skipping chunks while parked, change nothing any client receives:
  * the same scenario (clients with various subscriptions, filters, intervals and join times, some parked for a while;
  * chunks of mixed metrics; time passing between them) is played on one loop whose clients share a
- * {@link FilteredViews} and take whole chunks ({@link ClientSession#offerAll}), and on loops of one client each that
- * is offered metric by metric ({@link ClientSession#offer}), where nothing is shared or skipped. Every client must get
- * the same frames, counts and pending list in both.
+ * {@link LoopDeliveryState} and take whole chunks ({@link ClientSession#offerAll}), and on loops of one client
+ * each that is offered metric by metric ({@link ClientSession#offer}), where nothing is shared or skipped. Every
+ * client must get the same frames, counts and pending list in both.
  */
 class ChunkOutcomesPropertiesTest {
     private static final MetricTypes TYPES = MetricTypes.builtIns();
@@ -59,19 +59,19 @@ class ChunkOutcomesPropertiesTest {
         final ClientMessageParser parser = new ClientMessageParser(TYPES);
         final List<RecordingOutbound> outs = new ArrayList<>();
         final List<ClientSession> sessions = new ArrayList<>();
-        final List<FilteredViews> views = new ArrayList<>();
+        final List<LoopDeliveryState> loopStates = new ArrayList<>();
         final boolean shared;
 
         World(Scenario s, boolean shared) {
             this.shared = shared;
             DeliveryConfig config = new DeliveryConfig(s.batchSize(), Duration.ofMillis(50).toNanos(),
                     s.maxPending(), Duration.ofSeconds(10).toNanos(), s.slowClientBytes());
-            FilteredViews one = new FilteredViews();
+            LoopDeliveryState one = new LoopDeliveryState();
             for (int i = 0; i < s.clients().size(); i++) {
                 RecordingOutbound out = new RecordingOutbound();
                 outs.add(out);
                 sessions.add(new ClientSession("c" + i, out, loop, config, TYPES, stats));
-                views.add(shared ? one : new FilteredViews());
+                loopStates.add(shared ? one : new LoopDeliveryState());
             }
         }
 
@@ -103,15 +103,15 @@ class ChunkOutcomesPropertiesTest {
                     continue;
                 }
                 if (shared) {
-                    sessions.get(i).offerAll(metrics, views.get(i), now);
+                    sessions.get(i).offerAll(metrics, loopStates.get(i), now);
                 } else {
                     for (PublishedMetric m : metrics) {
-                        sessions.get(i).offer(m, views.get(i), now);
+                        sessions.get(i).offer(m, loopStates.get(i), now);
                     }
                 }
                 sessions.get(i).flushWrites();
             }
-            views.forEach(FilteredViews::clear);
+            loopStates.forEach(LoopDeliveryState::endChunk);
             loop.advance(Duration.ofMillis(s.chunks().get(chunk).millisAfter()));
         }
 
@@ -141,7 +141,7 @@ class ChunkOutcomesPropertiesTest {
         }
 
         long replays() {
-            return views.stream().distinct().mapToLong(FilteredViews::replays).sum();
+            return loopStates.stream().distinct().mapToLong(LoopDeliveryState::replays).sum();
         }
     }
 

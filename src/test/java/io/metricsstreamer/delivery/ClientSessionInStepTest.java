@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Clients in step share what a delivery chunk does to them ({@link ChunkOutcomes}): the first of each state offers
- * the chunk metric by metric, the others replay its outcome. Offered as a loop does it: one {@link FilteredViews},
+ * the chunk metric by metric, the others replay its outcome. Offered as a loop does it: one {@link LoopDeliveryState},
  * the same chunk instance for every session, {@link ClientSession#offerAll} then {@link ClientSession#flushWrites}.
  */
 class ClientSessionInStepTest {
@@ -38,10 +38,10 @@ class ClientSessionInStepTest {
     private void deliver(List<PublishedMetric> chunk, Client... clients) {
         long now = fx.loop.nanoTime();
         for (Client c : clients) {
-            c.session.offerAll(chunk, fx.views, now);
+            c.session.offerAll(chunk, fx.loopState, now);
             c.session.flushWrites();
         }
-        fx.views.clear();
+        fx.loopState.endChunk();
     }
 
     @Test
@@ -56,7 +56,7 @@ class ClientSessionInStepTest {
         assertThat(a.out.frames()).hasSize(2);
         assertThat(b.out.frames()).containsExactlyElementsOf(a.out.frames());
         assertThat(c.out.frames()).containsExactlyElementsOf(a.out.frames());
-        assertThat(fx.views.replays()).isEqualTo(2);
+        assertThat(fx.loopState.replays()).isEqualTo(2);
         for (Client x : List.of(a, b, c)) {
             assertThat(allSeqs(x.out.deliveries())).containsExactlyElementsOf(seqsOf(first.subList(0, 20)));
             assertThat(x.session.snapshot(fx.loop.nanoTime()).pendingMetrics()).isEqualTo(5);
@@ -76,7 +76,7 @@ class ClientSessionInStepTest {
             assertThat(s.metricsDelivered()).isEqualTo(30);
             assertThat(s.pendingMetrics()).isZero();
         }
-        assertThat(fx.views.replays()).isEqualTo(4);
+        assertThat(fx.loopState.replays()).isEqualTo(4);
     }
 
     @Test
@@ -90,7 +90,7 @@ class ClientSessionInStepTest {
         assertThat(b.out.deliveries()).isEmpty();
         fx.loop.advance(Duration.ofMillis(50));
 
-        assertThat(fx.views.replays()).isEqualTo(1);
+        assertThat(fx.loopState.replays()).isEqualTo(1);
         assertThat(allSeqs(a.out.deliveries())).containsExactlyElementsOf(seqsOf(metrics));
         assertThat(allSeqs(b.out.deliveries())).containsExactlyElementsOf(seqsOf(metrics));
     }
@@ -107,7 +107,7 @@ class ClientSessionInStepTest {
         List<PublishedMetric> second = chunk("system", 8);
         deliver(second, early, late, filtered);
 
-        assertThat(fx.views.replays()).isZero();
+        assertThat(fx.loopState.replays()).isZero();
         assertThat(allSeqs(early.out.deliveries())).containsExactlyElementsOf(
                 IntStream.rangeClosed(1, 10).mapToObj(i -> (long) i).toList());
         assertThat(early.session.snapshot(fx.loop.nanoTime()).pendingMetrics()).isEqualTo(2);
@@ -134,13 +134,13 @@ class ClientSessionInStepTest {
 
         long now = fx.loop.nanoTime();
         for (ClientSession s : sessions) {
-            s.offerAll(metrics, fx.views, now);
+            s.offerAll(metrics, fx.loopState, now);
             s.flushWrites();
         }
 
         // The parked client is not in step; the two others are, but the first one's outcome dropped metrics (a
         // pending list of 5 under a batch of 10), so the second offers metric by metric too.
-        assertThat(fx.views.replays()).isZero();
+        assertThat(fx.loopState.replays()).isZero();
         for (int i = 1; i < 3; i++) {
             assertThat(outs.get(i).deliveries()).isEmpty();
             assertThat(sessions.get(i).snapshot(now).metricsDropped()).isEqualTo(7);
@@ -166,14 +166,14 @@ class ClientSessionInStepTest {
         List<PublishedMetric> second = chunk("system", 10);
         long now = fx.loop.nanoTime();
 
-        // The same views, not cleared between two chunks (a caller that forgot): the outcome of the first chunk
-        // must not be taken for the second.
-        a.session.offerAll(first, fx.views, now);
-        b.session.offerAll(second, fx.views, now);
+        // The same loop state, its chunk not ended between two chunks (a caller that forgot): the outcome of the
+        // first chunk must not be taken for the second.
+        a.session.offerAll(first, fx.loopState, now);
+        b.session.offerAll(second, fx.loopState, now);
         a.session.flushWrites();
         b.session.flushWrites();
 
-        assertThat(fx.views.replays()).isZero();
+        assertThat(fx.loopState.replays()).isZero();
         assertThat(allSeqs(a.out.deliveries())).containsExactlyElementsOf(seqsOf(first));
         assertThat(allSeqs(b.out.deliveries())).containsExactlyElementsOf(seqsOf(second));
     }

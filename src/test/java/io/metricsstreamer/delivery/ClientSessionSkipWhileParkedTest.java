@@ -35,9 +35,9 @@ class ClientSessionSkipWhileParkedTest {
     }
 
     private void deliver(ClientSession s, List<PublishedMetric> chunk) {
-        s.offerAll(chunk, fx.views, fx.loop.nanoTime());
+        s.offerAll(chunk, fx.loopState, fx.loop.nanoTime());
         s.flushWrites();
-        fx.views.clear();
+        fx.loopState.endChunk();
     }
 
     private void park(ClientSession s) {

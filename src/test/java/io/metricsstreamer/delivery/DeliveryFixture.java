@@ -22,7 +22,7 @@ final class DeliveryFixture {
     final ManualScheduler loop = new ManualScheduler();
     final RecordingOutbound out = new RecordingOutbound();
     final ServerStats stats = new ServerStats();
-    final FilteredViews views = new FilteredViews();
+    final LoopDeliveryState loopState = new LoopDeliveryState();
     private final ClientMessageParser parser = new ClientMessageParser(TYPES);
     private long seq;
 
@@ -51,7 +51,7 @@ final class DeliveryFixture {
     /** Offers metrics in one loop task, as a hub shard does: offer each, then flush writes once. */
     void offer(ClientSession session, PublishedMetric... metrics) {
         for (PublishedMetric m : metrics) {
-            session.offer(m, views);
+            session.offer(m, loopState);
         }
         session.flushWrites();
     }

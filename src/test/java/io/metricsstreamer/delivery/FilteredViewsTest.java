@@ -85,10 +85,10 @@ class FilteredViewsTest {
         f.send(two, "{\"type\":\"set_filters\",\"filters\":{\"fields\":[\"load\"],\"agent_ids\":[\"a1\",\"a1\"]}}");
 
         PublishedMetric m = f.metric("agent", AGENTS);
-        one.offer(m, views);
-        two.offer(m, views);
+        one.offer(m, f.loopState);
+        two.offer(m, f.loopState);
 
-        assertThat(views.encodings()).isEqualTo(1);
+        assertThat(f.loopState.viewEncodings()).isEqualTo(1);
         assertThat(f.out.deliveries()).isEqualTo(otherOut.deliveries()).hasSize(1);
         assertThat(f.out.deliveries().get(0).get("data").get("data"))
                 .isEqualTo(json("[{\"agent_id\":\"a1\",\"load\":1}]"));
