@@ -1,13 +1,11 @@
 package io.metricsstreamer.hub;
 
 /**
- * Assigns {@code seq}: strictly increasing within one {@link #epoch()}. The one seam for a cluster-wide sequence
- * later; called only by the dispatcher thread.
+ * Assigns {@code seq}: strictly increasing for the life of the server. The one seam for a cluster-wide sequence;
+ * called only by the dispatcher thread. (Naming the seq stream with an epoch, so that positions can be compared
+ * across restarts, belongs to history and replay, which will add it with its contract.)
  */
 public interface Sequencer {
     /** The next sequence number. */
     long next();
-
-    /** Identifies the sequence: seq values are comparable only within one epoch. */
-    String epoch();
 }
