@@ -6,7 +6,7 @@ package io.metricsstreamer.delivery;
  * share one frame instance (which the transport frames once) instead of assembling one each. A loop delivers a task
  * to one client after another, so one client may flush several batches before the next flushes the first of them:
  * the last {@link #SLOTS} are kept. A task holding more batches per client than that assembles them per client
- * (keeping every batch of a task was measured slower under overload: see docs/BENCHMARKS.md). Identity of every
+ * (keeping every batch of a task was measured slower under overload: see docs/benchmarks/LOG.md). Identity of every
  * element is compared, so a hit is exact. Confined to its loop.
  */
 final class RecentBatchFrames {
