@@ -23,7 +23,7 @@ public record DeliveryConfig(int batchSize, long batchTimeoutNanos, int maxPendi
      * What a client over the slow-client mark keeps pending: its newest metrics within this many envelope bytes (at
      * least one metric whatever its size), 64 KiB at the default mark. Small, so that a client that fell behind
      * catches up with the newest data in one modest frame instead of the mark's worth of old data, and so that
-     * drops for it cost little (measured at W2: docs/benchmarks/LOG.md, item 24).
+     * drops for it cost little (measured: docs/benchmarks/LOG.md, item 24).
      */
     public long parkedPendingBytes() {
         return Math.max(1, slowClientBytes / PARKED_PENDING_SHARE);

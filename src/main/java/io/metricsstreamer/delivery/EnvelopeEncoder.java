@@ -31,8 +31,8 @@ public final class EnvelopeEncoder {
         if (seq < 0) {
             throw new IllegalArgumentException("seq must not be negative: " + seq);
         }
-        // The name, timestamp and seq are written straight into the frame: their bytes and seq's text as arrays
-        // of their own were a sixth of what the dispatcher allocated per metric (JFR at W1).
+        // The name, timestamp and seq are written straight into the frame: arrays of their own for each were a
+        // large share of what the dispatcher allocates per metric (measured: docs/benchmarks/LOG.md, item 31).
         String name = type.name();
         int seqDigits = digits(seq);
         int envelopeLength = RAW_TYPE.length + name.length() + RAW_TIMESTAMP.length + timestamp.length()

@@ -211,8 +211,9 @@ public final class Hub {
 
     private void dispatchLoop() {
         // A chunk is sized for the batch that starts it, not for DISPATCH_BATCH: at a light load a chunk holds a
-        // few metrics, and a 256-slot array each was a sixth of what the dispatcher allocated (JFR at W1). The
-        // loops' logs keep chunks, so an oversized one also costs memory for as long as it is kept.
+        // few metrics, and a full-size array each would be much of what the dispatcher allocates (measured:
+        // docs/benchmarks/LOG.md, item 31). The loops' logs keep chunks, so an oversized one also costs memory for
+        // as long as it is kept.
         List<PublishedMetric> chunk = null;
         int idle = 0;
         while (true) {

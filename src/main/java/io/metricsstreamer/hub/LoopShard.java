@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The sessions pinned to one event loop. Every method runs on that loop (the {@link Executor} it was made with),
  * except {@link #post} and {@link #metricsInFlight}, so the session set needs no lock. It is a growable array: adding
- * or removing a session costs no copy of the others (a copy per change made a storm of 10,000 connections allocate
- * 100 MB). A session removed during a pass over the array (it closed while being written to) is only marked, and
- * taken out when the pass ends, so the pass neither skips nor revisits anyone.
+ * or removing a session costs no copy of the others (a copy per change makes a connection storm allocate in
+ * proportion to the square of the connections). A session removed during a pass over the array (it closed while
+ * being written to) is only marked, and taken out when the pass ends, so the pass neither skips nor revisits anyone.
  */
 final class LoopShard {
     private static final Logger LOG = LoggerFactory.getLogger(LoopShard.class);
