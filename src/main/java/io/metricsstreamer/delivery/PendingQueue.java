@@ -58,13 +58,6 @@ public final class PendingQueue {
         return bytes;
     }
 
-    /** Drops the oldest waiting metric (the caller counts it); nothing when empty. */
-    public void dropOldest() {
-        if (size > 0) {
-            removeFirst();
-        }
-    }
-
     /**
      * Drops the oldest waiting metrics (the caller counts them) until their envelopes take at most {@code maxBytes},
      * always keeping the newest one.

@@ -171,7 +171,7 @@ class PendingQueueTest {
         q.add(a, 0);
         q.add(b, 0);
         assertThat(q.bytes()).isEqualTo(a.envelopeLength() + b.envelopeLength());
-        q.dropOldest();
+        q.dropOldestOver(b.envelopeLength());
         assertThat(q.bytes()).isEqualTo(b.envelopeLength());
         q.add(metric(3, 0), 0);
         q.add(metric(4, 0), 0);
@@ -183,7 +183,7 @@ class PendingQueueTest {
         q.add(a, 0);
         q.clear();
         assertThat(q.bytes()).isZero();
-        q.dropOldest();
+        assertThat(q.dropOldestOver(0)).isZero();
         assertThat(q.isEmpty()).isTrue();
     }
 
