@@ -60,7 +60,7 @@ final class ObjectKeys {
         }
     }
 
-    /** How many objects are open. */
+    /** How many objects are open (for tests). */
     int depth() {
         return depth + 1;
     }
