@@ -71,7 +71,10 @@ public final class FrameScanner {
     private FrameScanner() {
     }
 
-    /** Scans {@code len} bytes of UTF-8 JSON at {@code off}, a whole frame, reporting values to {@code sink}. */
+    /**
+     * Scans {@code len} bytes of UTF-8 JSON at {@code off}, a whole frame, reporting values to {@code sink} (for
+     * tests: the bench clients scan frames piece by piece as they arrive, with {@link #scanPiece}).
+     */
     public static Kind scan(byte[] b, int off, int len, Sink sink) {
         SeqCounter counted = new SeqCounter(sink);
         scanPiece(b, off, off + len, true, counted);
@@ -160,7 +163,7 @@ public final class FrameScanner {
         return indexOf(b, off, end, ERROR) >= 0 ? Kind.ERROR : Kind.OTHER;
     }
 
-    /** Scans a whole array (convenience for tests and tools). */
+    /** Scans a whole array (for tests). */
     public static Kind scan(byte[] b, Sink sink) {
         return scan(b, 0, b.length, sink);
     }

@@ -3,9 +3,10 @@
  * fan-out) run from one JVM against a server it starts as a child process, or against a running one.
  *
  * <p>Parts: {@link io.metricsstreamer.bench.Workload} (the definitions), {@link io.metricsstreamer.bench.ClientFleet}
- * (Netty clients speaking WebSocket on the raw byte stream, {@link io.metricsstreamer.bench.BenchClientHandler}, that
- * scan each frame with {@link io.metricsstreamer.bench.FrameScanner} as its bytes arrive instead of assembling and
- * parsing it), {@link io.metricsstreamer.bench.Publisher} (open-loop HTTP publisher paced by
+ * (Netty clients speaking WebSocket on the raw byte stream, {@link io.metricsstreamer.bench.BenchClientHandler},
+ * whose {@link io.metricsstreamer.bench.ServerFrameReader} scans each frame with
+ * {@link io.metricsstreamer.bench.FrameScanner} as its bytes arrive instead of assembling and parsing it),
+ * {@link io.metricsstreamer.bench.Publisher} (open-loop HTTP publisher paced by
  * {@link io.metricsstreamer.bench.RatePacer}), {@link io.metricsstreamer.bench.WorkloadRunner} (one measured run),
  * {@link io.metricsstreamer.bench.SaturationSearch} (W4), {@link io.metricsstreamer.bench.Bench} (the whole
  * command) and {@link io.metricsstreamer.bench.ResultTable} (the output).

@@ -47,11 +47,6 @@ public final class BusinessLedger {
         return fraudPrevented - totalCost;
     }
 
-    /** Transactions processed so far. */
-    public long transactions() {
-        return (long) transactions;
-    }
-
     /** The business metrics now. */
     public BusinessMetrics business(Instant now) {
         double saved = moneySaved();

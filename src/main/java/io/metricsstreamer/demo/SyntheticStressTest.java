@@ -33,7 +33,6 @@ public final class SyntheticStressTest implements AutoCloseable {
     private final BusinessLedger ledger = new BusinessLedger();
     private final FailureSchedule failures;
     private final AtomicLong published = new AtomicLong();
-    private final AtomicLong refused = new AtomicLong();
     private ScheduledExecutorService scheduler;
     private long ticks;
     private double lastT;
@@ -112,17 +111,14 @@ public final class SyntheticStressTest implements AutoCloseable {
     }
 
     private void count(boolean accepted) {
-        (accepted ? published : refused).incrementAndGet();
+        if (accepted) {
+            published.incrementAndGet();
+        }
     }
 
     /** Metrics accepted so far. Any thread. */
     public long published() {
         return published.get();
-    }
-
-    /** Metrics refused so far (queue full or server stopped). Any thread. */
-    public long refused() {
-        return refused.get();
     }
 
     /** Stops publishing. Idempotent. */

@@ -7,12 +7,12 @@ import java.util.Set;
 /**
  * The keys seen so far in each JSON object open during one parse, to refuse a duplicate key as Jackson's strict
  * mode does, without its cost: Jackson's duplicate detector builds a {@code HashSet} (and a node per key) for every
- * object with more than two keys, which was a sixth of the bytes the server allocated per published metric (JFR at
- * W1). Here each nesting level has a small open-addressing table, cleared and reused object after object, so
- * checking the objects metrics are made of allocates nothing. An object with more than {@value #SMALL_KEYS} keys
- * moves to a {@code HashSet}: its bins turn into trees when keys collide, so a body of keys chosen to share one
- * hash code costs n log n, where probing a table would cost n squared. Reused by one thread, parse after parse;
- * not thread-safe.
+ * object with more than two keys, a large share of what the server allocated per published metric (measured:
+ * docs/benchmarks/LOG.md). Here each nesting level has a small open-addressing table, cleared and reused object
+ * after object, so checking the objects metrics are made of allocates nothing. An object with more than
+ * {@value #SMALL_KEYS} keys moves to a {@code HashSet}: its bins turn into trees when keys collide, so a body of keys
+ * chosen to share one hash code costs n log n, where probing a table would cost n squared. Reused by one thread,
+ * parse after parse; not thread-safe.
  */
 final class ObjectKeys {
     /** Keys an object may have before it moves from the reused table to a set of its own. */
@@ -60,7 +60,7 @@ final class ObjectKeys {
         }
     }
 
-    /** How many objects are open. */
+    /** How many objects are open (for tests). */
     int depth() {
         return depth + 1;
     }

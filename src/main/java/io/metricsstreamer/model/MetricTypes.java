@@ -39,7 +39,7 @@ public final class MetricTypes {
         this.byName = byName;
     }
 
-    /** The registry with only the built-in types. */
+    /** The registry with only the built-in types (for tests and benchmarks; the server builds it with {@link #of}). */
     public static MetricTypes builtIns() {
         return BUILT_INS;
     }

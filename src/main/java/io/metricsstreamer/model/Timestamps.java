@@ -32,8 +32,9 @@ public final class Timestamps {
 
     /**
      * Formats an instant in the wire form, truncated to microseconds. The dispatcher formats one per published
-     * metric, so years 0000-9999 are written digit by digit (the formatter took about 340 ns and 950 bytes, most
-     * of it a {@code BigDecimal} for the fraction); other years go through the formatter, which signs them.
+     * metric, so years 0000-9999 are written digit by digit rather than through the formatter, whose cost is mostly
+     * a {@code BigDecimal} for the fraction (measured: docs/benchmarks/LOG.md). Other years go through the formatter,
+     * which signs them.
      */
     public static String format(Instant instant) {
         long seconds = instant.getEpochSecond();

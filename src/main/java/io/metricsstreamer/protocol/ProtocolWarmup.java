@@ -7,10 +7,9 @@ import java.util.Map;
 /**
  * Runs the protocol's JSON paths once before the server accepts clients: builds the shared {@link Json} mapper,
  * parses one valid message of each client type and one malformed message, and encodes every control reply. Without
- * it the first client to connect pays for all of that: its welcome came 50-90 ms after its handshake (the next
- * clients' within 1 ms), and the 700 classes it loads (Jackson's tree model and serializers, the JDK's locale data)
- * showed up as memory growth under the first connections. Runs once, on the thread that starts the server; leaves no
- * state.
+ * it the first client to connect pays for all of that: its welcome comes late, and the classes it loads (Jackson's
+ * tree model and serializers, the JDK's locale data) show up as memory growth under the first connections
+ * (measured: docs/benchmarks/LOG.md). Runs once, on the thread that starts the server; leaves no state.
  */
 public final class ProtocolWarmup {
     /** One valid message of each type in {@link ClientMessageParser#MESSAGE_TYPES}, in that order. */

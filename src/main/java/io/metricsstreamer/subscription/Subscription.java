@@ -40,7 +40,7 @@ public final class Subscription {
         return (bits[i >>> 6] & (1L << i)) != 0;
     }
 
-    /** Whether this is still the implicit default of a new client. */
+    /** Whether this is still the implicit default of a new client (for tests). */
     public boolean isImplicitDefault() {
         return implicitDefault;
     }

@@ -1,0 +1,102 @@
+package io.metricsstreamer.bench;
+
+/**
+ * What one bench client counts, written into its event loop's {@link LoopStats}: metrics and text messages (also
+ * those in the measured window), {@code seq} order (duplicates, out of order), the latency of each timed metric with
+ * synthetic samples for the offers the publisher skipped before it (see {@link Publisher}), the {@code dropped} the
+ * server reported, binary frames, close frames and error replies. Receives the values {@link FrameScanner} finds in
+ * each text message. One per connection; loop thread only.
+ */
+final class ClientTally implements FrameScanner.Sink {
+    private static final int POLICY_VIOLATION = 1008;
+
+    private final LoopStats stats;
+    private long lastSeq = -1;
+    /** Metrics of the current message so far. */
+    private long messageMetrics;
+    private long skippedBefore;
+    /** When the bytes being scanned arrived, microseconds ({@code System.nanoTime() / 1000}). */
+    private long nowUs;
+
+    ClientTally(LoopStats stats) {
+        this.stats = stats;
+    }
+
+    /** The bytes read next arrived at {@code nowUs}: the receipt time of the metrics found in them. */
+    void arrivedAt(long nowUs) {
+        this.nowUs = nowUs;
+    }
+
+    /** A data message (text or binary) begins. */
+    void messageStarted() {
+        messageMetrics = 0;
+    }
+
+    /** A binary frame begins (the server sends none). */
+    void binaryFrame() {
+        stats.counts.binaryFrames++;
+    }
+
+    /** A text message has been scanned whole; returns whether it carried metrics (else it is a control reply). */
+    boolean textMessageEnded() {
+        stats.counts.framesTotal++;
+        boolean inWindow = stats.window.contains(nowUs);
+        if (inWindow) {
+            stats.counts.framesInWindow++;
+        }
+        if (messageMetrics > 0) {
+            stats.addReceived(messageMetrics);
+            if (inWindow) {
+                stats.counts.metricsInWindow += messageMetrics;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** A close frame with status {@code code} (-1 when it carries none). */
+    void closeFrame(int code) {
+        stats.counts.closeFrames++;
+        if (code == POLICY_VIOLATION) {
+            stats.counts.close1008++;
+        }
+    }
+
+    /** An {@code error} reply. */
+    void errorReply() {
+        stats.counts.errorReplies++;
+    }
+
+    @Override
+    public void seq(long seq) {
+        messageMetrics++;
+        if (seq > lastSeq) {
+            lastSeq = seq;
+        } else if (seq == lastSeq) {
+            stats.counts.duplicates++;
+        } else {
+            stats.counts.outOfOrder++;
+        }
+    }
+
+    @Override
+    public void sentUs(long sentUs) {
+        if (stats.window.timed(sentUs)) {
+            stats.recordLatency(nowUs - sentUs);
+            if (skippedBefore > 0) {
+                stats.recordSkipped(nowUs - sentUs, skippedBefore, stats.window.offerIntervalUs());
+            }
+        }
+        skippedBefore = 0;
+    }
+
+    @Override
+    public void skippedOffers(long skipped) {
+        skippedBefore = skipped;
+    }
+
+    @Override
+    public void dropped(long dropped) {
+        stats.counts.droppedReported += dropped;
+    }
+}
