@@ -26,6 +26,7 @@ import io.metricsstreamer.stats.ServerStats;
 import io.metricsstreamer.stats.StatisticsSnapshot;
 import io.metricsstreamer.transport.NettyServer;
 import io.metricsstreamer.transport.ServerContext;
+import io.metricsstreamer.transport.TransportConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -76,8 +77,15 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         this.prometheus = new PrometheusExporter(stats, registry::count, hub::queueSize);
         this.clientParser = new ClientMessageParser(types);
         this.ingestParser = new IngestParser(types);
-        this.server = new NettyServer(new ServerContext(config, types, hub, stats, clientParser, ingestParser,
-                this::getStatistics, prometheus::scrape, () -> running));
+        this.server = new NettyServer(new ServerContext(transportConfig(config), types, hub, stats, clientParser,
+                ingestParser, this::getStatistics, prometheus::scrape, () -> running));
+    }
+
+    /** The options of {@code config} the transport runs with. */
+    private static TransportConfig transportConfig(StreamerConfig config) {
+        return new TransportConfig(config.host(), config.port(), config.httpPort(),
+                StreamerConfig.secondsToNanos(config.heartbeatSeconds()), config.maxFrameBytes(),
+                config.deliveryConfig());
     }
 
     /**

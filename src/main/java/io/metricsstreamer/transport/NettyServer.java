@@ -64,7 +64,7 @@ public final class NettyServer {
         httpGroup = new MultiThreadIoEventLoopGroup(1, io);
         HttpRouter router = new HttpRouter(server, new StaticResources());
         try {
-            wsChannel = bind(workerGroup, server.config().port(), new ServerInitializer(server, clients, "/", null));
+            wsChannel = bind(workerGroup, server.config().wsPort(), new ServerInitializer(server, clients, "/", null));
             httpChannel = bind(httpGroup, server.config().httpPort(),
                     new ServerInitializer(server, clients, "/ws", router));
         } catch (Exception e) {
@@ -76,7 +76,7 @@ public final class NettyServer {
 
     private Channel bind(EventLoopGroup children, int port, ServerInitializer initializer)
             throws InterruptedException {
-        long high = server.config().slowClientBytes();
+        long high = server.config().delivery().slowClientBytes();
         Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap b = new ServerBootstrap();
         if (epoll) {
