@@ -1,6 +1,8 @@
 package io.metricsstreamer.transport;
 
 import io.metricsstreamer.delivery.CloseReason;
+import io.metricsstreamer.transport.connection.ServerContext;
+import io.metricsstreamer.transport.connection.TransportPorts;
 import io.metricsstreamer.transport.http.HttpRouter;
 import io.metricsstreamer.transport.http.StaticResources;
 import io.netty.bootstrap.ServerBootstrap;

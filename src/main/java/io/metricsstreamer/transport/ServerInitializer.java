@@ -1,5 +1,7 @@
 package io.metricsstreamer.transport;
 
+import io.metricsstreamer.transport.connection.HttpResponses;
+import io.metricsstreamer.transport.connection.ServerContext;
 import io.metricsstreamer.transport.http.HttpRouter;
 import io.metricsstreamer.transport.ws.AdmissionHandler;
 import io.metricsstreamer.transport.ws.WebSocketSessionHandler;

@@ -10,6 +10,8 @@ import io.metricsstreamer.hub.LocalSequencer;
 import io.metricsstreamer.ingest.IngestParser;
 import io.metricsstreamer.protocol.ClientMessageParser;
 import io.metricsstreamer.stats.ServerStats;
+import io.metricsstreamer.transport.connection.ServerContext;
+import io.metricsstreamer.transport.connection.TransportConfig;
 import io.metricsstreamer.transport.ws.WebSocketSessionHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -1,4 +1,4 @@
-package io.metricsstreamer.transport;
+package io.metricsstreamer.transport.connection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.metricsstreamer.protocol.Json;

@@ -1,4 +1,4 @@
-package io.metricsstreamer.transport;
+package io.metricsstreamer.transport.connection;
 
 import io.metricsstreamer.delivery.SlicedFrame;
 import io.netty.buffer.ByteBuf;
