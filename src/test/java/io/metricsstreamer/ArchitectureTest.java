@@ -1,5 +1,9 @@
 package io.metricsstreamer;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.properties.HasModifiers.Predicates.modifier;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -7,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
@@ -42,19 +47,19 @@ class ArchitectureTest {
         }
     };
 
-    private static JavaClasses classes;
+    private static JavaClasses production;
 
     @BeforeAll
     static void importProductionClasses() {
-        classes = new ClassFileImporter()
+        production = new ClassFileImporter()
                 .withImportOption(new ImportOption.DoNotIncludeTests())
                 .importPackages("io.metricsstreamer");
     }
 
     @Test
     void theImportHoldsTheCoreButNoTestClasses() {
-        assertThat(classes.containPackage("io.metricsstreamer.delivery")).isTrue();
-        assertThat(classes.contain(ArchitectureTest.class)).isFalse();
+        assertThat(production.containPackage("io.metricsstreamer.delivery")).isTrue();
+        assertThat(production.contain(ArchitectureTest.class)).isFalse();
     }
 
     @Test
@@ -62,7 +67,7 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("io.metricsstreamer.transport..", "io.metricsstreamer.bench..")
                 .should().dependOnClassesThat().resideInAPackage("io.netty..")
                 .because("the network is a port: only transport (and the load tool) may touch Netty")
-                .check(classes);
+                .check(production);
     }
 
     @Test
@@ -72,7 +77,7 @@ class ArchitectureTest {
                         "io.metricsstreamer.cli..", "io.metricsstreamer.demo..", "io.metricsstreamer.bench..",
                         "io.metricsstreamer")
                 .because("the outer layers and the public API use the core, never the reverse")
-                .check(classes);
+                .check(production);
     }
 
     @Test
@@ -82,7 +87,7 @@ class ArchitectureTest {
                         "io.metricsstreamer.demo..", "io.metricsstreamer.bench..")
                 .because("the public API starts the transport and hands it its options (TransportConfig), and the "
                         + "demo and the load tool live outside the server")
-                .check(classes);
+                .check(production);
     }
 
     @Test
@@ -97,13 +102,24 @@ class ArchitectureTest {
                 .whereLayer("http").mayOnlyBeAccessedByLayers("listeners")
                 .whereLayer("connection").mayOnlyBeAccessedByLayers("listeners", "websocket", "http")
                 .because("the listeners wire the two endpoints, which share only what transport.connection holds")
-                .check(classes);
+                .check(production);
+    }
+
+    @Test
+    void demoUsesOnlyThePublicApiTheModelTheJdkAndSlf4j() {
+        classes().that().resideInAPackage("io.metricsstreamer.demo..")
+                .should().onlyDependOnClassesThat(resideInAnyPackage("io.metricsstreamer.demo..",
+                        "io.metricsstreamer.model..", "java..", "org.slf4j..")
+                        .or(resideInAPackage("io.metricsstreamer").and(modifier(JavaModifier.PUBLIC))))
+                .because("the demo is a stress test like any other: it publishes through the public API "
+                        + "(RealTimeMetricsStreamer, StreamerConfig, MetricsPublisher) and the metric records")
+                .check(production);
     }
 
     @Test
     void theCycleRuleSeesEveryPackageAsASliceOfItsOwn() {
-        Set<String> packages = classes.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
-        Set<String> sliced = Slices.assignedFrom(EVERY_PACKAGE).transform(classes).stream()
+        Set<String> packages = production.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
+        Set<String> sliced = Slices.assignedFrom(EVERY_PACKAGE).transform(production).stream()
                 .map(slice -> slice.getNamePart(1)).collect(Collectors.toSet());
         assertThat(sliced).isEqualTo(packages)
                 .contains("io.metricsstreamer", "io.metricsstreamer.transport", "io.metricsstreamer.transport.ws",
@@ -115,6 +131,6 @@ class ArchitectureTest {
         slices().assignedFrom(EVERY_PACKAGE)
                 .should().beFreeOfCycles()
                 .because("dependencies between packages go one way, so each layer can be read and tested alone")
-                .check(classes);
+                .check(production);
     }
 }
