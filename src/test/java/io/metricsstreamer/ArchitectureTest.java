@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
     private static final String[] CORE = {
-        "io.metricsstreamer.model..", "io.metricsstreamer.protocol..", "io.metricsstreamer.subscription..",
+        "io.metricsstreamer.json..", "io.metricsstreamer.model..", "io.metricsstreamer.protocol..",
+        "io.metricsstreamer.subscription..",
         "io.metricsstreamer.stats..", "io.metricsstreamer.delivery..", "io.metricsstreamer.hub..",
         "io.metricsstreamer.ingest.."
     };

@@ -1,4 +1,4 @@
-package io.metricsstreamer.protocol;
+package io.metricsstreamer.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import io.metricsstreamer.model.Timestamps;
 import java.io.IOException;
 import java.time.Instant;
 
