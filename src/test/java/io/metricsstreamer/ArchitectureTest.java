@@ -9,15 +9,28 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.TSFBuilder;
+import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import com.tngtech.archunit.library.dependencies.Slices;
+import io.metricsstreamer.json.Json;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,9 +43,8 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     private static final String[] CORE = {
         "io.metricsstreamer.json..", "io.metricsstreamer.model..", "io.metricsstreamer.protocol..",
-        "io.metricsstreamer.subscription..",
-        "io.metricsstreamer.stats..", "io.metricsstreamer.delivery..", "io.metricsstreamer.hub..",
-        "io.metricsstreamer.ingest.."
+        "io.metricsstreamer.subscription..", "io.metricsstreamer.stats..", "io.metricsstreamer.delivery..",
+        "io.metricsstreamer.hub..", "io.metricsstreamer.ingest.."
     };
 
     /** Every package of the server is a slice of its own: the root package, and each sub-package apart. */
@@ -47,6 +59,20 @@ class ArchitectureTest {
             return "every package of io.metricsstreamer";
         }
     };
+
+    /** Jackson's mappers and factories, the readers and writers made from them, and modules. */
+    private static final List<Class<?>> JACKSON_SET_UP = List.of(ObjectMapper.class, JsonFactory.class,
+            ObjectReader.class, ObjectWriter.class, Module.class, MapperBuilder.class, TSFBuilder.class);
+    /** The methods of those types that make a new set-up or change one. */
+    private static final Pattern CONFIGURES = Pattern.compile("builder|rebuild|copy|configure|enable|disable|with"
+            + "|without|findAndRegisterModules|(set|register|add|clear|with|without|activate|deactivate)[A-Z]\\w*");
+    private static final DescribedPredicate<JavaCall<?>> SETS_UP_JACKSON = DescribedPredicate.describe(
+            "constructs or configures a Jackson mapper, factory, reader, writer or module", call -> {
+                JavaClass owner = call.getTargetOwner();
+                boolean jackson = JACKSON_SET_UP.stream().anyMatch(owner::isAssignableTo);
+                return jackson && (call instanceof JavaConstructorCall || CONFIGURES.matcher(call.getName()).matches()
+                        || owner.isAssignableTo(MapperBuilder.class) || owner.isAssignableTo(TSFBuilder.class));
+            });
 
     private static JavaClasses production;
 
@@ -103,6 +129,15 @@ class ArchitectureTest {
                 .whereLayer("http").mayOnlyBeAccessedByLayers("listeners")
                 .whereLayer("connection").mayOnlyBeAccessedByLayers("listeners", "websocket", "http")
                 .because("the listeners wire the two endpoints, which share only what transport.connection holds")
+                .check(production);
+    }
+
+    @Test
+    void onlyJsonConstructsOrConfiguresJacksonMappersAndFactories() {
+        noClasses().that().doNotBelongToAnyOf(Json.class)
+                .should().callCodeUnitWhere(SETS_UP_JACKSON)
+                .because("one class sets Jackson up (naming, Instant form, strictness, limits), so every JSON the "
+                        + "server reads or writes follows the same rules and one file says what they are")
                 .check(production);
     }
 
