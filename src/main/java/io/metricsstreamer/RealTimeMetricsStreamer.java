@@ -90,9 +90,9 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
 
     /**
      * Runs the JSON paths of clients and publishers once before the ports open, so that neither the first client
-     * (its welcome came 50-90 ms late) nor the first publisher (its first POST took 130 ms, the next ones 3-7 ms; its
-     * first broadcast 42 ms) pays for building the mapper and loading the classes. Parses and encodes only: nothing
-     * is published.
+     * (its welcome) nor the first publisher (its first POST or broadcast) pays for building the mapper and loading the
+     * classes, which made each of them many times slower than the ones after it (measured: docs/benchmarks/LOG.md).
+     * Parses and encodes only: nothing is published.
      */
     private void warmUp() {
         ProtocolWarmup.run(clientParser);
@@ -105,8 +105,8 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         } catch (IngestException e) {
             throw new IllegalStateException("the ingest warm-up sample is refused: " + e.getMessage(), e);
         }
-        // The in-process API: each record type's serializer, and a value made into a tree and an envelope (the first
-        // broadcastSystemMetrics took 42 ms, the next ones 0.5 ms).
+        // The in-process API: each record type's serializer, and a value made into a tree and an envelope (what the
+        // first broadcast would otherwise build).
         try {
             for (Class<?> record : List.of(SystemMetrics.class, AgentMetrics.class, BusinessMetrics.class,
                     HeroMetrics.class, PresentationData.class)) {

@@ -31,7 +31,8 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     static final int REUSED_BODY_BYTES = 64 * 1024;
     /**
      * Per event loop: the array a body held off-heap is copied into for the JSON parser, reused request after
-     * request (a new array per POST was a fifth of the bytes the server allocated per published metric at W1).
+     * request (a new array per POST was a large share of what the server allocated per published metric;
+     * measured: docs/benchmarks/LOG.md).
      */
     private static final FastThreadLocal<byte[]> BODY = new FastThreadLocal<>() {
         @Override
