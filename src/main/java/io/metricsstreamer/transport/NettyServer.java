@@ -117,11 +117,6 @@ public final class NettyServer {
         return ((InetSocketAddress) httpChannel.localAddress()).getPort();
     }
 
-    /** Whether the native epoll transport is in use. */
-    public boolean isEpoll() {
-        return epoll;
-    }
-
     /** Stops accepting connections (both listeners). */
     public void stopAccepting() {
         if (wsChannel != null) {
