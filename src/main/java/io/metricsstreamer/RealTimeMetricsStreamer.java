@@ -17,15 +17,16 @@ import io.metricsstreamer.model.MetricType;
 import io.metricsstreamer.model.MetricTypes;
 import io.metricsstreamer.model.PresentationData;
 import io.metricsstreamer.model.SystemMetrics;
-import io.metricsstreamer.model.Timestamps;
+import io.metricsstreamer.json.Timestamps;
 import io.metricsstreamer.protocol.ClientMessageParser;
 import io.metricsstreamer.protocol.ProtocolWarmup;
-import io.metricsstreamer.protocol.Json;
+import io.metricsstreamer.json.Json;
 import io.metricsstreamer.stats.PrometheusExporter;
 import io.metricsstreamer.stats.ServerStats;
 import io.metricsstreamer.stats.StatisticsSnapshot;
 import io.metricsstreamer.transport.NettyServer;
-import io.metricsstreamer.transport.ServerContext;
+import io.metricsstreamer.transport.connection.ServerContext;
+import io.metricsstreamer.transport.connection.TransportConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -76,15 +77,22 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         this.prometheus = new PrometheusExporter(stats, registry::count, hub::queueSize);
         this.clientParser = new ClientMessageParser(types);
         this.ingestParser = new IngestParser(types);
-        this.server = new NettyServer(new ServerContext(config, types, hub, stats, clientParser, ingestParser,
-                this::getStatistics, prometheus::scrape, () -> running));
+        this.server = new NettyServer(new ServerContext(transportConfig(config), types, hub, stats, clientParser,
+                ingestParser, this::getStatistics, prometheus::scrape, () -> running));
+    }
+
+    /** The options of {@code config} the transport runs with. */
+    private static TransportConfig transportConfig(StreamerConfig config) {
+        return new TransportConfig(config.host(), config.port(), config.httpPort(),
+                StreamerConfig.secondsToNanos(config.heartbeatSeconds()), config.maxFrameBytes(),
+                config.deliveryConfig());
     }
 
     /**
      * Runs the JSON paths of clients and publishers once before the ports open, so that neither the first client
-     * (its welcome came 50-90 ms late) nor the first publisher (its first POST took 130 ms, the next ones 3-7 ms; its
-     * first broadcast 42 ms) pays for building the mapper and loading the classes. Parses and encodes only: nothing
-     * is published.
+     * (its welcome) nor the first publisher (its first POST or broadcast) pays for building the mapper and loading the
+     * classes, which made each of them many times slower than the ones after it (measured: docs/benchmarks/LOG.md).
+     * Parses and encodes only: nothing is published.
      */
     private void warmUp() {
         ProtocolWarmup.run(clientParser);
@@ -97,8 +105,8 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         } catch (IngestException e) {
             throw new IllegalStateException("the ingest warm-up sample is refused: " + e.getMessage(), e);
         }
-        // The in-process API: each record type's serializer, and a value made into a tree and an envelope (the first
-        // broadcastSystemMetrics took 42 ms, the next ones 0.5 ms).
+        // The in-process API: each record type's serializer, and a value made into a tree and an envelope (what the
+        // first broadcast would otherwise build).
         try {
             for (Class<?> record : List.of(SystemMetrics.class, AgentMetrics.class, BusinessMetrics.class,
                     HeroMetrics.class, PresentationData.class)) {

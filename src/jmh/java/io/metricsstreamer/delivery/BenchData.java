@@ -2,7 +2,7 @@ package io.metricsstreamer.delivery;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.metricsstreamer.protocol.Json;
+import io.metricsstreamer.json.Json;
 
 /** Realistic payloads for the benchmarks: a system record like the bench harness sends, and agent arrays. */
 public final class BenchData {

@@ -3,7 +3,7 @@ package io.metricsstreamer.delivery;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metricsstreamer.ingest.IngestParser;
 import io.metricsstreamer.model.MetricTypes;
-import io.metricsstreamer.model.Timestamps;
+import io.metricsstreamer.json.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package io.metricsstreamer.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.metricsstreamer.protocol.Json;
+import io.metricsstreamer.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package io.metricsstreamer.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.metricsstreamer.protocol.Json;
+import io.metricsstreamer.json.Json;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.metricsstreamer.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.model.MetricType;
-import io.metricsstreamer.protocol.Json;
+import io.metricsstreamer.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.metricsstreamer.hub;
 import io.metricsstreamer.delivery.ClientSession;
 import io.metricsstreamer.delivery.PublishedMetric;
 import io.metricsstreamer.model.MetricEnvelope;
-import io.metricsstreamer.model.Timestamps;
+import io.metricsstreamer.json.Timestamps;
 import io.metricsstreamer.stats.ServerStats;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.metricsstreamer.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metricsstreamer.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -15,8 +15,6 @@ import java.util.Objects;
  * Immutable.
  */
 public final class MetricEnvelope {
-    private static final ObjectMapper PLAIN = new ObjectMapper();
-
     private final MetricType type;
     private final Instant timestamp;
     private final byte[] dataJson;
@@ -35,7 +33,7 @@ public final class MetricEnvelope {
             throw new IllegalArgumentException("data must be a JSON object or an array of JSON objects");
         }
         try {
-            this.dataJson = PLAIN.writeValueAsBytes(data);
+            this.dataJson = Json.mapper().writeValueAsBytes(data);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("data cannot be encoded as JSON: " + e.getOriginalMessage(), e);
         }
@@ -78,7 +76,7 @@ public final class MetricEnvelope {
     /** The data parsed back into a tree (a new one on each call: for tests and tools, not the hot path). */
     public JsonNode data() {
         try {
-            return PLAIN.readTree(dataJson);
+            return Json.mapper().readTree(dataJson);
         } catch (IOException e) {
             throw new UncheckedIOException("bytes this class encoded always parse", e);
         }

@@ -2,6 +2,7 @@ package io.metricsstreamer.protocol;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.metricsstreamer.json.Json;
 import io.metricsstreamer.model.MetricType;
 import io.metricsstreamer.model.MetricTypes;
 import java.util.ArrayList;

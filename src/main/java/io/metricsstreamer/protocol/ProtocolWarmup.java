@@ -1,5 +1,6 @@
 package io.metricsstreamer.protocol;
 
+import io.metricsstreamer.json.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

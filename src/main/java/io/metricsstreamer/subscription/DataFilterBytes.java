@@ -2,6 +2,7 @@ package io.metricsstreamer.subscription;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import io.metricsstreamer.json.Json;
 import java.io.IOException;
 
 /**
@@ -17,7 +18,7 @@ public final class DataFilterBytes {
     /** The answer when the view must be computed from the tree ({@link DataFilter#apply}). */
     public static final byte[] USE_TREE = new byte[0];
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = Json.dataFactory();
 
     private DataFilterBytes() {
     }

@@ -1,6 +1,7 @@
 package io.metricsstreamer.transport;
 
 import io.metricsstreamer.ingest.IngestParser;
+import io.metricsstreamer.transport.connection.HttpResponses;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;

@@ -1,6 +1,8 @@
 package io.metricsstreamer.transport;
 
 import io.metricsstreamer.delivery.CloseReason;
+import io.metricsstreamer.transport.connection.ServerContext;
+import io.metricsstreamer.transport.connection.TransportPorts;
 import io.metricsstreamer.transport.http.HttpRouter;
 import io.metricsstreamer.transport.http.StaticResources;
 import io.netty.bootstrap.ServerBootstrap;
@@ -64,7 +66,7 @@ public final class NettyServer {
         httpGroup = new MultiThreadIoEventLoopGroup(1, io);
         HttpRouter router = new HttpRouter(server, new StaticResources());
         try {
-            wsChannel = bind(workerGroup, server.config().port(), new ServerInitializer(server, clients, "/", null));
+            wsChannel = bind(workerGroup, server.config().wsPort(), new ServerInitializer(server, clients, "/", null));
             httpChannel = bind(httpGroup, server.config().httpPort(),
                     new ServerInitializer(server, clients, "/ws", router));
         } catch (Exception e) {
@@ -76,13 +78,13 @@ public final class NettyServer {
 
     private Channel bind(EventLoopGroup children, int port, ServerInitializer initializer)
             throws InterruptedException {
-        long high = server.config().slowClientBytes();
+        long high = server.config().delivery().slowClientBytes();
         Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap b = new ServerBootstrap();
         if (epoll) {
             // The kernel keeps at most a quarter of the mark unsent: the mark then counts nearly every unsent byte
             // (the SPEC's "unsent bytes"), where the kernel's own send buffer would otherwise hold megabytes more
-            // for a client that fell behind (measured at W2: docs/benchmarks/LOG.md, item 25).
+            // for a client that fell behind (measured: docs/benchmarks/LOG.md, item 25).
             b.childOption(EpollChannelOption.TCP_NOTSENT_LOWAT, Math.max(16 * 1024, high / NOTSENT_SHARE));
         }
         return b
@@ -113,11 +115,6 @@ public final class NettyServer {
     /** The bound HTTP port. */
     public int httpPort() {
         return ((InetSocketAddress) httpChannel.localAddress()).getPort();
-    }
-
-    /** Whether the native epoll transport is in use. */
-    public boolean isEpoll() {
-        return epoll;
     }
 
     /** Stops accepting connections (both listeners). */

@@ -1,6 +1,7 @@
 package io.metricsstreamer.transport;
 
-import io.metricsstreamer.delivery.DeliveryConfig;
+import io.metricsstreamer.transport.connection.HttpResponses;
+import io.metricsstreamer.transport.connection.ServerContext;
 import io.metricsstreamer.transport.http.HttpRouter;
 import io.metricsstreamer.transport.ws.AdmissionHandler;
 import io.metricsstreamer.transport.ws.WebSocketSessionHandler;
@@ -36,14 +37,13 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
 
     ServerInitializer(ServerContext server, ChannelGroup clients, String wsPath, HttpRouter router) {
         this.router = router != null ? router : NOT_FOUND;
-        DeliveryConfig delivery = server.config().deliveryConfig();
         WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(server.config().maxFrameBytes())
                 .allowExtensions(false)
                 .closeOnProtocolViolation(true)
                 .build();
         this.admission = new AdmissionHandler(server.hub().registry(), wsPath, decoder,
-                slot -> new WebSocketSessionHandler(server, clients, delivery, slot), IDLE, ROUTER);
+                slot -> new WebSocketSessionHandler(server, clients, slot), IDLE, ROUTER);
     }
 
     @Override

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.metricsstreamer.protocol.Json;
+import io.metricsstreamer.json.Json;
 import io.metricsstreamer.subscription.DataFilter;
 import io.metricsstreamer.subscription.Filters;
 import java.nio.charset.StandardCharsets;

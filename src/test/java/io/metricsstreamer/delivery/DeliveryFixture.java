@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.model.MetricTypes;
 import io.metricsstreamer.protocol.ClientMessageParser;
-import io.metricsstreamer.protocol.Json;
+import io.metricsstreamer.json.Json;
 import io.metricsstreamer.protocol.ProtocolException;
 import io.metricsstreamer.stats.ServerStats;
 import io.metricsstreamer.testing.ManualScheduler;

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metricsstreamer.model.MetricEnvelope;
 import io.metricsstreamer.model.MetricTypes;
-import io.metricsstreamer.protocol.Json;
+import io.metricsstreamer.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.metricsstreamer.model.MetricEnvelope;
 import io.metricsstreamer.model.MetricTypes;
-import io.metricsstreamer.protocol.Json;
+import io.metricsstreamer.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.metricsstreamer.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.metricsstreamer.json.Json;
 import io.metricsstreamer.model.MetricType;
 import io.metricsstreamer.model.MetricTypes;
 import java.util.Arrays;

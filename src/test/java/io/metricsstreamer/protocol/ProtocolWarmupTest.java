@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.metricsstreamer.json.Json;
 import io.metricsstreamer.model.MetricTypes;
 import java.util.ArrayList;
 import java.util.List;

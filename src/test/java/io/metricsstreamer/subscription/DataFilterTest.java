@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.metricsstreamer.protocol.Json;
+import io.metricsstreamer.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

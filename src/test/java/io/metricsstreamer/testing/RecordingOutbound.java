@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.Outbound;
 import io.metricsstreamer.delivery.SlicedFrame;
-import io.metricsstreamer.protocol.Json;
+import io.metricsstreamer.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

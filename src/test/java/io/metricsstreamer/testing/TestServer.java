@@ -3,7 +3,7 @@ package io.metricsstreamer.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.RealTimeMetricsStreamer;
 import io.metricsstreamer.StreamerConfig;
-import io.metricsstreamer.protocol.Json;
+import io.metricsstreamer.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metricsstreamer.RealTimeMetricsStreamer;
-import io.metricsstreamer.protocol.Json;
+import io.metricsstreamer.json.Json;
 import io.metricsstreamer.testing.RawWsClient;
 import io.metricsstreamer.testing.TestServer;
 import io.metricsstreamer.testing.WsTestClient;

@@ -10,6 +10,8 @@ import io.metricsstreamer.hub.LocalSequencer;
 import io.metricsstreamer.ingest.IngestParser;
 import io.metricsstreamer.protocol.ClientMessageParser;
 import io.metricsstreamer.stats.ServerStats;
+import io.metricsstreamer.transport.connection.ServerContext;
+import io.metricsstreamer.transport.connection.TransportConfig;
 import io.metricsstreamer.transport.ws.WebSocketSessionHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -40,7 +42,9 @@ class UpgradedPipelineTest {
     private final ClientRegistry registry = new ClientRegistry(1);
     private final Hub hub = new Hub(config.ingressCapacity(), StreamerConfig.secondsToNanos(config.maxLagSeconds()),
             System::nanoTime, new LocalSequencer(), stats, registry);
-    private final ServerContext server = new ServerContext(config, config.metricTypes(), hub, stats,
+    private final TransportConfig transport = new TransportConfig(config.host(), config.port(), config.httpPort(),
+            StreamerConfig.secondsToNanos(config.heartbeatSeconds()), config.maxFrameBytes(), config.deliveryConfig());
+    private final ServerContext server = new ServerContext(transport, config.metricTypes(), hub, stats,
             new ClientMessageParser(config.metricTypes()), new IngestParser(config.metricTypes()), () -> null,
             () -> "", () -> true);
 

@@ -3,8 +3,8 @@ package io.metricsstreamer.transport.http;
 import io.metricsstreamer.hub.Admission;
 import io.metricsstreamer.ingest.IngestException;
 import io.metricsstreamer.model.MetricEnvelope;
-import io.metricsstreamer.transport.HttpResponses;
-import io.metricsstreamer.transport.ServerContext;
+import io.metricsstreamer.transport.connection.HttpResponses;
+import io.metricsstreamer.transport.connection.ServerContext;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -31,7 +31,8 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     static final int REUSED_BODY_BYTES = 64 * 1024;
     /**
      * Per event loop: the array a body held off-heap is copied into for the JSON parser, reused request after
-     * request (a new array per POST was a fifth of the bytes the server allocated per published metric at W1).
+     * request (a new array per POST was a large share of what the server allocated per published metric;
+     * measured: docs/benchmarks/LOG.md).
      */
     private static final FastThreadLocal<byte[]> BODY = new FastThreadLocal<>() {
         @Override

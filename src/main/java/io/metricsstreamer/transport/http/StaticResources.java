@@ -1,6 +1,6 @@
 package io.metricsstreamer.transport.http;
 
-import io.metricsstreamer.transport.HttpResponses;
+import io.metricsstreamer.transport.connection.HttpResponses;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;

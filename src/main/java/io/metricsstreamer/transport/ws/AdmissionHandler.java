@@ -2,7 +2,7 @@ package io.metricsstreamer.transport.ws;
 
 import io.metricsstreamer.hub.ClientRegistry;
 import io.metricsstreamer.hub.ConnectionSlot;
-import io.metricsstreamer.transport.HttpResponses;
+import io.metricsstreamer.transport.connection.HttpResponses;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

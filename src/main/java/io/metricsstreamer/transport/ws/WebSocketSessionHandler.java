@@ -1,13 +1,11 @@
 package io.metricsstreamer.transport.ws;
 
-import io.metricsstreamer.StreamerConfig;
 import io.metricsstreamer.delivery.ClientSession;
 import io.metricsstreamer.delivery.CloseReason;
-import io.metricsstreamer.delivery.DeliveryConfig;
 import io.metricsstreamer.hub.ConnectionSlot;
 import io.metricsstreamer.protocol.ProtocolException;
-import io.metricsstreamer.transport.ServerContext;
-import io.metricsstreamer.transport.TransportPorts;
+import io.metricsstreamer.transport.connection.ServerContext;
+import io.metricsstreamer.transport.connection.TransportPorts;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -55,7 +53,6 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
 
     private final ServerContext server;
     private final ChannelGroup clients;
-    private final DeliveryConfig delivery;
     private final ConnectionSlot slot;
     private ClientSession session;
     private ChannelHandlerContext ctx;
@@ -73,14 +70,12 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
     }
 
     /**
-     * A handler registering its session, delivering by {@code delivery}, with {@code server} and its channel in
+     * A handler registering its session with {@code server} (delivering by its options) and its channel in
      * {@code clients}, and freeing {@code slot} when the channel closes.
      */
-    public WebSocketSessionHandler(ServerContext server, ChannelGroup clients, DeliveryConfig delivery,
-            ConnectionSlot slot) {
+    public WebSocketSessionHandler(ServerContext server, ChannelGroup clients, ConnectionSlot slot) {
         this.server = server;
         this.clients = clients;
-        this.delivery = delivery;
         this.slot = slot;
     }
 
@@ -120,11 +115,12 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
 
     private void start() {
         session = new ClientSession(server.hub().registry().newClientId(), TransportPorts.outbound(ctx.channel()),
-                TransportPorts.scheduler(ctx.channel().eventLoop()), delivery, server.types(), server.stats());
+                TransportPorts.scheduler(ctx.channel().eventLoop()), server.config().delivery(), server.types(),
+                server.stats());
         clients.add(ctx.channel());
         server.hub().register(session, ctx.channel().eventLoop());
         session.open(Instant.now());
-        heartbeatNanos = StreamerConfig.secondsToNanos(server.config().heartbeatSeconds());
+        heartbeatNanos = server.config().heartbeatNanos();
         lastHeardNanos = System.nanoTime();
         nextPingNanos = lastHeardNanos + heartbeatNanos;
         armHeartbeat(lastHeardNanos);

@@ -1,4 +1,4 @@
-package io.metricsstreamer.transport;
+package io.metricsstreamer.transport.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

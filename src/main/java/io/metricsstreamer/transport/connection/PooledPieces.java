@@ -1,4 +1,4 @@
-package io.metricsstreamer.transport;
+package io.metricsstreamer.transport.connection;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;

@@ -1,4 +1,4 @@
-package io.metricsstreamer.transport;
+package io.metricsstreamer.transport.connection;
 
 import io.metricsstreamer.delivery.LoopScheduler;
 import io.netty.channel.EventLoop;

@@ -1,5 +1,6 @@
-package io.metricsstreamer.protocol;
+package io.metricsstreamer.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,20 +11,22 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import io.metricsstreamer.model.Timestamps;
 import java.io.IOException;
 import java.time.Instant;
 
 /**
- * The one Jackson set-up of the server: snake_case property names, {@link Instant} in the wire form of
+ * The one Jackson set-up of the server, and the only class that makes or configures a Jackson mapper or factory
+ * ({@code ArchitectureTest} checks it): snake_case property names, {@link Instant} in the wire form of
  * {@link Timestamps}, strict parsing (duplicate keys and trailing tokens are errors, nesting is bounded).
- * {@code ObjectMapper} is thread-safe once configured, so one instance serves every thread.
+ * {@code ObjectMapper} and {@code JsonFactory} are thread-safe once configured, so one instance of each serves every
+ * thread.
  */
 public final class Json {
     /** Deepest JSON nesting accepted from clients and publishers. */
     public static final int MAX_NESTING_DEPTH = 64;
 
     private static final ObjectMapper MAPPER = build();
+    private static final JsonFactory DATA_FACTORY = new JsonFactory();
 
     private Json() {
     }
@@ -31,6 +34,16 @@ public final class Json {
     /** The shared mapper. Do not reconfigure it. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * A factory with Jackson's defaults, for reading metric data the server already holds as bytes on the fan-out's
+     * hot path: that data was checked when it was published, or written by {@link #mapper()} from a tree, so its
+     * parsers skip the duplicate-key check and keep Jackson's default nesting bound instead of
+     * {@link #MAX_NESTING_DEPTH}. Not for anything a client or publisher sends. Do not reconfigure it.
+     */
+    public static JsonFactory dataFactory() {
+        return DATA_FACTORY;
     }
 
     private static ObjectMapper build() {

@@ -1,7 +1,7 @@
-package io.metricsstreamer.transport;
+package io.metricsstreamer.transport.connection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.metricsstreamer.protocol.Json;
+import io.metricsstreamer.json.Json;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;

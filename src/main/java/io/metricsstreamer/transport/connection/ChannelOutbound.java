@@ -1,4 +1,4 @@
-package io.metricsstreamer.transport;
+package io.metricsstreamer.transport.connection;
 
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.Outbound;

@@ -1,6 +1,5 @@
-package io.metricsstreamer.transport;
+package io.metricsstreamer.transport.connection;
 
-import io.metricsstreamer.StreamerConfig;
 import io.metricsstreamer.hub.Hub;
 import io.metricsstreamer.ingest.IngestParser;
 import io.metricsstreamer.model.MetricTypes;
@@ -14,7 +13,7 @@ import java.util.function.Supplier;
  * What the handlers need from the server, built once by the composition root. Immutable; every member is
  * thread-safe.
  *
- * @param config     the server's options
+ * @param config     the transport's options
  * @param types      the metric type registry
  * @param hub        the fan-out hub
  * @param stats      the server counters
@@ -25,7 +24,7 @@ import java.util.function.Supplier;
  * @param running    whether the server is running
  */
 public record ServerContext(
-        StreamerConfig config,
+        TransportConfig config,
         MetricTypes types,
         Hub hub,
         ServerStats stats,

@@ -1,4 +1,4 @@
-package io.metricsstreamer.model;
+package io.metricsstreamer.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -1,4 +1,4 @@
-package io.metricsstreamer.transport;
+package io.metricsstreamer.transport.connection;
 
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.LoopScheduler;
@@ -11,7 +11,7 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.concurrent.FastThreadLocal;
 
-/** Adapts Netty channels and loops to the core's ports, for the handlers in sub-packages. */
+/** Adapts Netty channels and loops to the core's ports, for the WebSocket handlers and the listeners. */
 public final class TransportPorts {
     private static final FastThreadLocal<EventLoopScheduler> SCHEDULERS = new FastThreadLocal<>();
 

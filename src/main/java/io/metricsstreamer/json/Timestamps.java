@@ -1,4 +1,4 @@
-package io.metricsstreamer.model;
+package io.metricsstreamer.json;
 
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;

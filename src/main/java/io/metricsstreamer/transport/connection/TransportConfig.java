@@ -1,0 +1,25 @@
+package io.metricsstreamer.transport.connection;
+
+import io.metricsstreamer.delivery.DeliveryConfig;
+import java.util.Objects;
+
+/**
+ * The options the transport runs with. The composition root ({@code RealTimeMetricsStreamer}) builds it from the
+ * server's options, so the transport never depends on the public API that starts it. Immutable.
+ *
+ * @param host           address both listeners bind
+ * @param wsPort         WebSocket port (0: ephemeral)
+ * @param httpPort       HTTP port (0: ephemeral)
+ * @param heartbeatNanos interval of WebSocket pings; a client silent for two of them is closed
+ * @param maxFrameBytes  largest client message; a larger one closes the connection with 1009
+ * @param delivery       the delivery settings of every client session; its slow-client mark is also each
+ *                       connection's write-buffer high mark
+ */
+public record TransportConfig(String host, int wsPort, int httpPort, long heartbeatNanos, int maxFrameBytes,
+                              DeliveryConfig delivery) {
+    /** Checks that nothing is missing (the values were validated with the server's options). */
+    public TransportConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(delivery, "delivery");
+    }
+}
