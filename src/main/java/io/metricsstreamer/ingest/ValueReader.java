@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import io.metricsstreamer.protocol.Json;
+import io.metricsstreamer.json.Json;
 import java.io.IOException;
 import java.io.StringWriter;
 
