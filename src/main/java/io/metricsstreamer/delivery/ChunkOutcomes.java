@@ -12,7 +12,7 @@ import java.util.Arrays;
  * The first of them offers the chunk metric by metric and its outcome is recorded; the others
  * {@link ClientSession#offerAll replay} it: the same frame instances (framed once per loop by the transport) and the
  * same new pending entries, with no work per metric. Pending lists are compared element by element (identity), so a
- * match is exact. Confined to its loop; {@link #clear() cleared} with each chunk ({@link FilteredViews#enter}).
+ * match is exact. Confined to its loop; {@link #clear() cleared} with each chunk ({@link LoopDeliveryState#enter}).
  */
 final class ChunkOutcomes {
     /** Distinct outcomes kept per chunk; further clients of yet other states offer metric by metric. */

@@ -33,7 +33,9 @@ public final class ClientSession {
     private final ServerStats stats;
     private final SessionCounters counters = new SessionCounters();
     private final PendingDeliveries deliveries;
+    /** The deliveries' queue and schedule, held here too: the offer path reads them for every metric. */
     private final PendingQueue pending;
+    private final FlushSchedule flushes;
     private final ParkedState parked;
     private final long connectedAt;
 
@@ -57,6 +59,7 @@ public final class ClientSession {
         this.stats = stats;
         this.deliveries = new PendingDeliveries(outbound, loop, config, counters, this::onFlushTimer);
         this.pending = deliveries.queue();
+        this.flushes = deliveries.schedule();
         this.parked = new ParkedState(loop, config, this::onSlowDeadline);
         this.subscription = Subscription.initial(types);
         this.connectedAt = loop.nanoTime();
@@ -124,7 +127,7 @@ public final class ClientSession {
         long chunk = loopState.enter(metrics, nowNanos);
         this.loopState = loopState;
         if (parked.isParked() && takesEverything && !closed) {
-            deliveries.countDropped(parked.skip(chunk, metrics.size(), pending.size(), loopState.log()));
+            deliveries.countDropped(parked.skip(chunk, metrics.size(), pending, loopState.log()));
             counters.pending(parked.skippingPendingCount());
             return;
         }
@@ -135,7 +138,7 @@ public final class ClientSession {
             ChunkOutcomes.Outcome shared = outcomes.find(subscription, filters, pending);
             if (shared != null) {
                 deliveries.replay(shared, nowNanos);
-                if (!pending.isEmpty() && !deliveries.schedule().isSet()) {
+                if (!pending.isEmpty() && !flushes.isSet()) {
                     planFlush(nowNanos);
                 }
                 return;
@@ -176,7 +179,7 @@ public final class ClientSession {
             return;
         }
         deliveries.add(view, nowNanos);
-        if (!parked.isParked() && (pending.size() >= config.batchSize() || !deliveries.schedule().isSet())) {
+        if (!parked.isParked() && (pending.size() >= config.batchSize() || !flushes.isSet())) {
             planFlush(nowNanos);
         }
     }
@@ -294,7 +297,7 @@ public final class ClientSession {
     }
 
     private void onFlushTimer() {
-        deliveries.schedule().fired();
+        flushes.fired();
         planFlush(loop.nanoTime());
         flushWrites();
     }

@@ -16,7 +16,7 @@ import java.util.Map;
  * offered the same instance; {@link #clear() cleared} with each chunk. Part of {@link LoopDeliveryState}; confined
  * to its loop.
  */
-public final class FilteredViews {
+final class FilteredViews {
     private static final EncodedMetric NOT_DELIVERED = new EncodedMetric(-1, 0, new byte[0], 0, 0);
 
     private final Map<PublishedMetric, MetricViews> byMetric = new IdentityHashMap<>();
@@ -34,14 +34,14 @@ public final class FilteredViews {
     }
 
     /** Forgets every cached view (a delivery chunk begins or ended: its metrics may go). */
-    public void clear() {
+    void clear() {
         if (!byMetric.isEmpty()) {
             byMetric.clear();
         }
     }
 
     /** The encoding of {@code m} under {@code filters}, or null when it is not delivered under them. */
-    public EncodedMetric view(PublishedMetric m, Filters filters) {
+    EncodedMetric view(PublishedMetric m, Filters filters) {
         if (filters.isNone()) {
             return m.encoded();
         }
@@ -73,7 +73,7 @@ public final class FilteredViews {
     }
 
     /** How many filtered views this cache has encoded since it was made (for tests and benchmarks). */
-    public long encodings() {
+    long encodings() {
         return encodings;
     }
 }

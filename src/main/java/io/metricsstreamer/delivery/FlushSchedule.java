@@ -21,7 +21,10 @@ final class FlushSchedule {
         this.onTimer = onTimer;
     }
 
-    /** Nanoseconds from {@code now} until {@code pending} may be delivered: 0 for now, {@link FlushPolicy#NEVER}. */
+    /**
+     * Nanoseconds from {@code now} until {@code pending} may be delivered: 0 for now, {@link FlushPolicy#NEVER} when
+     * nothing is pending.
+     */
     long nanosUntilFlush(long now, PendingQueue pending, long intervalNanos) {
         return FlushPolicy.nanosUntilFlush(now, pending.size(), pending.isEmpty() ? 0 : pending.oldestEnqueuedAt(),
                 delivered, lastDeliveryAt, intervalNanos, config);

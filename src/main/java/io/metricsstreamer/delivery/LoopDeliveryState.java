@@ -7,9 +7,10 @@ import java.util.List;
  * (each view encoded once for every client with the same filters), its {@link ChunkOutcomes} (what the chunk did to
  * a client in step, replayed by the others in the same state), the loop's {@link ChunkLog} (recent chunks, where a
  * parked client catches up) and its {@link RecentBatchFrames} (batch frames shared by clients flushing the same
- * metrics). Each cache relies on every session of the loop being offered the same {@code List} and
- * {@link PublishedMetric} instances, one session after the other ({@link ClientSession#offerAll}). One per loop,
- * held by the hub's loop shard; confined to that loop.
+ * metrics). The views and outcomes rely on every session of the loop being offered the same {@code List} and
+ * {@link PublishedMetric} instances, one session after the other ({@link ClientSession#offerAll}); the batch frames
+ * on clients of the same view holding the same {@link EncodedMetric} instances. One per loop, held by the hub's loop
+ * shard; confined to that loop.
  */
 public final class LoopDeliveryState {
     private final FilteredViews views = new FilteredViews();

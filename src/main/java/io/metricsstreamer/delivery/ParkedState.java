@@ -61,12 +61,13 @@ final class ParkedState {
     }
 
     /**
-     * Skips chunk number {@code chunk} of the loop's log ({@code metrics} metrics), the client holding
-     * {@code pendingSize} metrics when it began skipping; returns the drops to count now.
+     * Skips chunk number {@code chunk} of the loop's log ({@code metrics} metrics), leaving {@code pending} as it is
+     * until the catch-up; returns the drops to count now.
      */
-    long skip(long chunk, int metrics, int pendingSize, ChunkLog log) {
+    long skip(long chunk, int metrics, PendingQueue pending, ChunkLog log) {
         if (skipping == null) {
-            skipping = new SkippedChunks(chunk, pendingSize, config.parkedPendingBytes(), config.maxPending(), log);
+            skipping = new SkippedChunks(chunk, pending.size(), config.parkedPendingBytes(), config.maxPending(),
+                    log);
         }
         return skipping.skip(metrics, log);
     }

@@ -95,7 +95,7 @@ final class PendingDeliveries {
         }
     }
 
-    /** Writes every pending metric as one frame (shared through {@code batches} when it may be null). */
+    /** Writes every pending metric as one frame, shared through {@code batches} where it can be (may be null). */
     void deliver(long now, RecentBatchFrames batches) {
         int count = pending.size();
         SlicedFrame frame = DeliveryFrameAssembler.assemble(pending, droppedSinceDelivery, batches);

@@ -15,7 +15,8 @@
  *       (one producer, FIFO task queues per loop).</li>
  *   <li>A session lives on its channel's event loop: it is registered, offered metrics, flushed and removed there
  *       only. A removed session never receives another frame.</li>
- *   <li>Other threads read sessions only through volatile single-writer counters and immutable snapshots;
+ *   <li>Other threads read sessions only through single-writer counters (release stores, acquire loads) and immutable
+ *       snapshots;
  *       {@code ClientRegistry} keeps a concurrent map for {@code getClientCount()} and
  *       {@code isClientConnected()}.</li>
  *   <li>Shutdown: stop accepting, let the dispatcher drain the ingress queue, flush every session on its loop,
