@@ -33,10 +33,8 @@ public final class ClientSession {
     private final ServerStats stats;
     private final SessionCounters counters = new SessionCounters();
     private final PendingDeliveries deliveries;
-    /** The deliveries' queue and schedule, held here too: the offer path reads them for every metric. */
+    /** The deliveries' queue, held here too: the offer path reads it for every metric. */
     private final PendingQueue pending;
-    private final FlushSchedule flushes;
-    private final ParkedState parked;
     private final long connectedAt;
 
     private volatile Subscription subscription;
@@ -47,6 +45,8 @@ public final class ClientSession {
     private boolean takesEverything = true;
     /** The loop's shared state, as the last chunk brought it. */
     private LoopDeliveryState loopState;
+    /** The state over the slow-client mark, made the first time the client goes over it (most never do). */
+    private ParkedState parked;
 
     /** A session for a client that just completed its handshake. */
     public ClientSession(String id, Outbound outbound, LoopScheduler loop, DeliveryConfig config, MetricTypes types,
@@ -57,10 +57,8 @@ public final class ClientSession {
         this.config = config;
         this.types = types;
         this.stats = stats;
-        this.deliveries = new PendingDeliveries(outbound, loop, config, counters, this::onFlushTimer);
+        this.deliveries = new PendingDeliveries(outbound, loop, config, counters, this);
         this.pending = deliveries.queue();
-        this.flushes = deliveries.schedule();
-        this.parked = new ParkedState(loop, config, this::onSlowDeadline);
         this.subscription = Subscription.initial(types);
         this.connectedAt = loop.nanoTime();
     }
@@ -126,7 +124,7 @@ public final class ClientSession {
     public void offerAll(List<PublishedMetric> metrics, LoopDeliveryState loopState, long nowNanos) {
         long chunk = loopState.enter(metrics, nowNanos);
         this.loopState = loopState;
-        if (parked.isParked() && takesEverything && !closed) {
+        if (isParked() && takesEverything && !closed) {
             deliveries.countDropped(parked.skip(chunk, metrics.size(), pending, loopState.log()));
             counters.pending(parked.skippingPendingCount());
             return;
@@ -138,7 +136,7 @@ public final class ClientSession {
             ChunkOutcomes.Outcome shared = outcomes.find(subscription, filters, pending);
             if (shared != null) {
                 deliveries.replay(shared, nowNanos);
-                if (!pending.isEmpty() && !flushes.isSet()) {
+                if (!pending.isEmpty() && !deliveries.timerSet()) {
                     planFlush(nowNanos);
                 }
                 return;
@@ -179,7 +177,7 @@ public final class ClientSession {
             return;
         }
         deliveries.add(view, nowNanos);
-        if (!parked.isParked() && (pending.size() >= config.batchSize() || !flushes.isSet())) {
+        if (!isParked() && (pending.size() >= config.batchSize() || !deliveries.timerSet())) {
             planFlush(nowNanos);
         }
     }
@@ -190,7 +188,7 @@ public final class ClientSession {
      * the pending list, the subscription or the filters.
      */
     private void catchUpIfSkipping() {
-        if (parked.isSkipping()) {
+        if (parked != null && parked.isSkipping()) {
             deliveries.countDropped(parked.catchUp(pending, loopState.log()));
             counters.pending(pending.size());
         }
@@ -202,7 +200,18 @@ public final class ClientSession {
      * delivery), and its deliveries in step ({@link PendingDeliveries#inStep}).
      */
     private boolean inStep(long now) {
-        return !closed && !parked.isParked() && intervalNanos == 0 && deliveries.inStep(now);
+        return !closed && !isParked() && intervalNanos == 0 && deliveries.inStep(now);
+    }
+
+    private boolean isParked() {
+        return parked != null && parked.isParked();
+    }
+
+    private ParkedState parkedState() {
+        if (parked == null) {
+            parked = new ParkedState(loop, config, this);
+        }
+        return parked;
     }
 
     /** Flushes the socket if deliveries were written since the last call, and reports the session's counts. */
@@ -227,7 +236,7 @@ public final class ClientSession {
      * {@link Outbound#write} or {@link Outbound#flush}.
      */
     public void onUnwritable() {
-        parked.park();
+        parkedState().park();
     }
 
     /**
@@ -239,7 +248,9 @@ public final class ClientSession {
         if (closed) {
             return;
         }
-        parked.writabilityChanged(writable);
+        if (!writable || parked != null) {
+            parkedState().writabilityChanged(writable);
+        }
         if (writable) {
             catchUpIfSkipping();
             planFlush(loop.nanoTime());
@@ -255,7 +266,9 @@ public final class ClientSession {
         catchUpIfSkipping();
         closed = true;
         deliveries.discard();
-        parked.cancelDeadline();
+        if (parked != null) {
+            parked.cancelDeadline();
+        }
         counters.report(stats);
     }
 
@@ -296,8 +309,8 @@ public final class ClientSession {
         return outbound.isWritable();
     }
 
-    private void onFlushTimer() {
-        flushes.fired();
+    /** The flush timer fired ({@link PendingDeliveries}). */
+    void onFlushTimer() {
         planFlush(loop.nanoTime());
         flushWrites();
     }
@@ -321,8 +334,8 @@ public final class ClientSession {
         deliveries.removeTypes(removed);
     }
 
-    private void onSlowDeadline() {
-        parked.deadlinePassed();
+    /** The slow-consumer deadline passed ({@link ParkedState}). */
+    void onSlowDeadline() {
         if (!closed && !outbound.isWritable()) {
             LOG.warn("closing {}: its socket stayed over the slow-client mark for {} s ({} metrics dropped so far)",
                     id, config.slowClientNanos() / 1e9, counters.metricsDropped());

@@ -4,22 +4,23 @@ package io.metricsstreamer.delivery;
  * A session's state over the slow-client mark. Parked: its socket holds more unsent bytes than the mark, so
  * deliveries wait for it to drain. The deadline: parked for the slow-client time, the client is closed as a slow
  * consumer. Skipping: a parked client that takes every metric as it is passes whole chunks by, at no cost per metric,
- * and catches up from the loop's {@link ChunkLog} when it drains ({@link SkippedChunks}). Confined to the session's
- * loop.
+ * and catches up from the loop's {@link ChunkLog} when it drains ({@link SkippedChunks}). Made the first time its
+ * session goes over the mark (most never do), and kept. Confined to the session's loop.
  */
 final class ParkedState {
     private final LoopScheduler loop;
     private final DeliveryConfig config;
-    private final Runnable onDeadline;
+    /** Whose {@link ClientSession#onSlowDeadline} the deadline runs (its task is made when it starts, not kept). */
+    private final ClientSession session;
     private boolean parked;
     private LoopScheduler.Cancellable deadline;
     private SkippedChunks skipping;
 
-    /** The state of a writable client; {@code onDeadline} runs on {@code loop} if it stays parked too long. */
-    ParkedState(LoopScheduler loop, DeliveryConfig config, Runnable onDeadline) {
+    /** A writable client's; {@code session}'s {@link ClientSession#onSlowDeadline} runs if it stays parked. */
+    ParkedState(LoopScheduler loop, DeliveryConfig config, ClientSession session) {
         this.loop = loop;
         this.config = config;
-        this.onDeadline = onDeadline;
+        this.session = session;
     }
 
     /** Whether deliveries wait for the socket to drain. */
@@ -38,13 +39,13 @@ final class ParkedState {
         if (writable) {
             cancelDeadline();
         } else if (deadline == null) {
-            deadline = loop.schedule(onDeadline, config.slowClientNanos());
+            deadline = loop.schedule(this::deadlinePassed, config.slowClientNanos());
         }
     }
 
-    /** The deadline's task runs (called first thing by it). */
-    void deadlinePassed() {
+    private void deadlinePassed() {
         deadline = null;
+        session.onSlowDeadline();
     }
 
     /** Cancels the deadline, if running. */

@@ -1,33 +1,42 @@
 package io.metricsstreamer.delivery;
 
 /**
- * A session's pending list and what becomes of it: the metrics waiting (a bounded {@link PendingQueue}, oldest
- * dropped), the drops its next delivery reports, the rules that decide when the list goes out
- * ({@link FlushSchedule}), and the delivery frames written to the socket (flushed once per loop task by
- * {@link #flushWrites}). While its session records a chunk's outcome for the clients in step, every frame and drop is
- * told to that outcome. Confined to the session's loop.
+ * A session's pending list with its flush rules, and what becomes of it: the metrics waiting (a bounded
+ * {@link PendingQueue}, oldest dropped), the drops its next delivery reports, when the list goes out
+ * ({@link FlushPolicy}'s rules applied to the time of the last delivery and the client's update interval, with a flush
+ * timer on the loop for when no offer comes to trigger it), and the delivery frames written to the socket (flushed
+ * once per loop task by {@link #flushWrites}). While its session records a chunk's outcome for the clients in step,
+ * every frame and drop is told to that outcome. One object per connection, so its state is kept in fields rather than
+ * in parts of its own. Confined to the session's loop.
  */
 final class PendingDeliveries {
     private final PendingQueue pending;
-    private final FlushSchedule schedule;
     private final Outbound outbound;
+    private final LoopScheduler loop;
     private final DeliveryConfig config;
     private final SessionCounters counters;
+    /** Whose {@link ClientSession#onFlushTimer} the flush timer runs (its task is made when it is set, not kept). */
+    private final ClientSession session;
     /** Metrics lost since the last delivery, which the next delivery reports as {@code dropped}. */
     private long droppedSinceDelivery;
     /** Deliveries were written and not flushed yet. */
     private boolean dirty;
     /** The outcome of the chunk being offered that the session records for others in step, or null. */
     private ChunkOutcomes.Outcome recording;
+    private boolean delivered;
+    private long lastDeliveryAt;
+    private LoopScheduler.Cancellable timer;
+    private long timerAt;
 
-    /** Empty; the flush timer runs {@code onFlushTimer} on {@code loop}. */
+    /** Empty; the flush timer runs {@code session}'s {@link ClientSession#onFlushTimer} on {@code loop}. */
     PendingDeliveries(Outbound outbound, LoopScheduler loop, DeliveryConfig config, SessionCounters counters,
-                      Runnable onFlushTimer) {
+                      ClientSession session) {
         this.pending = new PendingQueue(config.maxPending());
-        this.schedule = new FlushSchedule(loop, config, onFlushTimer);
         this.outbound = outbound;
+        this.loop = loop;
         this.config = config;
         this.counters = counters;
+        this.session = session;
     }
 
     /** The metrics waiting, oldest first. */
@@ -35,9 +44,9 @@ final class PendingDeliveries {
         return pending;
     }
 
-    /** When they go out. */
-    FlushSchedule schedule() {
-        return schedule;
+    /** Whether the flush timer is set. */
+    boolean timerSet() {
+        return timer != null;
     }
 
     /**
@@ -72,7 +81,7 @@ final class PendingDeliveries {
      */
     boolean inStep(long now) {
         return droppedSinceDelivery == 0 && pending.size() <= ChunkOutcomes.MAX_START
-                && (pending.isEmpty() || schedule.isSet()
+                && (pending.isEmpty() || timer != null
                     || now - pending.oldestEnqueuedAt() < config.batchTimeoutNanos())
                 && outbound.isWritable();
     }
@@ -87,12 +96,44 @@ final class PendingDeliveries {
      * the socket can take it.
      */
     void plan(long now, long intervalNanos, RecentBatchFrames batches) {
-        long wait = schedule.nanosUntilFlush(now, pending, intervalNanos);
+        long wait = FlushPolicy.nanosUntilFlush(now, pending.size(), pending.isEmpty() ? 0 : pending.oldestEnqueuedAt(),
+                delivered, lastDeliveryAt, intervalNanos, config);
         if (wait == 0) {
             deliver(now, batches);
         } else if (wait != FlushPolicy.NEVER) {
-            schedule.fireWithin(now, wait);
+            fireWithin(now, wait);
         }
+    }
+
+    /** Sets the flush timer to fire {@code wait} nanoseconds from {@code now}, unless it is set to fire sooner. */
+    void fireWithin(long now, long wait) {
+        if (timer == null || timerAt > now + wait) {
+            cancelTimer();
+            timerAt = now + wait;
+            timer = loop.schedule(this::fire, wait);
+        }
+    }
+
+    private void fire() {
+        timer = null;
+        session.onFlushTimer();
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+
+    /**
+     * A delivery was written at {@code now}. The flush timer is left to fire: cancelling and setting it again on
+     * every delivery costs two operations on the loop's timer heap per batch, while a timer that finds nothing due,
+     * or an earlier batch, just plans again.
+     */
+    private void delivered(long now) {
+        delivered = true;
+        lastDeliveryAt = now;
     }
 
     /** Writes every pending metric as one frame, shared through {@code batches} where it can be (may be null). */
@@ -102,7 +143,7 @@ final class PendingDeliveries {
         pending.clear();
         counters.pending(0);
         droppedSinceDelivery = 0;
-        schedule.delivered(now);
+        delivered(now);
         outbound.write(frame);
         if (recording != null) {
             recording.delivered(frame, count);
@@ -119,7 +160,7 @@ final class PendingDeliveries {
                 outbound.write(outcome.frame(i));
             }
             pending.clear();
-            schedule.delivered(now);
+            delivered(now);
             dirty = true;
             counters.delivered(frames, outcome.metricsInFrames());
         }
@@ -142,13 +183,13 @@ final class PendingDeliveries {
         pending.removeTypes(typeIndexes);
         counters.pending(pending.size());
         if (pending.isEmpty()) {
-            schedule.cancel();
+            cancelTimer();
         }
     }
 
     /** The connection is gone: the timer stops and what was pending goes. */
     void discard() {
-        schedule.cancel();
+        cancelTimer();
         pending.clear();
         counters.pending(0);
     }

@@ -3,10 +3,10 @@
  *
  * <p>Per client, a {@link io.metricsstreamer.delivery.ClientSession} (what the client asked for, and the routing of
  * each chunk to it) holds its {@link io.metricsstreamer.delivery.PendingDeliveries} (the bounded
- * {@link io.metricsstreamer.delivery.PendingQueue}, delivered by the rules of a
- * {@link io.metricsstreamer.delivery.FlushSchedule} and {@link io.metricsstreamer.delivery.FlushPolicy}),
- * its {@link io.metricsstreamer.delivery.SessionCounters} and its
- * {@link io.metricsstreamer.delivery.ParkedState} (over the slow-client mark; while it skips chunks, a
+ * {@link io.metricsstreamer.delivery.PendingQueue}, delivered by the rules of
+ * {@link io.metricsstreamer.delivery.FlushPolicy} with a flush timer), its
+ * {@link io.metricsstreamer.delivery.SessionCounters} and, once it first goes over the slow-client mark, its
+ * {@link io.metricsstreamer.delivery.ParkedState} (while it skips chunks, a
  * {@link io.metricsstreamer.delivery.SkippedChunks}). It talks through two ports:
  * {@link io.metricsstreamer.delivery.Outbound} (the socket) and {@link io.metricsstreamer.delivery.LoopScheduler}
  * (its event loop's clock and timers).
