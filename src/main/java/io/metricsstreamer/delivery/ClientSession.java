@@ -1,6 +1,5 @@
 package io.metricsstreamer.delivery;
 
-import io.metricsstreamer.model.MetricType;
 import io.metricsstreamer.model.MetricTypes;
 import io.metricsstreamer.protocol.ClientMessage;
 import io.metricsstreamer.protocol.ProtocolException;
@@ -321,17 +320,7 @@ public final class ClientSession {
     }
 
     private void dropUnsubscribedPending() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        List<MetricType> all = types.all();
-        long[] removed = new long[(all.size() + 63) >>> 6];
-        for (MetricType t : all) {
-            if (!subscription.includes(t)) {
-                removed[t.index() >>> 6] |= 1L << t.index();
-            }
-        }
-        deliveries.removeTypes(removed);
+        deliveries.removeUnsubscribed(subscription, types);
     }
 
     /** The slow-consumer deadline passed ({@link ParkedState}). */

@@ -1,5 +1,10 @@
 package io.metricsstreamer.delivery;
 
+import io.metricsstreamer.model.MetricType;
+import io.metricsstreamer.model.MetricTypes;
+import io.metricsstreamer.subscription.Subscription;
+import java.util.List;
+
 /**
  * A session's pending list with its flush rules, and what becomes of it: the metrics waiting (a bounded
  * {@link PendingQueue}, oldest dropped), the drops its next delivery reports, when the list goes out
@@ -178,9 +183,22 @@ final class PendingDeliveries {
         }
     }
 
-    /** Removes the pending metrics of the types in {@code typeIndexes} (a bit set); nothing left stops the timer. */
-    void removeTypes(long[] typeIndexes) {
-        pending.removeTypes(typeIndexes);
+    /**
+     * Removes the pending metrics of the types {@code subscription} no longer includes (not counted as dropped: the
+     * client no longer wants them); nothing left stops the timer.
+     */
+    void removeUnsubscribed(Subscription subscription, MetricTypes types) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<MetricType> all = types.all();
+        long[] removed = new long[(all.size() + 63) >>> 6];
+        for (MetricType t : all) {
+            if (!subscription.includes(t)) {
+                removed[t.index() >>> 6] |= 1L << t.index();
+            }
+        }
+        pending.removeTypes(removed);
         counters.pending(pending.size());
         if (pending.isEmpty()) {
             cancelTimer();
