@@ -84,7 +84,8 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
     /** The options of {@code config} the transport runs with. */
     private static TransportConfig transportConfig(StreamerConfig config) {
         return new TransportConfig(config.host(), config.port(), config.httpPort(),
-                StreamerConfig.secondsToNanos(config.heartbeatSeconds()), config.maxFrameBytes(),
+                StreamerConfig.secondsToNanos(config.heartbeatSeconds()),
+                StreamerConfig.secondsToNanos(config.handshakeTimeoutSeconds()), config.maxFrameBytes(),
                 config.deliveryConfig());
     }
 

@@ -22,6 +22,10 @@ import java.util.List;
  * @param extraMetricTypes     metric types registered on top of the built-ins
  * @param ingressCapacity      metrics the ingress queue holds; past it publishing is refused and counted
  * @param maxLagSeconds        how far behind fan-out may fall; past it publishing is refused and counted
+ * @param handshakeTimeoutSeconds how long a connection may take over each HTTP request or WebSocket handshake
+ *                             (from its first byte, or from the accept for a connection's first request, to the
+ *                             last byte of its body); past it the connection is answered 408 if nothing was
+ *                             answered yet, and closed
  */
 public record StreamerConfig(
         String host,
@@ -37,7 +41,8 @@ public record StreamerConfig(
         double slowClientSeconds,
         List<String> extraMetricTypes,
         int ingressCapacity,
-        double maxLagSeconds) {
+        double maxLagSeconds,
+        double handshakeTimeoutSeconds) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8765;
@@ -52,6 +57,7 @@ public record StreamerConfig(
     public static final double DEFAULT_SLOW_CLIENT_SECONDS = 10;
     public static final int DEFAULT_INGRESS_CAPACITY = 65_536;
     public static final double DEFAULT_MAX_LAG_SECONDS = 1;
+    public static final double DEFAULT_HANDSHAKE_TIMEOUT_SECONDS = 10;
 
     /** Validates every option. */
     public StreamerConfig {
@@ -71,6 +77,8 @@ public record StreamerConfig(
         require(ingressCapacity >= 1, "ingress capacity must be at least 1, was " + ingressCapacity);
         require(maxLagSeconds >= 0.01 && maxLagSeconds <= 3600,
                 "--max-lag must be 0.01..3600 seconds, was " + maxLagSeconds);
+        require(handshakeTimeoutSeconds > 0 && handshakeTimeoutSeconds <= 3600,
+                "--handshake-timeout must be more than 0 and at most 3600 seconds, was " + handshakeTimeoutSeconds);
         extraMetricTypes = List.copyOf(extraMetricTypes);
         MetricTypes.of(extraMetricTypes);
     }
@@ -118,6 +126,7 @@ public record StreamerConfig(
         private List<String> extraMetricTypes = List.of();
         private int ingressCapacity = DEFAULT_INGRESS_CAPACITY;
         private double maxLagSeconds = DEFAULT_MAX_LAG_SECONDS;
+        private double handshakeTimeoutSeconds = DEFAULT_HANDSHAKE_TIMEOUT_SECONDS;
 
         private Builder() {
         }
@@ -206,11 +215,17 @@ public record StreamerConfig(
             return this;
         }
 
+        /** Seconds a connection may take over each HTTP request or WebSocket handshake. */
+        public Builder handshakeTimeoutSeconds(double v) {
+            handshakeTimeoutSeconds = v;
+            return this;
+        }
+
         /** The validated config. */
         public StreamerConfig build() {
             return new StreamerConfig(host, port, httpPort, batchSize, batchTimeoutSeconds, heartbeatSeconds,
                     maxClients, maxFrameBytes, maxPending, slowClientBytes, slowClientSeconds, extraMetricTypes,
-                    ingressCapacity, maxLagSeconds);
+                    ingressCapacity, maxLagSeconds, handshakeTimeoutSeconds);
         }
     }
 }

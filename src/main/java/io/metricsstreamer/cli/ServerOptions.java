@@ -77,6 +77,13 @@ public final class ServerOptions {
                     + "publishing is refused (HTTP 503, counted) so deliveries stay fresh (default: ${DEFAULT-VALUE}).")
     double maxLagSeconds;
 
+    @Option(names = "--handshake-timeout", paramLabel = "SECONDS",
+            defaultValue = "" + StreamerConfig.DEFAULT_HANDSHAKE_TIMEOUT_SECONDS,
+            description = "How long a connection may take to send its WebSocket handshake or each HTTP request, "
+                    + "body included; past it the request is answered 408 and the connection closed "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double handshakeTimeoutSeconds;
+
     /** The validated config; throws IllegalArgumentException naming the bad option. */
     public StreamerConfig toConfig() {
         if (maxFrameBytes > Integer.MAX_VALUE) {
@@ -88,7 +95,7 @@ public final class ServerOptions {
                 .maxClients(maxClients).maxFrameBytes((int) maxFrameBytes).maxPending(maxPending)
                 .slowClientBytes(slowClientBytes).slowClientSeconds(slowClientSeconds)
                 .extraMetricTypes(metricTypes).ingressCapacity(queueCapacity)
-                .maxLagSeconds(maxLagSeconds)
+                .maxLagSeconds(maxLagSeconds).handshakeTimeoutSeconds(handshakeTimeoutSeconds)
                 .build();
     }
 }

@@ -1,6 +1,7 @@
 package io.metricsstreamer.transport;
 
 import io.metricsstreamer.transport.connection.HttpResponses;
+import io.metricsstreamer.transport.connection.RequestDeadlineHandler;
 import io.metricsstreamer.transport.connection.ServerContext;
 import io.metricsstreamer.transport.http.HttpRouter;
 import io.metricsstreamer.transport.ws.AdmissionHandler;
@@ -21,19 +22,26 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pipeline of every accepted connection: idle timer, HTTP codec, body limit, the WebSocket admission step (the
- * handshake on {@code wsPath}), then either the HTTP API router (HTTP port) or a 404 (WebSocket port). A handshake
- * replaces all of them by the WebSocket frame codec and the session handler.
+ * The pipeline of every accepted connection: idle timer, HTTP codec, the request deadline
+ * ({@link RequestDeadlineHandler}), body limit, the WebSocket admission step (the handshake on {@code wsPath}), then
+ * either the HTTP API router (HTTP port) or a 404 (WebSocket port). A handshake replaces all of them by the WebSocket
+ * frame codec and the session handler.
+ *
+ * <p>Before the upgrade a connection is bounded in time, not in number ({@code --max-clients} counts WebSocket
+ * clients): each request must arrive whole within the deadline, and a keep-alive connection idle between requests
+ * (no byte either way) for {@link #HTTP_IDLE_SECONDS} is closed.
  */
 final class ServerInitializer extends ChannelInitializer<Channel> {
     /** An HTTP connection (not yet a WebSocket) idle this long is closed. */
     static final long HTTP_IDLE_SECONDS = 60;
     private static final String IDLE = "idle";
+    private static final String DEADLINE = "deadline";
     private static final String ROUTER = "router";
     private static final NotFound NOT_FOUND = new NotFound();
 
     private final ChannelHandler router;
     private final AdmissionHandler admission;
+    private final long requestDeadlineNanos;
 
     ServerInitializer(ServerContext server, ChannelGroup clients, String wsPath, HttpRouter router) {
         this.router = router != null ? router : NOT_FOUND;
@@ -43,7 +51,8 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
                 .closeOnProtocolViolation(true)
                 .build();
         this.admission = new AdmissionHandler(server.hub().registry(), wsPath, decoder,
-                slot -> new WebSocketSessionHandler(server, clients, slot), IDLE, ROUTER);
+                slot -> new WebSocketSessionHandler(server, clients, slot), IDLE, DEADLINE, ROUTER);
+        this.requestDeadlineNanos = server.config().requestDeadlineNanos();
     }
 
     @Override
@@ -51,6 +60,7 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast(IDLE, new IdleStateHandler(0, 0, HTTP_IDLE_SECONDS, TimeUnit.SECONDS));
         p.addLast("http", new HttpServerCodec());
+        p.addLast(DEADLINE, new RequestDeadlineHandler(requestDeadlineNanos));
         p.addLast("aggregate", new BodyLimitAggregator());
         p.addLast("admission", admission);
         p.addLast(ROUTER, router);

@@ -1,8 +1,10 @@
 package io.metricsstreamer.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.metricsstreamer.StreamerConfig;
 import io.metricsstreamer.cli.Main;
 import io.metricsstreamer.cli.ServerOptions;
 import io.metricsstreamer.testing.TestServer;
@@ -159,13 +161,40 @@ class CliProcessSocketTest {
     }
 
     @Test
+    void aHandshakeTimeoutOfZeroExitsNonZeroNamingTheOptionAndStartsNothing() {
+        Run run = execute("serve", "--host", "127.0.0.1", "--port", "0", "--http-port", "0",
+                "--handshake-timeout", "0");
+
+        assertThat(run.status()).isNotZero();
+        assertThat(run.err()).contains("--handshake-timeout must be more than 0").contains("was 0.0");
+        assertThat(run.out()).doesNotContain("listening");
+    }
+
+    @Test
+    void aHandshakeTimeoutReachesTheConfigAndDefaultsToTenSeconds() {
+        assertThat(serveOptions("--handshake-timeout", "2.5").toConfig().handshakeTimeoutSeconds()).isEqualTo(2.5);
+        assertThat(serveOptions().toConfig().handshakeTimeoutSeconds()).isEqualTo(10.0);
+        assertThatThrownBy(() -> StreamerConfig.builder().handshakeTimeoutSeconds(-1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--handshake-timeout");
+    }
+
+    /** The options {@code serve args} parses to. */
+    private static ServerOptions serveOptions(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "serve";
+        System.arraycopy(args, 0, all, 1, args.length);
+        CommandLine.ParseResult serve = Main.commandLine().parseArgs(all).subcommand();
+        return (ServerOptions) serve.commandSpec().mixins().get("options").userObject();
+    }
+
+    @Test
     void serveHelpListsEveryOptionOfTheContractWithItsDefault() {
         Run run = execute("serve", "--help");
 
         assertThat(run.status()).isZero();
         for (String option : List.of("--host", "--port", "--http-port", "--batch-size", "--batch-timeout",
                 "--heartbeat", "--max-clients", "--max-frame-bytes", "--max-pending", "--slow-client-bytes",
-                "--slow-client-seconds", "--metric-type", "--queue-capacity", "--max-lag")) {
+                "--slow-client-seconds", "--metric-type", "--queue-capacity", "--max-lag", "--handshake-timeout")) {
             assertThat(run.out()).as("help of serve").containsPattern("(?m)^\\s+" + Pattern.quote(option) + "[= ]");
         }
         String flowed = run.out().replaceAll("\\s+", " ");

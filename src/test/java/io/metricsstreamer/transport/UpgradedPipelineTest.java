@@ -43,7 +43,9 @@ class UpgradedPipelineTest {
     private final Hub hub = new Hub(config.ingressCapacity(), StreamerConfig.secondsToNanos(config.maxLagSeconds()),
             System::nanoTime, new LocalSequencer(), stats, registry);
     private final TransportConfig transport = new TransportConfig(config.host(), config.port(), config.httpPort(),
-            StreamerConfig.secondsToNanos(config.heartbeatSeconds()), config.maxFrameBytes(), config.deliveryConfig());
+            StreamerConfig.secondsToNanos(config.heartbeatSeconds()),
+            StreamerConfig.secondsToNanos(config.handshakeTimeoutSeconds()), config.maxFrameBytes(),
+            config.deliveryConfig());
     private final ServerContext server = new ServerContext(transport, config.metricTypes(), hub, stats,
             new ClientMessageParser(config.metricTypes()), new IngestParser(config.metricTypes()), () -> null,
             () -> "", () -> true);

@@ -11,12 +11,15 @@ import java.util.Objects;
  * @param wsPort         WebSocket port (0: ephemeral)
  * @param httpPort       HTTP port (0: ephemeral)
  * @param heartbeatNanos interval of WebSocket pings; a client silent for two of them is closed
+ * @param requestDeadlineNanos how long a connection may take over each HTTP request or WebSocket handshake, from
+ *                       its first byte (from the accept for a connection's first request) to the last byte of its
+ *                       body ({@code --handshake-timeout})
  * @param maxFrameBytes  largest client message; a larger one closes the connection with 1009
  * @param delivery       the delivery settings of every client session; its slow-client mark is also each
  *                       connection's write-buffer high mark
  */
-public record TransportConfig(String host, int wsPort, int httpPort, long heartbeatNanos, int maxFrameBytes,
-                              DeliveryConfig delivery) {
+public record TransportConfig(String host, int wsPort, int httpPort, long heartbeatNanos,
+                              long requestDeadlineNanos, int maxFrameBytes, DeliveryConfig delivery) {
     /** Checks that nothing is missing (the values were validated with the server's options). */
     public TransportConfig {
         Objects.requireNonNull(host, "host");
