@@ -21,16 +21,19 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pipeline of every accepted connection: idle timer, HTTP codec, body limit, the WebSocket admission step (the
- * handshake on {@code wsPath}), then either the HTTP API router (HTTP port) or a 404 (WebSocket port). A handshake
- * replaces all of them by the WebSocket frame codec and the session handler.
+ * The pipeline of every accepted connection: idle timer, HTTP codec, body limit, the path check (400 for a path
+ * that does not decode), the WebSocket admission step (the handshake on {@code wsPath}), then either the HTTP API
+ * router (HTTP port) or a 404 (WebSocket port). A handshake replaces all of them by the WebSocket frame codec and the
+ * session handler.
  */
 final class ServerInitializer extends ChannelInitializer<Channel> {
     /** An HTTP connection (not yet a WebSocket) idle this long is closed. */
     static final long HTTP_IDLE_SECONDS = 60;
     private static final String IDLE = "idle";
     private static final String ROUTER = "router";
+    private static final String PATH_CHECK = "path-check";
     private static final NotFound NOT_FOUND = new NotFound();
+    private static final RequestPathCheck CHECK_PATH = new RequestPathCheck();
 
     private final ChannelHandler router;
     private final AdmissionHandler admission;
@@ -43,7 +46,7 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
                 .closeOnProtocolViolation(true)
                 .build();
         this.admission = new AdmissionHandler(server.hub().registry(), wsPath, decoder,
-                slot -> new WebSocketSessionHandler(server, clients, slot), IDLE, ROUTER);
+                slot -> new WebSocketSessionHandler(server, clients, slot), IDLE, PATH_CHECK, ROUTER);
     }
 
     @Override
@@ -52,6 +55,7 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
         p.addLast(IDLE, new IdleStateHandler(0, 0, HTTP_IDLE_SECONDS, TimeUnit.SECONDS));
         p.addLast("http", new HttpServerCodec());
         p.addLast("aggregate", new BodyLimitAggregator());
+        p.addLast(PATH_CHECK, CHECK_PATH);
         p.addLast("admission", admission);
         p.addLast(ROUTER, router);
     }
