@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -75,6 +76,25 @@ class HostileHttpSocketTest {
         assertThat(logs.list).as("no warning, no stack trace")
                 .filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN) || e.getThrowableProxy() != null).isEmpty();
         assertThat(server.statistics().path("total_metrics_published").asLong()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/js", "/css", "/js/lib", "/vendor/uplot", "/js/", "/nothing-here.js"})
+    void aDirectoryOrMissingFileIs404(String path) {
+        var res = server.get(path);
+
+        assertThat(res.statusCode()).isEqualTo(404);
+        assertThat(TestServer.parse(res.body()).path("error").asText()).contains("no such resource");
+    }
+
+    @Test
+    void filesAreStillServed() {
+        assertThat(server.get("/").statusCode()).isEqualTo(200);
+        assertThat(server.get("/js/lib/format.js").body()).isNotEmpty();
+        assertThat(server.get("/vendor/uplot/uPlot.iife.min.js").body()).contains("uPlot");
+        assertThat(server.get("/vendor/uplot/uPlot.min.css").statusCode()).isEqualTo(200);
+        assertThat(server.get("/css/theme.css").headers().firstValue("content-type"))
+                .hasValue("text/css; charset=utf-8");
     }
 
     /** Sends {@code requestLine} (method and target) with {@code body} on a keep-alive connection; reads the answer. */
