@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
 @Timeout(120)
 class HostileHttpSocketTest {
     private static final int BIG_BODY = 900 * 1024;
+    private static final String UTF16_BODY = "{\"metric_type\": \"system\", \"data\": {\"cpu\": 0.5}}";
 
     private TestServer server;
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -95,6 +97,46 @@ class HostileHttpSocketTest {
         assertThat(server.get("/vendor/uplot/uPlot.min.css").statusCode()).isEqualTo(200);
         assertThat(server.get("/css/theme.css").headers().firstValue("content-type"))
                 .hasValue("text/css; charset=utf-8");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UTF-16LE", "UTF-16BE", "UTF-16", "UTF-32LE", "UTF-32BE"})
+    void ingestRefusesJsonThatIsNotUtf8NamingItsEncoding(String encoding) throws Exception {
+        Charset charset = Charset.forName(encoding);
+        try (Socket socket = new Socket("127.0.0.1", server.streamer().getHttpPort())) {
+            socket.setSoTimeout(20_000);
+            byte[] body = UTF16_BODY.getBytes(charset);
+            if (encoding.startsWith("UTF-32BE")) {
+                body = withPrefix(new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF}, body);
+            }
+            Answer answer = exchange(socket, "POST /api/metrics", body);
+
+            assertThat(answer.status()).isEqualTo(400);
+            String named = encoding.equals("UTF-16") ? "UTF-16BE" : encoding;
+            assertThat(TestServer.parse(answer.body()).path("error").asText()).contains(named).contains("UTF-8");
+        }
+        assertThat(server.statistics().path("total_metrics_published").asLong()).isZero();
+    }
+
+    @Test
+    void ingestRefusesAUtf8ByteOrderMarkAsTheWebSocketDoes() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.streamer().getHttpPort())) {
+            socket.setSoTimeout(20_000);
+            byte[] body = withPrefix(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                    UTF16_BODY.getBytes(StandardCharsets.UTF_8));
+
+            Answer answer = exchange(socket, "POST /api/metrics", body);
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(TestServer.parse(answer.body()).path("error").asText()).contains("byte order mark");
+        }
+        assertThat(server.statistics().path("total_metrics_published").asLong()).isZero();
+    }
+
+    private static byte[] withPrefix(byte[] prefix, byte[] rest) {
+        byte[] out = Arrays.copyOf(prefix, prefix.length + rest.length);
+        System.arraycopy(rest, 0, out, prefix.length, rest.length);
+        return out;
     }
 
     /** Sends {@code requestLine} (method and target) with {@code body} on a keep-alive connection; reads the answer. */
