@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Parses a {@code POST /api/metrics} body: one envelope ({@code metric_type}, optional {@code timestamp},
@@ -26,12 +28,20 @@ import java.util.List;
  * again per metric. This class holds the envelope rules and their error messages. The body is still judged as a
  * whole: a syntax error anywhere wins over a problem in an envelope before it, as it would had the body been parsed
  * first.
+ *
+ * <p>The body must be UTF-8 (RFC 8259 §8.1: JSON exchanged between systems is UTF-8). A body in UTF-16 or UTF-32,
+ * which Jackson would detect and read, is refused naming its encoding: the first bytes tell (a byte order mark, or
+ * a zero byte among the first two, which UTF-8 JSON never has). A UTF-8 byte order mark is refused too: senders
+ * must not add one (RFC 8259 §8.1), and a WebSocket message starting with one is refused as invalid JSON, so both
+ * ways in take the same JSON.
  */
 public final class IngestParser {
     /** Largest body accepted; larger ones are answered 413. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
     /** Per thread: the copy buffer and the key tracker, reused by every parse on that thread. */
+    private static final Logger LOG = LoggerFactory.getLogger(IngestParser.class);
+
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** The index of the envelope of a body that is one envelope, not an array. */
@@ -60,6 +70,7 @@ public final class IngestParser {
      * @throws IngestException naming the first problem (and the envelope's index for arrays)
      */
     public List<MetricEnvelope> parse(byte[] body, int offset, int length, Instant now) throws IngestException {
+        requireUtf8(body, offset, length);
         Scratch scratch = SCRATCH.get();
         scratch.bytes.reset();
         scratch.keys.reset();
@@ -87,6 +98,47 @@ public final class IngestParser {
         } catch (IOException e) {
             throw new IngestException("body could not be read: " + e.getMessage());
         }
+    }
+
+    /** Refuses a body in UTF-16 or UTF-32, or with a byte order mark; a look at its first bytes. */
+    private static void requireUtf8(byte[] body, int offset, int length) throws IngestException {
+        String refusal = null;
+        if (length >= 3 && (body[offset] & 0xFF) == 0xEF && (body[offset + 1] & 0xFF) == 0xBB
+                && (body[offset + 2] & 0xFF) == 0xBF) {
+            refusal = "body starts with a byte order mark: JSON here is UTF-8 without one (RFC 8259)";
+        } else {
+            String encoding = otherEncoding(body, offset, length);
+            if (encoding != null) {
+                refusal = "body is " + encoding + ": JSON here is UTF-8 only (RFC 8259); send it as UTF-8";
+            }
+        }
+        if (refusal != null) {
+            LOG.debug("ingest refused: {}", refusal);
+            throw new IngestException(refusal);
+        }
+    }
+
+    /**
+     * The encoding of a JSON text in UTF-16 or UTF-32, told by its first bytes (its byte order mark, or where the
+     * zero bytes of its first character, always ASCII in JSON, are); null for anything else, UTF-8 included.
+     */
+    static String otherEncoding(byte[] b, int offset, int length) {
+        if (length < 2) {
+            return null;
+        }
+        int b0 = b[offset] & 0xFF;
+        int b1 = b[offset + 1] & 0xFF;
+        boolean zeroPair = length >= 4 && b[offset + 2] == 0 && b[offset + 3] == 0;
+        if (b0 == 0xFE && b1 == 0xFF) {
+            return "UTF-16BE";
+        }
+        if (b0 == 0xFF && b1 == 0xFE || b0 != 0 && b1 == 0) {
+            return zeroPair ? "UTF-32LE" : "UTF-16LE";
+        }
+        if (b0 == 0) {
+            return b1 == 0 ? "UTF-32BE" : "UTF-16BE";
+        }
+        return null;
     }
 
     private List<MetricEnvelope> body(ValueReader r, Instant now) throws IOException, IngestException {

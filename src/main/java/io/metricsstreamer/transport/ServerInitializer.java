@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of every accepted connection: idle timer, HTTP codec, the request deadline
- * ({@link RequestDeadlineHandler}), body limit, the WebSocket admission step (the handshake on {@code wsPath}), then
- * either the HTTP API router (HTTP port) or a 404 (WebSocket port). A handshake replaces all of them by the WebSocket
- * frame codec and the session handler.
+ * ({@link RequestDeadlineHandler}), body limit, the path check (400 for a path that does not decode), the WebSocket
+ * admission step (the handshake on {@code wsPath}), then either the HTTP API router (HTTP port) or a 404 (WebSocket
+ * port). A handshake replaces all of them by the WebSocket frame codec and the session handler.
  *
  * <p>Before the upgrade a connection is bounded in time, not in number ({@code --max-clients} counts WebSocket
  * clients): each request must arrive whole within the deadline, and a keep-alive connection idle between requests
@@ -37,7 +37,9 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
     private static final String IDLE = "idle";
     private static final String DEADLINE = "deadline";
     private static final String ROUTER = "router";
+    private static final String PATH_CHECK = "path-check";
     private static final NotFound NOT_FOUND = new NotFound();
+    private static final RequestPathCheck CHECK_PATH = new RequestPathCheck();
 
     private final ChannelHandler router;
     private final AdmissionHandler admission;
@@ -51,7 +53,7 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
                 .closeOnProtocolViolation(true)
                 .build();
         this.admission = new AdmissionHandler(server.hub().registry(), wsPath, decoder,
-                slot -> new WebSocketSessionHandler(server, clients, slot), IDLE, DEADLINE, ROUTER);
+                slot -> new WebSocketSessionHandler(server, clients, slot), IDLE, DEADLINE, PATH_CHECK, ROUTER);
         this.requestDeadlineNanos = server.config().requestDeadlineNanos();
     }
 
@@ -62,6 +64,7 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
         p.addLast("http", new HttpServerCodec());
         p.addLast(DEADLINE, new RequestDeadlineHandler(requestDeadlineNanos));
         p.addLast("aggregate", new BodyLimitAggregator());
+        p.addLast(PATH_CHECK, CHECK_PATH);
         p.addLast("admission", admission);
         p.addLast(ROUTER, router);
     }

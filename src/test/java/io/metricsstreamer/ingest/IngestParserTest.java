@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.metricsstreamer.model.MetricEnvelope;
 import io.metricsstreamer.model.MetricTypes;
 import io.metricsstreamer.json.Json;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -288,5 +290,43 @@ class IngestParserTest {
         List<MetricEnvelope> envelopes = parse("{\"metric_type\":\"system\",\"data\": " + data + " }");
 
         assertThat(new String(envelopes.get(0).dataJson(), StandardCharsets.UTF_8)).isEqualTo(data);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"UTF-16LE,UTF-16LE", "UTF-16BE,UTF-16BE", "UTF-16,UTF-16BE", "UTF-32LE,UTF-32LE", "UTF-32BE,UTF-32BE"})
+    void refusesJsonThatIsNotUtf8NamingItsEncoding(String encoding, String named) {
+        byte[] body = " {\"metric_type\":\"system\",\"data\":{\"tps\":5}}".getBytes(
+                Charset.forName(encoding));
+
+        IngestException e = catchThrowableOfType(IngestException.class, () -> parser.parse(body, NOW));
+
+        assertThat(e).as("refusal of %s", encoding).isNotNull();
+        assertThat(e.getMessage()).contains(named).contains("UTF-8 only");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"FFFE7B00,UTF-16LE", "FEFF007B,UTF-16BE", "FFFE00007B000000,UTF-32LE", "0000FEFF0000007B,UTF-32BE"})
+    void refusesAByteOrderMarkOfUtf16OrUtf32NamingTheEncoding(String hex, String named) {
+        byte[] body = HexFormat.of().parseHex(hex);
+
+        IngestException e = catchThrowableOfType(IngestException.class, () -> parser.parse(body, NOW));
+
+        assertThat(e).as("refusal of %s", hex).isNotNull();
+        assertThat(e.getMessage()).contains(named);
+    }
+
+    @Test
+    void refusesAUtf8ByteOrderMark() {
+        byte[] json = "{\"metric_type\":\"system\",\"data\":{\"tps\":5}}".getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[json.length + 3];
+        body[0] = (byte) 0xEF;
+        body[1] = (byte) 0xBB;
+        body[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, body, 3, json.length);
+
+        IngestException e = catchThrowableOfType(IngestException.class, () -> parser.parse(body, NOW));
+
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("byte order mark");
     }
 }

@@ -1,0 +1,172 @@
+package io.metricsstreamer.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.metricsstreamer.testing.LeakWatch;
+import io.metricsstreamer.testing.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hostile HTTP clients on raw sockets, on both ports (the WebSocket port parses HTTP for its handshake): every bad
+ * request is answered clearly, logs no stack trace, and leaves no buffer behind (Netty's leak detector at paranoid
+ * level, judged after forced collections).
+ */
+@Timeout(120)
+class HostileHttpSocketTest {
+    private static final int BIG_BODY = 900 * 1024;
+    private static final String UTF16_BODY = "{\"metric_type\": \"system\", \"data\": {\"cpu\": 0.5}}";
+
+    private TestServer server;
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final Logger ours = (Logger) LoggerFactory.getLogger("io.metricsstreamer");
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start();
+        logs.start();
+        ours.addAppender(logs);
+    }
+
+    @AfterEach
+    void stop() {
+        ours.detachAppender(logs);
+        server.close();
+    }
+
+    /** One answer read off a raw socket. */
+    record Answer(int status, String body) {
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aMalformedPercentEscapeIsRefused400WithItsBodyReleasedOnEitherPort(boolean httpPort) throws Exception {
+        int port = httpPort ? server.streamer().getHttpPort() : server.streamer().getPort();
+        try (LeakWatch watch = LeakWatch.start(); Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            byte[] body = new byte[BIG_BODY];
+            Arrays.fill(body, (byte) 'x');
+            for (String target : List.of("/%zz", "/ws%", "/api/metrics%2")) {
+                Answer answer = exchange(socket, "POST " + target, body);
+
+                assertThat(answer.status()).as("answer to %s", target).isEqualTo(400);
+                assertThat(TestServer.parse(answer.body()).path("error").asText()).contains("percent-escape");
+            }
+            // The connection is still usable: keep-alive was honoured.
+            assertThat(exchange(socket, "GET /healthz", new byte[0]).status()).isEqualTo(httpPort ? 200 : 404);
+            assertThat(watch.leaks()).isEmpty();
+        }
+        assertThat(logs.list).as("no warning, no stack trace")
+                .filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN) || e.getThrowableProxy() != null).isEmpty();
+        assertThat(server.statistics().path("total_metrics_published").asLong()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/js", "/css", "/js/lib", "/vendor/uplot", "/js/", "/nothing-here.js"})
+    void aDirectoryOrMissingFileIs404(String path) {
+        var res = server.get(path);
+
+        assertThat(res.statusCode()).isEqualTo(404);
+        assertThat(TestServer.parse(res.body()).path("error").asText()).contains("no such resource");
+    }
+
+    @Test
+    void filesAreStillServed() {
+        assertThat(server.get("/").statusCode()).isEqualTo(200);
+        assertThat(server.get("/js/lib/format.js").body()).isNotEmpty();
+        assertThat(server.get("/vendor/uplot/uPlot.iife.min.js").body()).contains("uPlot");
+        assertThat(server.get("/vendor/uplot/uPlot.min.css").statusCode()).isEqualTo(200);
+        assertThat(server.get("/css/theme.css").headers().firstValue("content-type"))
+                .hasValue("text/css; charset=utf-8");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UTF-16LE", "UTF-16BE", "UTF-16", "UTF-32LE", "UTF-32BE"})
+    void ingestRefusesJsonThatIsNotUtf8NamingItsEncoding(String encoding) throws Exception {
+        Charset charset = Charset.forName(encoding);
+        try (Socket socket = new Socket("127.0.0.1", server.streamer().getHttpPort())) {
+            socket.setSoTimeout(20_000);
+            byte[] body = UTF16_BODY.getBytes(charset);
+            if (encoding.startsWith("UTF-32BE")) {
+                body = withPrefix(new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF}, body);
+            }
+            Answer answer = exchange(socket, "POST /api/metrics", body);
+
+            assertThat(answer.status()).isEqualTo(400);
+            String named = encoding.equals("UTF-16") ? "UTF-16BE" : encoding;
+            assertThat(TestServer.parse(answer.body()).path("error").asText()).contains(named).contains("UTF-8");
+        }
+        assertThat(server.statistics().path("total_metrics_published").asLong()).isZero();
+    }
+
+    @Test
+    void ingestRefusesAUtf8ByteOrderMarkAsTheWebSocketDoes() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.streamer().getHttpPort())) {
+            socket.setSoTimeout(20_000);
+            byte[] body = withPrefix(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                    UTF16_BODY.getBytes(StandardCharsets.UTF_8));
+
+            Answer answer = exchange(socket, "POST /api/metrics", body);
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(TestServer.parse(answer.body()).path("error").asText()).contains("byte order mark");
+        }
+        assertThat(server.statistics().path("total_metrics_published").asLong()).isZero();
+    }
+
+    private static byte[] withPrefix(byte[] prefix, byte[] rest) {
+        byte[] out = Arrays.copyOf(prefix, prefix.length + rest.length);
+        System.arraycopy(rest, 0, out, prefix.length, rest.length);
+        return out;
+    }
+
+    /** Sends {@code requestLine} (method and target) with {@code body} on a keep-alive connection; reads the answer. */
+    private static Answer exchange(Socket socket, String requestLine, byte[] body) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write((requestLine + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        InputStream in = socket.getInputStream();
+        String status = line(in);
+        assertThat(status).as("status line after %s", requestLine).startsWith("HTTP/1.1 ");
+        int length = 0;
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(header.substring(header.indexOf(':') + 1).trim());
+            }
+        }
+        return new Answer(Integer.parseInt(status.substring(9, 12)),
+                new String(in.readNBytes(length), StandardCharsets.UTF_8));
+    }
+
+    /** One CRLF-terminated line, or "" at the end of the stream (then the status assertion fails). */
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.US_ASCII);
+    }
+}
