@@ -41,7 +41,7 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 
     private final ClientRegistry registry;
     private final String path;
-    private final WebSocketServerHandshakerFactory handshakers;
+    private final WebSocketDecoderConfig decoder;
     private final WebSocketSessionHandler.Factory sessions;
     private final String[] httpOnlyHandlers;
 
@@ -53,8 +53,7 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             WebSocketSessionHandler.Factory sessions, String... httpOnlyHandlers) {
         this.registry = registry;
         this.path = path;
-        // The URL is only echoed by pre-RFC 6455 drafts, which this server does not speak.
-        this.handshakers = new WebSocketServerHandshakerFactory(path, null, decoder);
+        this.decoder = decoder;
         this.sessions = sessions;
         this.httpOnlyHandlers = httpOnlyHandlers.clone();
     }
@@ -77,10 +76,10 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             HttpResponses.methodNotAllowed(ctx, req, "GET");
             return;
         }
-        // RFC 6455 only: the factory would also answer the drafts (version 00 when the header is missing), whose
-        // framing this server's shared frames do not speak.
+        // RFC 6455 only: Netty's factory would also answer the drafts (version 00 when the header is missing), whose
+        // framing this server's shared frames do not speak. The URL is only echoed by those drafts.
         WebSocketServerHandshaker handshaker = VERSION_13.equals(req.headers().get(
-                HttpHeaderNames.SEC_WEBSOCKET_VERSION)) ? handshakers.newHandshaker(req) : null;
+                HttpHeaderNames.SEC_WEBSOCKET_VERSION)) ? new ClientCloseFrames.Handshaker(path, decoder) : null;
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;

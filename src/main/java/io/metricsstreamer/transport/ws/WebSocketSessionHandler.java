@@ -191,8 +191,12 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
             } else if (frame instanceof CloseWebSocketFrame close) {
                 // The closing handshake: echo the client's close frame, then close; if the server began it, its
                 // close frame is already on the way, and the client's is the answer.
+                CloseReason refusal = ClientCloseFrames.refusal(close.content());
                 if (closeSent) {
                     ctx.close();
+                } else if (refusal != null) {
+                    LOG.debug("closing {}: {}", session.id(), refusal.reason());
+                    TransportPorts.close(ctx.channel(), refusal);
                 } else {
                     TransportPorts.close(ctx.channel(), close.retainedDuplicate());
                 }

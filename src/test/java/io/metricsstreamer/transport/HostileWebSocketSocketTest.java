@@ -1,0 +1,88 @@
+package io.metricsstreamer.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.metricsstreamer.testing.RawWsClient;
+import io.metricsstreamer.testing.TestServer;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Hostile clients over real sockets: frames and messages a well-behaved client library would never send. Each gets
+ * the answer RFC 6455 and SPEC §5 prescribe, the server stays up for everyone else, and the log stays quiet.
+ */
+@Timeout(60)
+class HostileWebSocketSocketTest {
+    private TestServer server;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private RawWsClient rawClient() {
+        RawWsClient raw = RawWsClient.connect(server.streamer().getPort());
+        assertThat(raw.status()).isEqualTo(101);
+        assertThat(raw.readFrame().text()).contains("\"welcome\"");
+        return raw;
+    }
+
+    private static byte[] closePayload(int code, byte... reason) {
+        return ByteBuffer.allocate(2 + reason.length).putShort((short) code).put(reason).array();
+    }
+
+    private RawWsClient.Frame closeWith(byte[] payload) {
+        try (RawWsClient raw = rawClient()) {
+            raw.sendFrame(RawWsClient.CLOSE, payload, true);
+            RawWsClient.Frame close = raw.readUntilClose();
+            assertThat(close).as("the server's close frame").isNotNull();
+            assertThat(raw.readFrame()).as("nothing after the close frame").isNull();
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.streamer().getClientCount() == 0);
+            return close;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 999, 1004, 1005, 1006, 1015, 1016, 2999, 5000, 65535})
+    void aCloseCodeThatMustNotBeSentIsAnsweredWith1002(int code) {
+        RawWsClient.Frame close = closeWith(closePayload(code, (byte) 'x'));
+        assertThat(close.closeCode()).isEqualTo(1002);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1000, 1001, 1003, 1007, 1011, 1014, 3000, 4999})
+    void aWellFormedCloseIsEchoed(int code) {
+        RawWsClient.Frame close = closeWith(closePayload(code, (byte) 'b', (byte) 'y', (byte) 'e'));
+        assertThat(close.closeCode()).isEqualTo(code);
+        assertThat(close.closeReason()).isEqualTo("bye");
+    }
+
+    @Test
+    void anEmptyCloseIsEchoedEmpty() {
+        assertThat(closeWith(new byte[0]).payload()).isEmpty();
+    }
+
+    @Test
+    void aCloseReasonThatIsNotUtf8IsAnsweredWith1007() {
+        RawWsClient.Frame close = closeWith(closePayload(1000, (byte) 'o', (byte) 0xC3, (byte) 0x28));
+        assertThat(close.closeCode()).isEqualTo(1007);
+    }
+
+    @Test
+    void aCloseWithAOneBytePayloadIsAnsweredWith1002() {
+        RawWsClient.Frame close = closeWith(new byte[] {0x03});
+        assertThat(close.closeCode()).isEqualTo(1002);
+    }
+}
