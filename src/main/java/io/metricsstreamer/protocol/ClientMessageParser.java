@@ -139,7 +139,10 @@ public final class ClientMessageParser {
                     + MIN_INTERVAL_SECONDS + " to " + MAX_INTERVAL_SECONDS);
         }
         double seconds = value.doubleValue();
-        if (seconds != 0 && (seconds < MIN_INTERVAL_SECONDS || seconds > MAX_INTERVAL_SECONDS)) {
+        if (seconds == 0) {
+            return new ClientMessage.SetUpdateInterval(0.0); // -0.0 (or 1e-400) is 0, and says so in the reply
+        }
+        if (seconds < MIN_INTERVAL_SECONDS || seconds > MAX_INTERVAL_SECONDS) {
             throw invalid("interval_seconds " + value.asText() + " is out of range: 0 (no throttle) or "
                     + MIN_INTERVAL_SECONDS + " to " + MAX_INTERVAL_SECONDS);
         }

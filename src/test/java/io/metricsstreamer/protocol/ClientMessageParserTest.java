@@ -140,6 +140,14 @@ class ClientMessageParserTest {
         assertThat(p.id().get("n").intValue()).isEqualTo(7);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"-0.0", "-0", "0e5", "1e-400"})
+    void anIntervalThatIsZeroIsPositiveZero(String value) throws ProtocolException {
+        ClientMessage m = parse("{\"type\":\"set_update_interval\",\"interval_seconds\":" + value + "}");
+
+        assertThat(m).isEqualTo(new ClientMessage.SetUpdateInterval(0.0));
+    }
+
     @Test
     void acceptsAnIdOnEveryMessageType() throws ProtocolException {
         assertThat(parse("{\"type\":\"subscribe\",\"id\":1,\"metric_types\":[\"hero\"]}"))

@@ -85,4 +85,13 @@ class HostileWebSocketSocketTest {
         RawWsClient.Frame close = closeWith(new byte[] {0x03});
         assertThat(close.closeCode()).isEqualTo(1002);
     }
+
+    @Test
+    void anIntervalOfMinusZeroIsZeroInTheReplyAndTheStatistics() {
+        try (RawWsClient raw = rawClient()) {
+            raw.sendText("{\"type\":\"set_update_interval\",\"interval_seconds\":-0.0}");
+            assertThat(raw.readFrame().text()).isEqualTo("{\"type\":\"update_interval_set\",\"interval_seconds\":0.0}");
+            assertThat(server.statistics().at("/clients/0/update_interval_seconds").toString()).isEqualTo("0.0");
+        }
+    }
 }
