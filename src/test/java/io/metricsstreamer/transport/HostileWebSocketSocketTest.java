@@ -86,6 +86,16 @@ class HostileWebSocketSocketTest {
         assertThat(close.closeCode()).isEqualTo(1002);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1e999999999", "12345678901234567890123456789", "0.1000", "-0.0", "\"\\u00e9\"", "null",
+        "[1, {\"a\": 2.50}]"})
+    void aPongEchoesThePingsIdExactlyAsWritten(String id) {
+        try (RawWsClient raw = rawClient()) {
+            raw.sendText("{\"type\":\"ping\",\"id\":" + id + "}");
+            assertThat(raw.readFrame().text()).isEqualTo("{\"type\":\"pong\",\"id\":" + id + "}");
+        }
+    }
+
     @Test
     void anIntervalOfMinusZeroIsZeroInTheReplyAndTheStatistics() {
         try (RawWsClient raw = rawClient()) {
