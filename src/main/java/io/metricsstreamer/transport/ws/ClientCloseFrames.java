@@ -3,18 +3,14 @@ package io.metricsstreamer.transport.ws;
 import io.metricsstreamer.delivery.CloseReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
 import io.netty.util.CharsetUtil;
 
 /**
  * The rules of RFC 6455 (sections 5.5.1 and 7.4) for a close frame a client sends, checked by the session handler so
  * that a bad one is answered with a close frame: a payload of one byte or a status code no endpoint may send is a
  * protocol error (1002), a reason that is not UTF-8 is 1007. Netty's decoder checks the same, but having already
- * seen the client's close it then drops the connection without a close frame (and it lets codes from 5000 through).
+ * seen the client's close it then drops the connection without a close frame (and it lets codes from 5000 through),
+ * so {@link ClientFrameDecoder} leaves the body to these rules.
  */
 final class ClientCloseFrames {
     private ClientCloseFrames() {
@@ -42,30 +38,5 @@ final class ClientCloseFrames {
             return CloseReason.INVALID_CLOSE_REASON;
         }
         return null;
-    }
-
-    /** Netty's RFC 6455 handshaker, whose frame decoder leaves the close frame's body to {@link #refusal}. */
-    static final class Handshaker extends WebSocketServerHandshaker13 {
-        /** A handshaker for {@code path}, decoding frames by {@code decoder}; no subprotocols. */
-        Handshaker(String path, WebSocketDecoderConfig decoder) {
-            super(path, null, decoder);
-        }
-
-        @Override
-        protected WebSocketFrameDecoder newWebsocketDecoder() {
-            return new Decoder(decoderConfig());
-        }
-    }
-
-    /** Netty's frame decoder (which still checks a close frame's length), minus its check of the close's body. */
-    private static final class Decoder extends WebSocket13FrameDecoder {
-        Decoder(WebSocketDecoderConfig config) {
-            super(config);
-        }
-
-        @Override
-        protected void checkCloseFrameBody(ChannelHandlerContext ctx, ByteBuf buffer) {
-            // Checked by the session handler, which can still answer with a close frame.
-        }
     }
 }
