@@ -239,7 +239,7 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         return new StatisticsSnapshot(running, config.host(), running ? getPort() : config.port(),
                 running ? getHttpPort() : config.httpPort(), registry.count(), stats.totalClientsConnected(),
                 stats.totalMessagesSent(), stats.totalMetricsPublished(), stats.totalMetricsDelivered(),
-                stats.totalMetricsDropped(), stats.totalSlowClientsClosed(),
+                stats.totalMetricsDropped(), stats.totalSlowClientsClosed(), stats.clientErrors(),
                 startedAtNanos == 0 ? 0 : (now - startedAtNanos) / 1e9, hub.queueSize(), config.batchSize(),
                 config.batchTimeoutSeconds(), registry.snapshots(now));
     }

@@ -4,10 +4,17 @@ package io.metricsstreamer.delivery;
 public enum CloseReason {
     /** The server is stopping. */
     GOING_AWAY(1001, "server shutting down"),
+    /**
+     * The client broke the framing rules: a close frame with a status code no endpoint may send, or of one byte
+     * (Netty's frame decoder sends 1002 with its own reason for the other violations: unmasked or reserved bits).
+     */
+    PROTOCOL_ERROR(1002, "protocol error"),
     /** The client sent a binary frame; the protocol is JSON text only. */
     UNSUPPORTED_DATA(1003, "binary frames are not supported"),
     /** The client sent a text message that is not valid UTF-8 (RFC 6455 section 8.1). */
     INVALID_TEXT(1007, "text is not valid UTF-8"),
+    /** The client sent a close frame whose reason is not valid UTF-8 (RFC 6455 section 5.5.1). */
+    INVALID_CLOSE_REASON(1007, "close reason is not valid UTF-8"),
     /** The client's socket could not keep up for too long. */
     SLOW_CONSUMER(1008, "slow consumer"),
     /** The client sent nothing, not even a pong, for two heartbeats. */

@@ -1,6 +1,5 @@
 package io.metricsstreamer.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.model.MetricType;
 import java.util.List;
 
@@ -58,8 +57,9 @@ public sealed interface ClientMessage {
     /**
      * Asks for a {@code pong}.
      *
-     * @param id the value to echo, or null when the ping carried none
+     * @param id the JSON text of the ping's {@code id} exactly as the client wrote it (to echo as is), or null when
+     *           the ping carried none
      */
-    record Ping(JsonNode id) implements ClientMessage {
+    record Ping(String id) implements ClientMessage {
     }
 }

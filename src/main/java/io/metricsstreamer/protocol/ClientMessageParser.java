@@ -1,10 +1,13 @@
 package io.metricsstreamer.protocol;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.json.Json;
 import io.metricsstreamer.model.MetricType;
 import io.metricsstreamer.model.MetricTypes;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -69,7 +72,7 @@ public final class ClientMessageParser {
                 return setUpdateInterval(root);
             case "ping":
                 onlyFields(root, name);
-                return new ClientMessage.Ping(root.get("id"));
+                return new ClientMessage.Ping(root.has("id") ? idText(text) : null);
             default:
                 throw new ProtocolException(ErrorCode.UNKNOWN_MESSAGE_TYPE,
                         "unknown message type '" + name + "'; valid types: " + String.join(", ", MESSAGE_TYPES));
@@ -139,11 +142,38 @@ public final class ClientMessageParser {
                     + MIN_INTERVAL_SECONDS + " to " + MAX_INTERVAL_SECONDS);
         }
         double seconds = value.doubleValue();
-        if (seconds != 0 && (seconds < MIN_INTERVAL_SECONDS || seconds > MAX_INTERVAL_SECONDS)) {
+        if (seconds == 0) {
+            return new ClientMessage.SetUpdateInterval(0.0); // -0.0 (or 1e-400) is 0, and says so in the reply
+        }
+        if (seconds < MIN_INTERVAL_SECONDS || seconds > MAX_INTERVAL_SECONDS) {
             throw invalid("interval_seconds " + value.asText() + " is out of range: 0 (no throttle) or "
                     + MIN_INTERVAL_SECONDS + " to " + MAX_INTERVAL_SECONDS);
         }
         return new ClientMessage.SetUpdateInterval(seconds);
+    }
+
+    /**
+     * The JSON text of the top-level {@code id} of {@code text}, a message already read whole (so valid JSON, with
+     * one {@code id}), exactly as the client wrote it: a number is echoed with its own digits, never rounded to a
+     * double (which made {@code 1e999999999} "Infinity") or to a long; a string keeps its escapes.
+     */
+    private static String idText(String text) throws ProtocolException {
+        try (JsonParser p = Json.mapper().createParser(text)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean id = "id".equals(p.currentName());
+                p.nextToken();
+                int start = (int) p.currentTokenLocation().getCharOffset();
+                p.skipChildren();
+                p.finishToken();
+                if (id) {
+                    return text.substring(start, (int) p.currentLocation().getCharOffset());
+                }
+            }
+        } catch (IOException e) {
+            throw new ProtocolException(ErrorCode.INVALID_JSON, "message is not valid JSON: " + e.getMessage());
+        }
+        throw new IllegalStateException("a message with an id has an id");
     }
 
     private static List<String> stringList(JsonNode node, String what) throws ProtocolException {

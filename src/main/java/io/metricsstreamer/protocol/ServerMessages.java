@@ -1,7 +1,6 @@
 package io.metricsstreamer.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.metricsstreamer.json.Json;
 import io.metricsstreamer.json.Timestamps;
@@ -17,6 +16,8 @@ import java.util.Map;
 public final class ServerMessages {
     /** The welcome text of the original design. */
     public static final String WELCOME_MESSAGE = "Connected to real-time metrics stream";
+    private static final String PONG = "{\"type\":\"pong\"}";
+    private static final String PONG_WITH_ID = "{\"type\":\"pong\",\"id\":";
 
     private ServerMessages() {
     }
@@ -52,13 +53,12 @@ public final class ServerMessages {
         return write(n);
     }
 
-    /** {@code {"type":"pong"}}, with {@code id} echoed when the ping carried one. */
-    public static String pong(JsonNode id) {
-        ObjectNode n = object("pong");
-        if (id != null) {
-            n.set("id", id);
-        }
-        return write(n);
+    /**
+     * {@code {"type":"pong"}}, with {@code "id":ID} when the ping carried one: {@code id} is that id's JSON text, as
+     * the client wrote it and as the parser checked it, and goes out unchanged.
+     */
+    public static String pong(String id) {
+        return id == null ? PONG : PONG_WITH_ID + id + "}";
     }
 
     /** {@code {"type":"error","code":..,"message":..}}. */

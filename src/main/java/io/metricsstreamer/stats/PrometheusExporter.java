@@ -39,6 +39,11 @@ public final class PrometheusExporter {
                 ServerStats::totalSlowClientsClosed);
         counter("metrics_streamer_protocol_errors", "Client messages refused with an error", stats,
                 ServerStats::totalProtocolErrors);
+        for (ClientError kind : ClientError.values()) {
+            FunctionCounter.builder("metrics_streamer_client_errors", stats, s -> s.totalClientErrors(kind))
+                    .description("Connections a client broke: bad frames, resets, leaving mid-message")
+                    .tag("kind", kind.wire()).register(registry);
+        }
         Gauge.builder("metrics_streamer_connected_clients", connectedClients)
                 .description("Clients connected now").register(registry);
         Gauge.builder("metrics_streamer_queue_size", queueSize)

@@ -1,5 +1,8 @@
 package io.metricsstreamer.stats;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The server-wide counters. Thread-safe; increments never block. */
@@ -12,6 +15,14 @@ public final class ServerStats {
     private final LongAdder metricsDroppedClients = new LongAdder();
     private final LongAdder slowClientsClosed = new LongAdder();
     private final LongAdder protocolErrors = new LongAdder();
+    private final LongAdder[] clientErrors = new LongAdder[ClientError.values().length];
+
+    /** Counters at zero. */
+    public ServerStats() {
+        for (int i = 0; i < clientErrors.length; i++) {
+            clientErrors[i] = new LongAdder();
+        }
+    }
 
     /** A client finished its handshake. */
     public void onClientConnected() {
@@ -51,6 +62,11 @@ public final class ServerStats {
     /** A client message was refused with an {@code error}. */
     public void onProtocolError() {
         protocolErrors.increment();
+    }
+
+    /** A client did {@code kind} of wrong to its connection (and was closed, or had already gone). */
+    public void onClientError(ClientError kind) {
+        clientErrors[kind.ordinal()].increment();
     }
 
     /** Clients that completed a handshake since start. */
@@ -96,5 +112,19 @@ public final class ServerStats {
     /** Client messages refused since start. */
     public long totalProtocolErrors() {
         return protocolErrors.sum();
+    }
+
+    /** Client errors of {@code kind} since start. */
+    public long totalClientErrors(ClientError kind) {
+        return clientErrors[kind.ordinal()].sum();
+    }
+
+    /** Client errors since start by kind, every kind named (in catalogue order) with its wire name. */
+    public Map<String, Long> clientErrors() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (ClientError kind : ClientError.values()) {
+            out.put(kind.wire(), totalClientErrors(kind));
+        }
+        return Collections.unmodifiableMap(out);
     }
 }

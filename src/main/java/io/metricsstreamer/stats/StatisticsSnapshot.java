@@ -1,6 +1,9 @@
 package io.metricsstreamer.stats;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The server's statistics at one instant, as {@code getStatistics()} and {@code GET /api/statistics} give them.
@@ -17,6 +20,7 @@ import java.util.List;
  * @param totalMetricsDelivered   metric deliveries (per client) since start
  * @param totalMetricsDropped     metrics lost since start (ingress overflow plus client drops)
  * @param totalSlowClientsClosed  slow consumers closed since start
+ * @param clientErrors            connections clients broke since start, by kind (see {@link ClientError})
  * @param uptimeSeconds           seconds since start
  * @param metricsQueueSize        metrics waiting in the ingress queue
  * @param batchSize               the batch size setting
@@ -35,13 +39,15 @@ public record StatisticsSnapshot(
         long totalMetricsDelivered,
         long totalMetricsDropped,
         long totalSlowClientsClosed,
+        Map<String, Long> clientErrors,
         double uptimeSeconds,
         long metricsQueueSize,
         int batchSize,
         double batchTimeoutSeconds,
         List<ClientSnapshot> clients) {
-    /** Copies the client list. */
+    /** Copies the client list and the client errors (keeping their order). */
     public StatisticsSnapshot {
+        clientErrors = Collections.unmodifiableMap(new LinkedHashMap<>(clientErrors));
         clients = List.copyOf(clients);
     }
 }

@@ -137,7 +137,32 @@ class ClientMessageParserTest {
     void parsesPingWithAndWithoutId() throws ProtocolException {
         assertThat(parse("{\"type\":\"ping\"}")).isEqualTo(new ClientMessage.Ping(null));
         ClientMessage.Ping p = (ClientMessage.Ping) parse("{\"type\":\"ping\",\"id\":{\"n\":7}}");
-        assertThat(p.id().get("n").intValue()).isEqualTo(7);
+        assertThat(p.id()).isEqualTo("{\"n\":7}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e999999999", "-1E-999999999", "12345678901234567890123456789", "0.1000", "-0.0", "7",
+        "\"abc\"", "\"\"", "\"\\u00e9 \\\" \\n \u00e9\"", "null", "true", "false", "[]", "{}",
+        "[1, \"two\", {\"three\": [3.0e0]}]", "{ \"a\" : 1e999 , \"b\":null }"})
+    void aPingsIdIsItsJsonTextExactlyAsWritten(String id) throws ProtocolException {
+        assertThat(parse("{\"type\":\"ping\",\"id\":" + id + "}")).isEqualTo(new ClientMessage.Ping(id));
+        assertThat(parse("{\"id\" :  " + id + "  ,\"type\":\"ping\"}")).isEqualTo(new ClientMessage.Ping(id));
+        assertThat(parse(" {\"type\":\"ping\",\n\"id\":\t" + id + "\r\n}\n")).isEqualTo(new ClientMessage.Ping(id));
+    }
+
+    @Test
+    void aPingsIdIsFoundAfterNestedIdsOfOtherFields() throws ProtocolException {
+        String text = "{\"type\":\"ping\",\"x\":{\"id\":1}}";
+        assertThat(refusal(text).code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+        assertThat(parse("{\"type\":\"ping\",\"id\":[{\"id\":1}]}")).isEqualTo(new ClientMessage.Ping("[{\"id\":1}]"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-0.0", "-0", "0e5", "1e-400"})
+    void anIntervalThatIsZeroIsPositiveZero(String value) throws ProtocolException {
+        ClientMessage m = parse("{\"type\":\"set_update_interval\",\"interval_seconds\":" + value + "}");
+
+        assertThat(m).isEqualTo(new ClientMessage.SetUpdateInterval(0.0));
     }
 
     @Test

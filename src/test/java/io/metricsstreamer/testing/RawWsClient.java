@@ -130,6 +130,26 @@ public final class RawWsClient implements AutoCloseable {
         }
     }
 
+    /** Sends {@code bytes} as they are: an unmasked frame, reserved bits, anything. */
+    public void sendRaw(byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Resets the connection (SO_LINGER 0: the server reads "connection reset by peer", not an orderly end). */
+    public void reset() {
+        try {
+            socket.setSoLinger(true, 0);
+            socket.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
     private static byte[] encode(int opcode, byte[] payload, boolean fin) {
         int len = payload.length;
         ByteBuffer b = ByteBuffer.allocate(14 + len);

@@ -6,7 +6,9 @@
  * the upgrade ({@link io.metricsstreamer.transport.connection.RequestDeadlineHandler}), and a WebSocket channel and its
  * event loop as the core's {@code Outbound} and {@code LoopScheduler} ports
  * ({@link io.metricsstreamer.transport.connection.TransportPorts}; deliveries are framed once per loop and shared by
- * every client that receives them). It depends on neither endpoint nor on the listeners above it.
+ * every client that receives them), and how a failed connection ends
+ * ({@link io.metricsstreamer.transport.connection.ConnectionErrors}: a client's doing counted and logged in one line,
+ * the server's with a warning). It depends on neither endpoint nor on the listeners above it.
  *
  * <p>Threading: {@code ServerContext} and {@code TransportConfig} are immutable and every member is thread-safe; the
  * ports, the frame cache and the request deadline are used only on their channel's event loop.

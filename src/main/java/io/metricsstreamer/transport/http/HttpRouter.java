@@ -3,6 +3,7 @@ package io.metricsstreamer.transport.http;
 import io.metricsstreamer.hub.Admission;
 import io.metricsstreamer.ingest.IngestException;
 import io.metricsstreamer.model.MetricEnvelope;
+import io.metricsstreamer.transport.connection.ConnectionErrors;
 import io.metricsstreamer.transport.connection.HttpResponses;
 import io.metricsstreamer.transport.connection.ServerContext;
 import io.netty.buffer.ByteBuf;
@@ -18,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes the HTTP API. Unknown paths answer 404, wrong methods 405 with {@code Allow}; every error body is
@@ -26,6 +29,7 @@ import java.util.Map;
 public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** Content type of the Prometheus text exposition format. */
     public static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private static final Logger LOG = LoggerFactory.getLogger(HttpRouter.class);
 
     /** Largest body read through the per-thread buffer; a larger one is copied into an array of its own. */
     static final int REUSED_BODY_BYTES = 64 * 1024;
@@ -126,8 +130,12 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
                 ("{\"accepted\":" + envelopes.size() + "}").getBytes(StandardCharsets.US_ASCII)));
     }
 
+    /**
+     * Only what this handler throws reaches it (the admission step before it takes the decoders' failures): a fault
+     * of ours, logged with its stack trace rather than closed in silence, unless it is a client error.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
+        ConnectionErrors.close(LOG, ctx, cause, server.stats());
     }
 }

@@ -2,6 +2,8 @@ package io.metricsstreamer.transport.ws;
 
 import io.metricsstreamer.hub.ClientRegistry;
 import io.metricsstreamer.hub.ConnectionSlot;
+import io.metricsstreamer.stats.ServerStats;
+import io.metricsstreamer.transport.connection.ConnectionErrors;
 import io.metricsstreamer.transport.connection.HttpResponses;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -40,21 +42,23 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private static final String VERSION_13 = WebSocketVersion.V13.toHttpHeaderValue();
 
     private final ClientRegistry registry;
+    private final ServerStats stats;
     private final String path;
-    private final WebSocketServerHandshakerFactory handshakers;
+    private final WebSocketDecoderConfig decoder;
     private final WebSocketSessionHandler.Factory sessions;
     private final String[] httpOnlyHandlers;
 
     /**
      * Admits upgrades to {@code path} against {@code registry}, decoding frames by {@code decoder}; each admitted
-     * channel gets a session handler from {@code sessions}, and loses {@code httpOnlyHandlers} (by name).
+     * channel gets a session handler from {@code sessions}, and loses {@code httpOnlyHandlers} (by name). Client
+     * errors of HTTP connections are counted in {@code stats}.
      */
-    public AdmissionHandler(ClientRegistry registry, String path, WebSocketDecoderConfig decoder,
+    public AdmissionHandler(ClientRegistry registry, ServerStats stats, String path, WebSocketDecoderConfig decoder,
             WebSocketSessionHandler.Factory sessions, String... httpOnlyHandlers) {
         this.registry = registry;
+        this.stats = stats;
         this.path = path;
-        // The URL is only echoed by pre-RFC 6455 drafts, which this server does not speak.
-        this.handshakers = new WebSocketServerHandshakerFactory(path, null, decoder);
+        this.decoder = decoder;
         this.sessions = sessions;
         this.httpOnlyHandlers = httpOnlyHandlers.clone();
     }
@@ -77,10 +81,10 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             HttpResponses.methodNotAllowed(ctx, req, "GET");
             return;
         }
-        // RFC 6455 only: the factory would also answer the drafts (version 00 when the header is missing), whose
-        // framing this server's shared frames do not speak.
+        // RFC 6455 only: Netty's factory would also answer the drafts (version 00 when the header is missing), whose
+        // framing this server's shared frames do not speak. The URL is only echoed by those drafts.
         WebSocketServerHandshaker handshaker = VERSION_13.equals(req.headers().get(
-                HttpHeaderNames.SEC_WEBSOCKET_VERSION)) ? handshakers.newHandshaker(req) : null;
+                HttpHeaderNames.SEC_WEBSOCKET_VERSION)) ? new ClientFrameDecoder.Handshaker(path, decoder) : null;
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
@@ -134,9 +138,9 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** An HTTP connection that fails (a reset, a request that does not decode) is closed. */
+    /** An HTTP connection that fails (a reset, a client leaving mid-request) is closed: {@link ConnectionErrors}. */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ConnectionErrors.close(LOG, ctx, cause);
+        ConnectionErrors.close(LOG, ctx, cause, stats);
     }
 }

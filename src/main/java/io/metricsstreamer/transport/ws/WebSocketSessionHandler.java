@@ -4,6 +4,8 @@ import io.metricsstreamer.delivery.ClientSession;
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.hub.ConnectionSlot;
 import io.metricsstreamer.protocol.ProtocolException;
+import io.metricsstreamer.stats.ClientError;
+import io.metricsstreamer.transport.connection.ConnectionErrors;
 import io.metricsstreamer.transport.connection.ServerContext;
 import io.metricsstreamer.transport.connection.TransportPorts;
 import io.netty.buffer.ByteBufUtil;
@@ -191,13 +193,17 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
             } else if (frame instanceof CloseWebSocketFrame close) {
                 // The closing handshake: echo the client's close frame, then close; if the server began it, its
                 // close frame is already on the way, and the client's is the answer.
+                CloseReason refusal = ClientCloseFrames.refusal(close.content());
                 if (closeSent) {
                     ctx.close();
+                } else if (refusal != null) {
+                    clientError(ClientError.WEBSOCKET_PROTOCOL, "bad close frame, " + refusal.reason());
+                    TransportPorts.close(ctx.channel(), refusal);
                 } else {
                     TransportPorts.close(ctx.channel(), close.retainedDuplicate());
                 }
             } else if (frame instanceof BinaryWebSocketFrame) {
-                LOG.info("closing {}: it sent a binary frame", session.id());
+                clientError(ClientError.WEBSOCKET_PROTOCOL, "it sent a binary frame");
                 TransportPorts.close(ctx.channel(), CloseReason.UNSUPPORTED_DATA);
             }
             // A pong needs no answer: reading it was hearing from the client.
@@ -223,7 +229,7 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
 
     private void onText(TextWebSocketFrame frame) {
         if (!ByteBufUtil.isText(frame.content(), CharsetUtil.UTF_8)) {
-            LOG.info("closing {}: it sent text that is not UTF-8", session.id());
+            clientError(ClientError.WEBSOCKET_PROTOCOL, "it sent text that is not UTF-8");
             TransportPorts.close(ctx.channel(), CloseReason.INVALID_TEXT);
             return;
         }
@@ -280,11 +286,18 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException || cause instanceof CorruptedWebSocketFrameException c
                 && c.closeStatus() != null && c.closeStatus().code() == CloseReason.MESSAGE_TOO_BIG.code()) {
-            LOG.info("closing {}: message over {} bytes", session == null ? ctx.channel() : session.id(),
-                    server.config().maxFrameBytes());
+            clientError(ClientError.MESSAGE_TOO_BIG, "message over " + server.config().maxFrameBytes() + " bytes");
             TransportPorts.close(ctx.channel(), CloseReason.MESSAGE_TOO_BIG);
+        } else if (closeSent && ConnectionErrors.kindOf(cause) == ClientError.INCOMPLETE_MESSAGE) {
+            ctx.close(); // the server was closing it (slow, silent): a frame cut short then is not the client's doing
         } else {
-            ConnectionErrors.close(LOG, ctx, cause);
+            ConnectionErrors.close(LOG, ctx, cause, server.stats());
         }
+    }
+
+    /** Counts and logs (in one line) what the client did wrong; the caller closes the connection. */
+    private void clientError(ClientError kind, String what) {
+        ConnectionErrors.report(LOG, ctx.channel(), session == null ? ctx.channel() : session.id(), kind, what,
+                server.stats());
     }
 }
