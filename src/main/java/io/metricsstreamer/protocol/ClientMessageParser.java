@@ -28,6 +28,13 @@ public final class ClientMessageParser {
     public static final double MIN_INTERVAL_SECONDS = 0.1;
     /** Largest update interval. */
     public static final double MAX_INTERVAL_SECONDS = 60.0;
+    /**
+     * Most values in one filter list ({@code agent_ids} or {@code fields}). Every client holds its filters and
+     * statistics echo them, so this bounds what one client's filters can cost.
+     */
+    public static final int MAX_FILTER_VALUES = 1000;
+    /** Longest filter value, in characters. */
+    public static final int MAX_FILTER_VALUE_LENGTH = 256;
 
     private static final Set<String> FILTER_KEYS = Set.of("agent_ids", "fields");
 
@@ -131,8 +138,22 @@ public final class ClientMessageParser {
         JsonNode agents = filters.get("agent_ids");
         JsonNode fields = filters.get("fields");
         return new ClientMessage.SetFilters(
-                agents == null ? null : stringList(agents, "filters.agent_ids"),
-                fields == null ? null : stringList(fields, "filters.fields"));
+                agents == null ? null : filterList(agents, "filters.agent_ids"),
+                fields == null ? null : filterList(fields, "filters.fields"));
+    }
+
+    private static List<String> filterList(JsonNode node, String what) throws ProtocolException {
+        if (node.isArray() && node.size() > MAX_FILTER_VALUES) {
+            throw invalid("'" + what + "' has " + node.size() + " values; at most " + MAX_FILTER_VALUES);
+        }
+        List<String> values = stringList(node, what);
+        for (String v : values) {
+            if (v.length() > MAX_FILTER_VALUE_LENGTH) {
+                throw invalid("'" + what + "' values are at most " + MAX_FILTER_VALUE_LENGTH + " characters; one has "
+                        + v.length());
+            }
+        }
+        return values;
     }
 
     private ClientMessage setUpdateInterval(JsonNode root) throws ProtocolException {

@@ -2,7 +2,6 @@ package io.metricsstreamer.stats;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One connected client as statistics show it. Immutable; serialised with snake_case names.
@@ -20,7 +19,7 @@ import java.util.Set;
 public record ClientSnapshot(
         String clientId,
         List<String> subscribedMetrics,
-        Map<String, Set<String>> filters,
+        Map<String, List<String>> filters,
         double updateIntervalSeconds,
         long messagesSent,
         long metricsDelivered,

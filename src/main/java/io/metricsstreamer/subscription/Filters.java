@@ -1,28 +1,34 @@
 package io.metricsstreamer.subscription;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * A client's filters: the agent ids it wants ({@code null}: no agent filter; empty: no agent record passes) and
  * the data fields it wants ({@code null}: every field). Immutable; equal filters are one "view", whose encoding is
  * shared by every client holding it. Set semantics: order and duplicates in the request do not make another view.
+ * Kept compactly, since every client holds its own: each list once in request order (for the echo), and an
+ * immutable open-addressing set over the same strings for lookups, with no node per value.
  */
 public final class Filters {
     /** No filter at all: the client receives each metric as published. */
     public static final Filters NONE = new Filters(null, null);
 
+    private final List<String> agentIdList;
     private final Set<String> agentIds;
+    private final List<String> fieldList;
     private final Set<String> fields;
     private final int hash;
 
-    private Filters(Set<String> agentIds, Set<String> fields) {
-        this.agentIds = agentIds;
-        this.fields = fields;
+    private Filters(List<String> agentIdList, List<String> fieldList) {
+        this.agentIdList = agentIdList;
+        this.agentIds = agentIdList == null ? null : Set.copyOf(agentIdList);
+        this.fieldList = fieldList;
+        this.fields = fieldList == null ? null : Set.copyOf(fieldList);
         this.hash = 31 * (agentIds == null ? -1 : agentIds.hashCode()) + (fields == null ? -1 : fields.hashCode());
     }
 
@@ -34,8 +40,9 @@ public final class Filters {
         return new Filters(copy(agentIds), copy(fields));
     }
 
-    private static Set<String> copy(List<String> values) {
-        return values == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(values));
+    /** The distinct values in request order, or null. */
+    private static List<String> copy(List<String> values) {
+        return values == null ? null : List.copyOf(new LinkedHashSet<>(values));
     }
 
     /** Whether this passes every metric unchanged. */
@@ -53,14 +60,17 @@ public final class Filters {
         return fields;
     }
 
-    /** The wire form, for {@code filters_updated} and statistics: only the filters that are set. */
-    public Map<String, Set<String>> toWire() {
-        Map<String, Set<String>> m = new LinkedHashMap<>();
-        if (agentIds != null) {
-            m.put("agent_ids", agentIds);
+    /**
+     * The wire form, for {@code filters_updated} and statistics: only the filters that are set, each value once, in
+     * the order the client first sent it.
+     */
+    public Map<String, List<String>> toWire() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        if (agentIdList != null) {
+            m.put("agent_ids", agentIdList);
         }
-        if (fields != null) {
-            m.put("fields", fields);
+        if (fieldList != null) {
+            m.put("fields", fieldList);
         }
         return m;
     }
@@ -68,7 +78,7 @@ public final class Filters {
     @Override
     public boolean equals(Object o) {
         return o instanceof Filters f && f.hash == hash
-                && java.util.Objects.equals(f.agentIds, agentIds) && java.util.Objects.equals(f.fields, fields);
+                && Objects.equals(f.agentIds, agentIds) && Objects.equals(f.fields, fields);
     }
 
     @Override

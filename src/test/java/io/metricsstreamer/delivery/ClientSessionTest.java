@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -204,7 +203,7 @@ class ClientSessionTest {
 
         assertThat(snapshot.clientId()).isEqualTo("client_1");
         assertThat(snapshot.subscribedMetrics()).containsExactly("agent", "hero");
-        assertThat(snapshot.filters()).isEqualTo(Map.of("agent_ids", Set.of("a1")));
+        assertThat(snapshot.filters()).isEqualTo(Map.of("agent_ids", List.of("a1")));
         assertThat(snapshot.messagesSent()).isEqualTo(3);
         assertThat(snapshot.metricsDelivered()).isEqualTo(seqsOf(delivered).size());
         assertThat(snapshot.connectedDurationSeconds()).isEqualTo(3.0);

@@ -91,6 +91,39 @@ class ClientMessageParserTest {
     }
 
     @Test
+    void takesFilterListsUpToTheLimitAndRefusesLongerOnesNamingTheList() throws ProtocolException {
+        int max = ClientMessageParser.MAX_FILTER_VALUES;
+        assertThat(parse(setFilters("agent_ids", max, 8))).isInstanceOf(ClientMessage.SetFilters.class);
+
+        ProtocolException e = refusal(setFilters("agent_ids", max + 1, 8));
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+        assertThat(e.getMessage()).contains("filters.agent_ids").contains(String.valueOf(max + 1))
+                .contains("at most " + max);
+        assertThat(refusal(setFilters("fields", 4_000, 4)).getMessage()).contains("filters.fields");
+    }
+
+    @Test
+    void takesFilterValuesUpToTheLengthLimitAndRefusesLongerOnes() throws ProtocolException {
+        int max = ClientMessageParser.MAX_FILTER_VALUE_LENGTH;
+        assertThat(parse(setFilters("fields", 3, max))).isInstanceOf(ClientMessage.SetFilters.class);
+
+        ProtocolException e = refusal(setFilters("fields", 3, max + 1));
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+        assertThat(e.getMessage()).contains("filters.fields").contains("at most " + max + " characters");
+    }
+
+    /** A set_filters whose {@code list} holds {@code count} distinct values of {@code length} characters. */
+    private static String setFilters(String list, int count, int length) {
+        StringBuilder b = new StringBuilder("{\"type\":\"set_filters\",\"filters\":{\"").append(list).append("\":[");
+        for (int i = 0; i < count; i++) {
+            String n = Integer.toString(i);
+            b.append(i == 0 ? "" : ",").append('"').append("x".repeat(Math.max(0, length - n.length()))).append(n)
+                    .append('"');
+        }
+        return b.append("]}}").toString();
+    }
+
+    @Test
     void parsesEmptyFiltersAsClearingAndEmptyListsAsPresent() throws ProtocolException {
         assertThat(parse("{\"type\":\"set_filters\",\"filters\":{}}"))
                 .isEqualTo(new ClientMessage.SetFilters(null, null));

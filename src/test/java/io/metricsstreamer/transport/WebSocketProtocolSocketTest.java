@@ -117,6 +117,25 @@ class WebSocketProtocolSocketTest {
     }
 
     @Test
+    void filterListsOverTheLimitAreRefusedAndTheFiltersKept() {
+        client.request("{\"type\":\"set_filters\",\"filters\":{\"fields\":[\"load\"]}}");
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < 4_000; i++) {
+            ids.append(i == 0 ? "" : ",").append("\"agent_").append(i).append('"');
+        }
+        JsonNode refused = client.request("{\"type\":\"set_filters\",\"filters\":{\"agent_ids\":[" + ids + "]}}");
+        assertThat(refused.path("type").asText()).isEqualTo("error");
+        assertThat(refused.path("code").asText()).isEqualTo("invalid_message");
+        assertThat(refused.path("message").asText()).contains("'filters.agent_ids' has 4000 values; at most 1000");
+
+        publish("system", "{\"load\":2,\"cpu\":1}");
+        assertThat(client.next("metric_update").at("/data/data").toString()).isEqualTo("{\"load\":2}");
+        JsonNode mine = server.statistics().path("clients").get(0);
+        assertThat(mine.at("/filters/fields")).extracting(JsonNode::asText).containsExactly("load");
+        assertThat(mine.path("filters").has("agent_ids")).isFalse();
+    }
+
+    @Test
     void clientsWithDifferentFiltersEachGetTheirOwnView() {
         try (WsTestClient other = server.connect()) {
             other.request("{\"type\":\"set_filters\",\"filters\":{\"fields\":[\"b\"]}}");
