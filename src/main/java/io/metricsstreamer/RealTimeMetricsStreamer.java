@@ -23,6 +23,7 @@ import io.metricsstreamer.protocol.ProtocolWarmup;
 import io.metricsstreamer.json.Json;
 import io.metricsstreamer.stats.PrometheusExporter;
 import io.metricsstreamer.stats.ServerStats;
+import io.metricsstreamer.stats.ClientsPage;
 import io.metricsstreamer.stats.StatisticsSnapshot;
 import io.metricsstreamer.transport.NettyServer;
 import io.metricsstreamer.transport.connection.ServerContext;
@@ -232,8 +233,16 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         return hub.publish(new MetricEnvelope(type, timestamp != null ? timestamp : Instant.now(), tree));
     }
 
-    /** A snapshot of the server's statistics. Any thread. */
+    /** A snapshot of the server's statistics, every client listed. Any thread. */
     public StatisticsSnapshot getStatistics() {
+        return getStatistics(ClientsPage.ALL);
+    }
+
+    /**
+     * A snapshot of the server's statistics listing one page of the clients (in connection order); the totals,
+     * {@code connected_clients} included, cover every client. Any thread.
+     */
+    public StatisticsSnapshot getStatistics(ClientsPage page) {
         long now = System.nanoTime();
         ClientRegistry registry = hub.registry();
         return new StatisticsSnapshot(running, config.host(), running ? getPort() : config.port(),
@@ -241,7 +250,7 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
                 stats.totalMessagesSent(), stats.totalMetricsPublished(), stats.totalMetricsDelivered(),
                 stats.totalMetricsDropped(), stats.totalSlowClientsClosed(), stats.clientErrors(),
                 startedAtNanos == 0 ? 0 : (now - startedAtNanos) / 1e9, hub.queueSize(), config.batchSize(),
-                config.batchTimeoutSeconds(), registry.snapshots(now));
+                config.batchTimeoutSeconds(), registry.snapshots(now, page));
     }
 
     /** Clients connected now. Any thread. */

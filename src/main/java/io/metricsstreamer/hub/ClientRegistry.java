@@ -2,6 +2,7 @@ package io.metricsstreamer.hub;
 
 import io.metricsstreamer.delivery.ClientSession;
 import io.metricsstreamer.stats.ClientSnapshot;
+import io.metricsstreamer.stats.ClientsPage;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -68,11 +69,22 @@ public final class ClientRegistry {
 
     /** Snapshots of every connected client, ordered by connection (id number). */
     public List<ClientSnapshot> snapshots(long nowNanos) {
-        List<ClientSnapshot> out = new ArrayList<>(sessions.size());
-        for (ClientSession s : sessions.values()) {
+        return snapshots(nowNanos, ClientsPage.ALL);
+    }
+
+    /**
+     * Snapshots of one page of the connected clients, ordered by connection (id number): only the clients of the
+     * page are snapshot, so a small page of many clients costs a sort of their ids, not a snapshot of each.
+     */
+    public List<ClientSnapshot> snapshots(long nowNanos, ClientsPage page) {
+        List<ClientSession> all = new ArrayList<>(sessions.values());
+        all.sort(Comparator.comparingLong(s -> Long.parseLong(s.id().substring("client_".length()))));
+        int from = Math.min(page.offset(), all.size());
+        int to = (int) Math.min(all.size(), (long) from + page.limit());
+        List<ClientSnapshot> out = new ArrayList<>(to - from);
+        for (ClientSession s : all.subList(from, to)) {
             out.add(s.snapshot(nowNanos));
         }
-        out.sort(Comparator.comparingLong(c -> Long.parseLong(c.clientId().substring("client_".length()))));
         return out;
     }
 

@@ -10,7 +10,11 @@ import io.metricsstreamer.json.Json;
 import io.metricsstreamer.testing.RawWsClient;
 import io.metricsstreamer.testing.TestServer;
 import io.metricsstreamer.testing.WsTestClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -141,6 +145,44 @@ class StatisticsSocketTest {
             raw.close();
 
             await().atMost(AT_MOST).untilAsserted(() -> assertOnlyConnected(stays.clientId(), gone));
+        }
+    }
+
+    @Test
+    void statisticsListClientsAPageAtATimeInConnectionOrder() {
+        try (WsTestClient a = server.connect(); WsTestClient b = server.connect(); WsTestClient c = server.connect()) {
+            JsonNode page = TestServer.parse(server.get("/api/statistics?clients_offset=1&clients_limit=1").body());
+            assertThat(page.path("connected_clients").asInt()).as("totals cover every client").isEqualTo(3);
+            assertThat(page.path("clients")).hasSize(1);
+            assertThat(page.path("clients").get(0).path("client_id").asText()).isEqualTo(b.clientId());
+
+            JsonNode rest = TestServer.parse(server.get("/api/statistics?clients_offset=2").body());
+            assertThat(rest.path("clients")).extracting(n -> n.path("client_id").asText())
+                    .containsExactly(c.clientId());
+            assertThat(server.statistics().path("clients")).extracting(n -> n.path("client_id").asText())
+                    .containsExactly(a.clientId(), b.clientId(), c.clientId());
+            JsonNode past = TestServer.parse(server.get("/api/statistics?clients_offset=9").body());
+            assertThat(past.path("clients")).isEmpty();
+            assertThat(streamer.getStatistics().clients()).hasSize(3);
+        }
+    }
+
+    @Test
+    void aBadClientsPageIsRefusedNamingTheParameter() {
+        for (String query : List.of("clients_limit=-1", "clients_offset=x", "clients_limit=99999999999")) {
+            HttpResponse<String> res = server.get("/api/statistics?" + query);
+            assertThat(res.statusCode()).as(query).isEqualTo(400);
+            assertThat(TestServer.parse(res.body()).path("error").asText()).as(query).contains("clients_");
+        }
+        // A malformed escape in the query, which no HTTP client library sends: on a raw socket.
+        try (Socket s = new Socket("127.0.0.1", streamer.getHttpPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET /api/statistics?clients_limit=%zz HTTP/1.1\r\nHost: x\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("\"error\"");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -47,7 +47,7 @@ class UpgradedPipelineTest {
             StreamerConfig.secondsToNanos(config.handshakeTimeoutSeconds()), config.maxFrameBytes(),
             config.deliveryConfig());
     private final ServerContext server = new ServerContext(transport, config.metricTypes(), hub, stats,
-            new ClientMessageParser(config.metricTypes()), new IngestParser(config.metricTypes()), () -> null,
+            new ClientMessageParser(config.metricTypes()), new IngestParser(config.metricTypes()), page -> null,
             () -> "", () -> true);
 
     private EmbeddedChannel upgraded(String path) {

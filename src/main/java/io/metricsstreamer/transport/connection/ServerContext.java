@@ -5,8 +5,10 @@ import io.metricsstreamer.ingest.IngestParser;
 import io.metricsstreamer.model.MetricTypes;
 import io.metricsstreamer.protocol.ClientMessageParser;
 import io.metricsstreamer.stats.ServerStats;
+import io.metricsstreamer.stats.ClientsPage;
 import io.metricsstreamer.stats.StatisticsSnapshot;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -19,7 +21,7 @@ import java.util.function.Supplier;
  * @param stats      the server counters
  * @param messages   the client message parser
  * @param ingest     the HTTP ingest parser
- * @param statistics a fresh statistics snapshot on each call
+ * @param statistics a fresh statistics snapshot listing the given page of clients, on each call
  * @param prometheus the Prometheus text exposition on each call
  * @param running    whether the server is running
  */
@@ -30,7 +32,7 @@ public record ServerContext(
         ServerStats stats,
         ClientMessageParser messages,
         IngestParser ingest,
-        Supplier<StatisticsSnapshot> statistics,
+        Function<ClientsPage, StatisticsSnapshot> statistics,
         Supplier<String> prometheus,
         BooleanSupplier running) {
 }

@@ -3,6 +3,7 @@ package io.metricsstreamer.transport.http;
 import io.metricsstreamer.hub.Admission;
 import io.metricsstreamer.ingest.IngestException;
 import io.metricsstreamer.model.MetricEnvelope;
+import io.metricsstreamer.stats.ClientsPage;
 import io.metricsstreamer.transport.connection.ConnectionErrors;
 import io.metricsstreamer.transport.connection.HttpResponses;
 import io.metricsstreamer.transport.connection.ServerContext;
@@ -74,7 +75,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
             }
             case "/api/statistics" -> {
                 if (allow(ctx, req, HttpMethod.GET)) {
-                    HttpResponses.json(ctx, req, HttpResponseStatus.OK, server.statistics().get());
+                    statistics(ctx, req);
                 }
             }
             case "/healthz" -> {
@@ -90,6 +91,42 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
                 }
             }
             default -> statics.serve(ctx, req, path);
+        }
+    }
+
+    /**
+     * The statistics with one page of the clients ({@code ?clients_offset=N&clients_limit=M}, in connection order;
+     * {@link ClientsPage#DEFAULT_HTTP_LIMIT} clients from the first by default): every client carries its filters, so
+     * thousands of them are read a page at a time. A bad parameter is a 400 naming it.
+     */
+    private void statistics(ChannelHandlerContext ctx, FullHttpRequest req) {
+        ClientsPage page;
+        try {
+            // A malformed escape in the query is refused here too (the decoder throws IllegalArgumentException).
+            Map<String, List<String>> params = new QueryStringDecoder(req.uri()).parameters();
+            page = new ClientsPage(intParam(params, "clients_offset", 0),
+                    intParam(params, "clients_limit", ClientsPage.DEFAULT_HTTP_LIMIT));
+        } catch (IllegalArgumentException e) {
+            HttpResponses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        HttpResponses.json(ctx, req, HttpResponseStatus.OK, server.statistics().apply(page));
+    }
+
+    private static int intParam(Map<String, List<String>> params, String name, int absent) {
+        List<String> values = params.get(name);
+        if (values == null || values.isEmpty()) {
+            return absent;
+        }
+        try {
+            int n = Integer.parseInt(values.get(values.size() - 1));
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number from 0, was '"
+                    + values.get(values.size() - 1) + "'", e);
         }
     }
 
