@@ -75,8 +75,13 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof FullHttpRequest req) {
-                HttpResponses.error(ctx, req, HttpResponseStatus.NOT_FOUND,
-                        "this port serves only the WebSocket endpoint at /");
+                if (!req.decoderResult().isSuccess()) {
+                    // As the HTTP port answers one: a request that does not parse is the client's error, not a miss.
+                    HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
+                } else {
+                    HttpResponses.error(ctx, req, HttpResponseStatus.NOT_FOUND,
+                            "this port serves only the WebSocket endpoint at /");
+                }
             }
             ReferenceCountUtil.release(msg);
         }

@@ -81,6 +81,19 @@ class HostileHttpSocketTest {
     }
 
     @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aRequestThatDoesNotParseIsRefused400OnEitherPort(boolean httpPort) throws Exception {
+        int port = httpPort ? server.streamer().getHttpPort() : server.streamer().getPort();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: localhost\r\nContent-Length: many\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            assertThat(line(in)).startsWith("HTTP/1.1 400");
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"/js", "/css", "/js/lib", "/vendor/uplot", "/js/", "/nothing-here.js"})
     void aDirectoryOrMissingFileIs404(String path) {
         var res = server.get(path);
