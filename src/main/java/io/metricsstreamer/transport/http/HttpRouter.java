@@ -66,7 +66,8 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
             HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
             return;
         }
-        String path = new QueryStringDecoder(req.uri()).path();
+        QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+        String path = uri.path();
         switch (path) {
             case "/api/metrics" -> {
                 if (allow(ctx, req, HttpMethod.POST)) {
@@ -75,7 +76,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
             }
             case "/api/statistics" -> {
                 if (allow(ctx, req, HttpMethod.GET)) {
-                    statistics(ctx, req);
+                    statistics(ctx, req, uri);
                 }
             }
             case "/healthz" -> {
@@ -99,11 +100,11 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
      * {@link ClientsPage#DEFAULT_HTTP_LIMIT} clients from the first by default): every client carries its filters, so
      * thousands of them are read a page at a time. A bad parameter is a 400 naming it.
      */
-    private void statistics(ChannelHandlerContext ctx, FullHttpRequest req) {
+    private void statistics(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri) {
         ClientsPage page;
         try {
-            // A malformed escape in the query is refused here too (the decoder throws IllegalArgumentException).
-            Map<String, List<String>> params = new QueryStringDecoder(req.uri()).parameters();
+            // A malformed escape in the query is refused here too: the decoder reads the query only now, and throws.
+            Map<String, List<String>> params = uri.parameters();
             page = new ClientsPage(intParam(params, "clients_offset", 0),
                     intParam(params, "clients_limit", ClientsPage.DEFAULT_HTTP_LIMIT));
         } catch (IllegalArgumentException e) {
