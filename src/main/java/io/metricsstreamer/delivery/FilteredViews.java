@@ -53,7 +53,7 @@ final class FilteredViews {
         EncodedMetric e = cached.views.get(filters);
         if (e == null) {
             if (!cached.indexed) {
-                cached.index = DataFilterBytes.index(m.dataJson());
+                cached.index = m.dataIndex();
                 cached.indexed = true;
             }
             byte[] json = DataFilterBytes.apply(cached.index, filters);

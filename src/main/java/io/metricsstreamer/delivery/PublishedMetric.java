@@ -1,29 +1,32 @@
 package io.metricsstreamer.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.metricsstreamer.model.MetricType;
 import io.metricsstreamer.json.Json;
+import io.metricsstreamer.model.MetricType;
+import io.metricsstreamer.subscription.DataFilterBytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * A metric after the dispatcher stamped its {@code seq}: its type, wire timestamp, data as JSON bytes and its
- * unfiltered encoding, made once. Immutable; shared by every loop. Filtered views are cut from the data's bytes
+ * A metric after the dispatcher stamped its {@code seq}: its type, wire timestamp and its unfiltered encoding, made
+ * once. Its data is held once, as the slice of that encoding's frame where the envelope's {@code data} is
+ * ({@link #dataOffset()}, {@link #dataLength()}): a large metric kept by a pending list or a loop's log costs its
+ * frame and nothing more. Immutable; shared by every loop. Filtered views are cut from the data's bytes
  * ({@link FilteredViews}); it is parsed into a tree only where a view needs the tree version, once per metric per
  * loop.
  *
- * @param seq       the server-assigned sequence number
- * @param type      the metric type
- * @param timestamp the timestamp in wire form
- * @param dataJson  the data as compact JSON (UTF-8); never modify
- * @param encoded   the unfiltered envelope as a {@code metric_update} frame
+ * @param seq        the server-assigned sequence number
+ * @param type       the metric type
+ * @param timestamp  the timestamp in wire form
+ * @param encoded    the unfiltered envelope as a {@code metric_update} frame
+ * @param dataLength how many bytes of the frame the data takes; it ends where the envelope's closing brace is
  */
-public record PublishedMetric(long seq, MetricType type, String timestamp, byte[] dataJson, EncodedMetric encoded) {
+public record PublishedMetric(long seq, MetricType type, String timestamp, EncodedMetric encoded, int dataLength) {
 
     /** Stamps and encodes a metric whose data is already JSON: the dispatcher's path, a concatenation. */
     public static PublishedMetric encode(long seq, MetricType type, String timestamp, byte[] dataJson) {
-        return new PublishedMetric(seq, type, timestamp, dataJson,
-                EnvelopeEncoder.encodeRaw(seq, type, timestamp, dataJson));
+        return new PublishedMetric(seq, type, timestamp, EnvelopeEncoder.encodeRaw(seq, type, timestamp, dataJson),
+                dataJson.length);
     }
 
     /** Stamps and encodes a metric given as a tree (tests, benchmarks). */
@@ -31,10 +34,20 @@ public record PublishedMetric(long seq, MetricType type, String timestamp, byte[
         return encode(seq, type, timestamp, EnvelopeEncoder.toJson(data));
     }
 
+    /** Where the data starts in {@code encoded().frame()}. */
+    public int dataOffset() {
+        return encoded.envelopeOffset() + encoded.envelopeLength() - 1 - dataLength;
+    }
+
+    /** The data read for filtered views, where it is in the frame (see {@link DataFilterBytes#index}). */
+    DataFilterBytes.Index dataIndex() {
+        return DataFilterBytes.index(encoded.frame(), dataOffset(), dataLength);
+    }
+
     /** The data parsed into a new tree. */
     public JsonNode data() {
         try {
-            return Json.mapper().readTree(dataJson);
+            return Json.mapper().readTree(encoded.frame(), dataOffset(), dataLength);
         } catch (IOException e) {
             throw new UncheckedIOException("published data was encoded by the server and always parses", e);
         }

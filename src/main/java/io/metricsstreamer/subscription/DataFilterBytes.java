@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import io.metricsstreamer.json.Json;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * {@link DataFilter} computed from a metric's JSON bytes instead of its tree. The data is read once as a token stream
@@ -33,8 +34,16 @@ public final class DataFilterBytes {
      * every view comes from the tree).
      */
     public static Index index(byte[] data) {
-        try (JsonParser p = FACTORY.createParser(data)) {
-            return IndexReader.read(p, data);
+        return index(data, 0, data.length);
+    }
+
+    /**
+     * Reads the {@code length} bytes of {@code data} from {@code offset} (a metric's data inside its encoded frame,
+     * so that its bytes are held once) as {@link #index(byte[])} does; the index refers to the array, never modify it.
+     */
+    public static Index index(byte[] data, int offset, int length) {
+        try (JsonParser p = FACTORY.createParser(data, offset, length)) {
+            return IndexReader.read(p, data, offset, length);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -49,9 +58,10 @@ public final class DataFilterBytes {
             return USE_TREE;
         }
         if (filters.isNone()) {
-            return index.data;
+            return index.offset == 0 && index.length == index.data.length
+                    ? index.data : Arrays.copyOfRange(index.data, index.offset, index.offset + index.length);
         }
-        ViewBuffer out = new ViewBuffer(index.data.length);
+        ViewBuffer out = new ViewBuffer(index.length);
         boolean delivered = index.elements != null
                 ? ViewWriter.array(index, filters, out)
                 : ViewWriter.object(index, filters, out);
@@ -66,14 +76,19 @@ public final class DataFilterBytes {
      * {@link IndexReader}; views are cut from it by {@link ViewWriter}.
      */
     public static final class Index {
+        /** The array the data is in, from {@link #offset} for {@link #length} bytes; every offset counts from 0. */
         final byte[] data;
+        final int offset;
+        final int length;
         /** The elements of a top-level array, or null when the data is one record. */
         final IndexedRecord[] elements;
         /** The data's one record, or null when it is an array. */
         final IndexedRecord record;
 
-        Index(byte[] data, IndexedRecord[] elements, IndexedRecord record) {
+        Index(byte[] data, int offset, int length, IndexedRecord[] elements, IndexedRecord record) {
             this.data = data;
+            this.offset = offset;
+            this.length = length;
             this.elements = elements;
             this.record = record;
         }

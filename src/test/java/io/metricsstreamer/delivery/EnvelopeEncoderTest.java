@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.model.MetricType;
 import io.metricsstreamer.json.Json;
+import io.metricsstreamer.subscription.DataFilterBytes;
+import io.metricsstreamer.subscription.Filters;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import net.jqwik.api.ForAll;
@@ -49,6 +51,18 @@ class EnvelopeEncoderTest {
         assertThat(m.singleFrame().count()).isEqualTo(1);
         assertThat(m.singleFrame().toBytes()).isEqualTo(m.frame());
         assertThat(EnvelopeEncoder.digits(seq)).isEqualTo(Long.toString(seq).length());
+    }
+
+    @Property(tries = 200)
+    void aPublishedMetricsDataIsTheSliceOfItsFrameWhereTheDataIs(@ForAll @LongRange(min = 0) long seq)
+            throws Exception {
+        PublishedMetric m = PublishedMetric.encode(seq, TYPE, TIMESTAMP, DATA);
+
+        // Held once: the data is read from the frame, where the envelope's data member is.
+        byte[] slice = Arrays.copyOfRange(m.encoded().frame(), m.dataOffset(), m.dataOffset() + m.dataLength());
+        assertThat(slice).isEqualTo(DATA);
+        assertThat(m.data()).isEqualTo(Json.mapper().readTree(DATA));
+        assertThat(DataFilterBytes.apply(m.dataIndex(), Filters.NONE)).isEqualTo(DATA);
     }
 
     @ParameterizedTest

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
@@ -15,6 +16,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
@@ -39,6 +41,23 @@ class DataFilterBytesPropertiesTest {
         // One index serves every view of a metric, so the second view must not see anything of the first.
         assertIsTheTreeView(DataFilterBytes.apply(index, first), data, first);
         assertIsTheTreeView(DataFilterBytes.apply(index, second), data, second);
+    }
+
+    @Property(tries = 500)
+    void readsDataThatIsASliceOfALargerArray(@ForAll("data") JsonNode data, @ForAll("filters") Filters filters,
+                                            @ForAll @IntRange(max = 40) int before,
+                                            @ForAll @IntRange(max = 40) int after)
+            throws Exception {
+        // A published metric's data is the middle of its encoded frame: offsets must be the array's, not the slice's.
+        byte[] json = PLAIN.writeValueAsBytes(data);
+        byte[] framed = new byte[before + json.length + after];
+        Arrays.fill(framed, (byte) '}');
+        System.arraycopy(json, 0, framed, before, json.length);
+
+        DataFilterBytes.Index index = DataFilterBytes.index(framed, before, json.length);
+
+        assertIsTheTreeView(DataFilterBytes.apply(index, filters), data, filters);
+        assertThat(DataFilterBytes.apply(index, Filters.NONE)).isEqualTo(json);
     }
 
     @Property(tries = 500)

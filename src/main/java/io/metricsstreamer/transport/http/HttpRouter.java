@@ -32,17 +32,19 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     public static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final Logger LOG = LoggerFactory.getLogger(HttpRouter.class);
 
-    /** Largest body read through the per-thread buffer; a larger one is copied into an array of its own. */
-    static final int REUSED_BODY_BYTES = 64 * 1024;
+    /** The per-thread body buffer's first size; it grows, in powers of two, to the largest body it was given. */
+    static final int FIRST_BODY_BYTES = 64 * 1024;
     /**
      * Per event loop: the array a body held off-heap is copied into for the JSON parser, reused request after
-     * request (a new array per POST was a large share of what the server allocated per published metric;
-     * measured: docs/benchmarks/LOG.md).
+     * request, at most {@link io.metricsstreamer.ingest.IngestParser#MAX_BODY_BYTES} (the aggregator refuses
+     * larger bodies). A new array per POST was a large share of what the server allocated per published metric
+     * (docs/benchmarks/LOG.md), and one for a body of half a megabyte or more is a humongous object for G1,
+     * allocated straight into the old generation: a publisher of large bodies grew the heap with them.
      */
     private static final FastThreadLocal<byte[]> BODY = new FastThreadLocal<>() {
         @Override
         protected byte[] initialValue() {
-            return new byte[REUSED_BODY_BYTES];
+            return new byte[FIRST_BODY_BYTES];
         }
     };
 
@@ -148,7 +150,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
             body = content.array();
             offset = content.arrayOffset() + content.readerIndex();
         } else {
-            body = length <= REUSED_BODY_BYTES ? BODY.get() : new byte[length];
+            body = bodyBuffer(length);
             content.getBytes(content.readerIndex(), body, 0, length);
         }
         List<MetricEnvelope> envelopes;
@@ -166,6 +168,16 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         // Built as text: this answers every publish, and needs no serializer.
         HttpResponses.send(ctx, req, HttpResponseStatus.ACCEPTED, HttpResponses.JSON, Unpooled.wrappedBuffer(
                 ("{\"accepted\":" + envelopes.size() + "}").getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** This thread's body buffer, grown to hold {@code length} bytes. */
+    private static byte[] bodyBuffer(int length) {
+        byte[] body = BODY.get();
+        if (body.length < length) {
+            body = new byte[Math.max(length, Integer.highestOneBit(Math.max(1, length - 1)) << 1)];
+            BODY.set(body);
+        }
+        return body;
     }
 
     /**
