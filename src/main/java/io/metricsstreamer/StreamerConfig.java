@@ -17,6 +17,7 @@ import java.util.List;
  * @param maxClients           connections admitted at once; more are refused with 503
  * @param maxFrameBytes        largest client message; larger closes with 1009
  * @param maxPending           bound of each client's pending list
+ * @param maxPendingBytes      bound of each client's pending list in envelope bytes
  * @param slowClientBytes      unsent bytes over which a client receives no new frames
  * @param slowClientSeconds    how long a client may stay over that mark before it is closed 1008
  * @param extraMetricTypes     metric types registered on top of the built-ins
@@ -37,6 +38,7 @@ public record StreamerConfig(
         int maxClients,
         int maxFrameBytes,
         int maxPending,
+        long maxPendingBytes,
         long slowClientBytes,
         double slowClientSeconds,
         List<String> extraMetricTypes,
@@ -53,6 +55,7 @@ public record StreamerConfig(
     public static final int DEFAULT_MAX_CLIENTS = 10_000;
     public static final int DEFAULT_MAX_FRAME_BYTES = 65_536;
     public static final int DEFAULT_MAX_PENDING = 10_000;
+    public static final long DEFAULT_MAX_PENDING_BYTES = DeliveryConfig.DEFAULT_MAX_PENDING_BYTES;
     public static final long DEFAULT_SLOW_CLIENT_BYTES = DeliveryConfig.DEFAULT_SLOW_CLIENT_BYTES;
     public static final double DEFAULT_SLOW_CLIENT_SECONDS = 10;
     public static final int DEFAULT_INGRESS_CAPACITY = 65_536;
@@ -72,6 +75,7 @@ public record StreamerConfig(
         require(maxClients >= 1, "--max-clients must be at least 1, was " + maxClients);
         require(maxFrameBytes >= 128, "--max-frame-bytes must be at least 128, was " + maxFrameBytes);
         require(maxPending >= 1, "--max-pending must be at least 1, was " + maxPending);
+        require(maxPendingBytes >= 1024, "--max-pending-bytes must be at least 1024, was " + maxPendingBytes);
         require(slowClientBytes >= 1024, "--slow-client-bytes must be at least 1024, was " + slowClientBytes);
         require(slowClientSeconds > 0, "--slow-client-seconds must be more than 0, was " + slowClientSeconds);
         require(ingressCapacity >= 1, "ingress capacity must be at least 1, was " + ingressCapacity);
@@ -101,7 +105,7 @@ public record StreamerConfig(
 
     /** The per-client delivery settings. */
     public DeliveryConfig deliveryConfig() {
-        return new DeliveryConfig(batchSize, secondsToNanos(batchTimeoutSeconds), maxPending,
+        return new DeliveryConfig(batchSize, secondsToNanos(batchTimeoutSeconds), maxPending, maxPendingBytes,
                 secondsToNanos(slowClientSeconds), slowClientBytes);
     }
 
@@ -121,6 +125,7 @@ public record StreamerConfig(
         private int maxClients = DEFAULT_MAX_CLIENTS;
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
         private int maxPending = DEFAULT_MAX_PENDING;
+        private long maxPendingBytes = DEFAULT_MAX_PENDING_BYTES;
         private long slowClientBytes = DEFAULT_SLOW_CLIENT_BYTES;
         private double slowClientSeconds = DEFAULT_SLOW_CLIENT_SECONDS;
         private List<String> extraMetricTypes = List.of();
@@ -185,6 +190,12 @@ public record StreamerConfig(
             return this;
         }
 
+        /** Bound of each client's pending list in envelope bytes. */
+        public Builder maxPendingBytes(long v) {
+            maxPendingBytes = v;
+            return this;
+        }
+
         /** Slow-client mark in unsent bytes. */
         public Builder slowClientBytes(long v) {
             slowClientBytes = v;
@@ -224,8 +235,8 @@ public record StreamerConfig(
         /** The validated config. */
         public StreamerConfig build() {
             return new StreamerConfig(host, port, httpPort, batchSize, batchTimeoutSeconds, heartbeatSeconds,
-                    maxClients, maxFrameBytes, maxPending, slowClientBytes, slowClientSeconds, extraMetricTypes,
-                    ingressCapacity, maxLagSeconds, handshakeTimeoutSeconds);
+                    maxClients, maxFrameBytes, maxPending, maxPendingBytes, slowClientBytes, slowClientSeconds,
+                    extraMetricTypes, ingressCapacity, maxLagSeconds, handshakeTimeoutSeconds);
         }
     }
 }

@@ -50,6 +50,12 @@ public final class ServerOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     int maxPending;
 
+    @Option(names = "--max-pending-bytes", paramLabel = "BYTES",
+            defaultValue = "" + StreamerConfig.DEFAULT_MAX_PENDING_BYTES, converter = ByteSizeConverter.class,
+            description = "Envelope bytes waiting per client; past them the oldest are dropped and reported, "
+                    + "whatever --max-pending allows (default: ${DEFAULT-VALUE} = 16 MiB; accepts 4MiB, 1GiB).")
+    long maxPendingBytes;
+
     @Option(names = "--slow-client-bytes", paramLabel = "BYTES",
             defaultValue = "" + StreamerConfig.DEFAULT_SLOW_CLIENT_BYTES, converter = ByteSizeConverter.class,
             description = "Unsent bytes over which a client gets no new frames and loses its oldest pending metrics "
@@ -92,7 +98,8 @@ public final class ServerOptions {
         return StreamerConfig.builder()
                 .host(host).port(port).httpPort(httpPort)
                 .batchSize(batchSize).batchTimeoutSeconds(batchTimeout).heartbeatSeconds(heartbeat)
-                .maxClients(maxClients).maxFrameBytes((int) maxFrameBytes).maxPending(maxPending)
+                .maxClients(maxClients).maxFrameBytes((int) maxFrameBytes)
+                .maxPending(maxPending).maxPendingBytes(maxPendingBytes)
                 .slowClientBytes(slowClientBytes).slowClientSeconds(slowClientSeconds)
                 .extraMetricTypes(metricTypes).ingressCapacity(queueCapacity)
                 .maxLagSeconds(maxLagSeconds).handshakeTimeoutSeconds(handshakeTimeoutSeconds)

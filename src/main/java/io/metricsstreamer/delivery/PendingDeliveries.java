@@ -55,13 +55,19 @@ final class PendingDeliveries {
     }
 
     /**
-     * Adds a metric's view at {@code now}. Past max-pending the oldest is dropped; while the socket is over the
-     * slow-client mark, the oldest are dropped down to what a parked client keeps, so that what it holds in the
-     * server, and the frame it gets once its socket drains, stay small rather than bounded by max-pending.
+     * Adds a metric's view at {@code now}. Past max-pending, or max-pending-bytes, the oldest are dropped; while the
+     * socket is over the slow-client mark, the oldest are dropped down to what a parked client keeps, so that what it
+     * holds in the server, and the frame it gets once its socket drains, stay small rather than bounded by
+     * max-pending.
      */
     void add(EncodedMetric view, long now) {
         if (pending.add(view, now)) {
             countDropped(1);
+        }
+        if (pending.bytes() > config.maxPendingBytes()) {
+            // A throttled client (a long update interval) of large metrics: the count alone would let it hold
+            // max-pending of them.
+            countDropped(pending.dropOldestOver(config.maxPendingBytes()));
         }
         if (pending.bytes() > config.parkedPendingBytes() && !outbound.isWritable()) {
             countDropped(pending.dropOldestOver(config.parkedPendingBytes()));

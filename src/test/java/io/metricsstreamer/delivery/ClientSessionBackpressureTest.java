@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -296,6 +297,46 @@ class ClientSessionBackpressureTest {
         f.offerNew(s, "system", 100);
 
         assertThat(s.snapshot(f.loop.nanoTime()).pendingMetrics()).isEqualTo(100);
+        assertThat(f.stats.totalClientDropped()).isZero();
+    }
+
+    @Test
+    void aWritableClientHeldBackByItsIntervalKeepsItsNewestMetricsWithinMaxPendingBytes() {
+        // Large metrics to a throttled client: the count bound alone would let it hold max-pending of them.
+        long maxBytes = 20_000;
+        ClientSession s = f.session(new DeliveryConfig(1, TIMEOUT.toNanos(), 10_000, maxBytes,
+                DeliveryFixture.SLOW.toNanos(), DeliveryConfig.DEFAULT_SLOW_CLIENT_BYTES));
+        f.send(s, "{\"type\":\"set_update_interval\",\"interval_seconds\":60}");
+        f.offerNew(s, "system", 1);
+        String large = "{\"pad\":\"" + "x".repeat(3_000) + "\"}";
+        List<PublishedMetric> offered = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            PublishedMetric m = f.metric("system", large);
+            offered.add(m);
+            f.offer(s, m);
+        }
+
+        int envelope = offered.get(0).encoded().envelopeLength();
+        int kept = (int) (maxBytes / envelope);
+        assertThat(s.snapshot(f.loop.nanoTime()).pendingMetrics()).isEqualTo(kept);
+        assertThat(f.stats.totalClientDropped()).isEqualTo(50 - kept);
+        f.loop.advance(Duration.ofSeconds(60));
+        JsonNode batch = f.out.deliveries().get(1);
+        assertThat(batch.get("dropped").longValue()).isEqualTo(50 - kept);
+        assertThat(seqs(batch)).as("the newest are kept")
+                .containsExactlyElementsOf(seqsOf(offered.subList(50 - kept, 50)));
+    }
+
+    @Test
+    void oneMetricOverMaxPendingBytesIsStillDelivered() {
+        ClientSession s = f.session(new DeliveryConfig(10, TIMEOUT.toNanos(), 10_000, 1_024,
+                DeliveryFixture.SLOW.toNanos(), DeliveryConfig.DEFAULT_SLOW_CLIENT_BYTES));
+        PublishedMetric large = f.metric("system", "{\"pad\":\"" + "x".repeat(5_000) + "\"}");
+
+        f.offer(s, large);
+        f.loop.advance(TIMEOUT);
+
+        assertThat(seqs(f.out.deliveries().get(0))).containsExactly(large.seq());
         assertThat(f.stats.totalClientDropped()).isZero();
     }
 }

@@ -193,13 +193,15 @@ class CliProcessSocketTest {
 
         assertThat(run.status()).isZero();
         for (String option : List.of("--host", "--port", "--http-port", "--batch-size", "--batch-timeout",
-                "--heartbeat", "--max-clients", "--max-frame-bytes", "--max-pending", "--slow-client-bytes",
+                "--heartbeat", "--max-clients", "--max-frame-bytes", "--max-pending", "--max-pending-bytes",
+                "--slow-client-bytes",
                 "--slow-client-seconds", "--metric-type", "--queue-capacity", "--max-lag", "--handshake-timeout")) {
             assertThat(run.out()).as("help of serve").containsPattern("(?m)^\\s+" + Pattern.quote(option) + "[= ]");
         }
         String flowed = run.out().replaceAll("\\s+", " ");
         for (String shown : List.of("default: 0.0.0.0", "default: 8765", "default: 5000", "default: 10)",
-                "default: 0.5", "default: 30", "default: 10000", "default: 65536", "default: 1048576")) {
+                "default: 0.5", "default: 30", "default: 10000", "default: 65536", "default: 1048576",
+                "default: 16777216")) {
             assertThat(flowed).as("defaults in help of serve").contains(shown);
         }
     }
