@@ -2,10 +2,8 @@ package io.metricsstreamer.ingest;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.metricsstreamer.model.MetricEnvelope;
 import io.metricsstreamer.model.MetricType;
 import io.metricsstreamer.model.MetricTypes;
@@ -23,11 +21,11 @@ import org.slf4j.LoggerFactory;
  * {@code data}) or an array of them. Every envelope is validated before any is returned, so a request is published
  * all or nothing. Unknown fields (including {@code seq}, which the server assigns) are refused. Thread-safe.
  *
- * <p>The body is read as a token stream, not a tree: each envelope's {@code data} is copied token by token into its
- * compact JSON bytes (what {@link MetricEnvelope} keeps; see {@link ValueReader}), so no tree is built and encoded
- * again per metric. This class holds the envelope rules and their error messages. The body is still judged as a
- * whole: a syntax error anywhere wins over a problem in an envelope before it, as it would had the body been parsed
- * first.
+ * <p>The body is read as a token stream, not a tree: each envelope's {@code data} is passed token by token and its
+ * bytes copied out of the body as compact JSON (what {@link MetricEnvelope} keeps; see {@link ValueReader} and
+ * {@link CompactJson}), so no tree is built and encoded again per metric, and no string is decoded. This class
+ * holds the envelope rules and their error messages. The body is still judged as a whole: a syntax error anywhere
+ * wins over a problem in an envelope before it, as it would had the body been parsed first.
  *
  * <p>The body must be UTF-8 (RFC 8259 §8.1: JSON exchanged between systems is UTF-8). A body in UTF-16 or UTF-32,
  * which Jackson would detect and read, is refused naming its encoding: the first bytes tell (a byte order mark, or
@@ -39,10 +37,10 @@ public final class IngestParser {
     /** Largest body accepted; larger ones are answered 413. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
-    /** Per thread: the copy buffer and the key tracker, reused by every parse on that thread. */
+    /** Per thread: the key tracker, reused by every parse on that thread. */
     private static final Logger LOG = LoggerFactory.getLogger(IngestParser.class);
 
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final ThreadLocal<ObjectKeys> KEYS = ThreadLocal.withInitial(ObjectKeys::new);
 
     /** The index of the envelope of a body that is one envelope, not an array. */
     private static final int SINGLE = -1;
@@ -71,16 +69,13 @@ public final class IngestParser {
      */
     public List<MetricEnvelope> parse(byte[] body, int offset, int length, Instant now) throws IngestException {
         requireUtf8(body, offset, length);
-        Scratch scratch = SCRATCH.get();
-        scratch.bytes.reset();
-        scratch.keys.reset();
+        ObjectKeys keys = KEYS.get();
+        keys.reset();
         JsonFactory json = Json.mapper().getFactory();
-        try (JsonParser p = json.createParser(body, offset, length);
-             JsonGenerator copy = json.createGenerator(scratch.bytes)) {
+        try (JsonParser p = json.createParser(body, offset, length)) {
             // Duplicate keys are refused by ObjectKeys, with the same message, at a fraction of the cost.
             p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            copy.setRootValueSeparator(null);
-            ValueReader reader = new ValueReader(p, copy, scratch.bytes, scratch.keys);
+            ValueReader reader = new ValueReader(p, keys, body, offset);
             try {
                 List<MetricEnvelope> out = body(reader, now);
                 if (p.nextToken() != null) {
@@ -241,11 +236,5 @@ public final class IngestParser {
             case VALUE_NULL -> "null";
             default -> t.name().toLowerCase(java.util.Locale.ROOT);
         };
-    }
-
-    /** What one thread reuses from parse to parse: the bytes data is copied into, and the key tracker. */
-    private static final class Scratch {
-        final ByteArrayBuilder bytes = new ByteArrayBuilder(256);
-        final ObjectKeys keys = new ObjectKeys();
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.metricsstreamer.json.Json;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -13,26 +12,27 @@ import java.io.StringWriter;
  * The token-level half of one {@link IngestParser} parse: reads the value of an envelope field off the body's token
  * stream (a scalar's text, {@code data} copied as compact JSON, or a value skipped), and follows every object it
  * passes through in {@link ObjectKeys}, refusing a duplicate key as Jackson's strict mode would. The envelope rules
- * and their error messages stay in {@link IngestParser}. One instance per parse, on the parsing thread; the copy
- * buffer and the key tracker are the thread's, reused parse after parse.
+ * and their error messages stay in {@link IngestParser}. One instance per parse, on the parsing thread; the key
+ * tracker is the thread's, reused parse after parse.
  */
 final class ValueReader {
     final JsonParser parser;
-    private final JsonGenerator copy;
-    private final ByteArrayBuilder bytes;
     final ObjectKeys keys;
+    private final byte[] body;
+    /** Where the body starts in {@link #body}; the parser's byte offsets count from there. */
+    private final int base;
 
     /**
-     * @param parser the body's token stream
-     * @param copy   the generator {@code data} is copied with, writing into {@code bytes}
-     * @param bytes  the copy buffer, emptied after each {@code data} value is taken
+     * @param parser the body's token stream, created over {@code body} from {@code base}
      * @param keys   the keys of the open objects, reset for this parse
+     * @param body   the array the body is in
+     * @param base   where the body starts in it
      */
-    ValueReader(JsonParser parser, JsonGenerator copy, ByteArrayBuilder bytes, ObjectKeys keys) {
+    ValueReader(JsonParser parser, ObjectKeys keys, byte[] body, int base) {
         this.parser = parser;
-        this.copy = copy;
-        this.bytes = bytes;
         this.keys = keys;
+        this.body = body;
+        this.base = base;
     }
 
     /** Refuses a key the innermost open object already has, with the message Jackson's strict mode gives. */
@@ -48,36 +48,38 @@ final class ValueReader {
         if (t.isStructStart()) {
             StringWriter text = new StringWriter();
             try (JsonGenerator g = Json.mapper().getFactory().createGenerator(text)) {
-                copyStructure(g);
+                copyStructure(parser, g);
             }
             return new EnvelopeField(t, text.toString(), null);
         }
         return new EnvelopeField(t, parser.getText(), null);
     }
 
-    /** The data value, copied as compact JSON when valid; otherwise skipped and only its kind kept. */
+    /**
+     * The data value, copied as compact JSON when valid (an object, or an array of objects); otherwise skipped and
+     * only its kind kept. The value is passed token by token, its keys checked and its strings validated but not
+     * decoded, then copied from the body's bytes ({@link CompactJson}).
+     */
     EnvelopeField data() throws IOException {
         JsonToken t = parser.currentToken();
-        if (t == JsonToken.START_OBJECT) {
-            copyStructure(copy);
-            return new EnvelopeField(t, null, take());
-        }
-        if (t != JsonToken.START_ARRAY) {
+        if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
             skipValue();
             return new EnvelopeField(t, null, null);
         }
-        copy.writeStartArray();
-        for (JsonToken e = parser.nextToken(); e != JsonToken.END_ARRAY; e = parser.nextToken()) {
-            if (e != JsonToken.START_OBJECT) {
-                skipRestOfArray();
-                copy.writeEndArray();
-                take();
-                return new EnvelopeField(t, null, null);
+        int start = base + (int) parser.currentTokenLocation().getByteOffset();
+        if (t == JsonToken.START_OBJECT) {
+            skipValue();
+        } else {
+            for (JsonToken e = parser.nextToken(); e != JsonToken.END_ARRAY; e = parser.nextToken()) {
+                if (e != JsonToken.START_OBJECT) {
+                    skipRestOfArray();
+                    return new EnvelopeField(t, null, null);
+                }
+                skipValue();
             }
-            copyStructure(copy);
         }
-        copy.writeEndArray();
-        return new EnvelopeField(t, null, take());
+        int end = base + (int) parser.currentLocation().getByteOffset();
+        return new EnvelopeField(t, null, CompactJson.copy(body, start, end));
     }
 
     /**
@@ -86,8 +88,7 @@ final class ValueReader {
      * parsed into a double and formatted again: that round trip could change digits, and it was a large part of the
      * copy's cost (measured: docs/benchmarks/LOG.md).
      */
-    private void copyStructure(JsonGenerator out) throws IOException {
-        JsonParser p = parser;
+    private void copyStructure(JsonParser p, JsonGenerator out) throws IOException {
         int depth = 0;
         JsonToken t = p.currentToken();
         while (true) {
@@ -184,12 +185,5 @@ final class ValueReader {
             default -> {
             }
         }
-    }
-
-    private byte[] take() throws IOException {
-        copy.flush();
-        byte[] json = bytes.toByteArray();
-        bytes.reset();
-        return json;
     }
 }

@@ -27,8 +27,9 @@ import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 
 /**
- * The ingest parser copies each envelope's data token by token: for any data, sent compact or pretty-printed, the
- * bytes it keeps are those of the data tree encoded compactly, and they parse back to the same tree.
+ * The ingest parser copies each envelope's data out of the body as compact JSON: for any data, sent compact or
+ * pretty-printed, the bytes it keeps are those of the data tree encoded compactly, and they parse back to the same
+ * tree.
  */
 class IngestParserPropertiesTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

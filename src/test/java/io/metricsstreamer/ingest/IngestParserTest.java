@@ -284,6 +284,42 @@ class IngestParserTest {
     }
 
     @Test
+    void keepsTheEscapesOfAsciiDataAsThePublisherWroteThem() throws Exception {
+        String data = "{\"s\":\"caf\\u00e9 \\/ \\\" \\n\",\"t\":[ \"a b\" ]}";
+
+        List<MetricEnvelope> envelopes = parse("{\"metric_type\":\"system\",\"data\":" + data + "}");
+
+        assertThat(new String(envelopes.get(0).dataJson(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"s\":\"caf\\u00e9 \\/ \\\" \\n\",\"t\":[\"a b\"]}");
+        assertThat(envelopes.get(0).data().get("s").textValue()).isEqualTo("caf\u00e9 / \" \n");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"C080", "E08080", "EDA080", "EDBFBF", "F4908080", "F8888080", "C3", "80", "FF"})
+    void dataIsKeptAsValidUtf8OrRefusedWhateverBytesItsStringsHold(String hex) throws Exception {
+        // What the server sends goes out in text frames, which must be valid UTF-8: a publisher's overlong form,
+        // encoded surrogate or code point past U+10FFFF must not reach a client as it is.
+        byte[] bad = HexFormat.of().parseHex(hex);
+        byte[] head = "{\"metric_type\":\"system\",\"data\":{\"s\":\"x".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "\"}}".getBytes(StandardCharsets.US_ASCII);
+        byte[] body = new byte[head.length + bad.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(bad, 0, body, head.length, bad.length);
+        System.arraycopy(tail, 0, body, head.length + bad.length, tail.length);
+
+        List<MetricEnvelope> envelopes;
+        try {
+            envelopes = parser.parse(body, NOW);
+        } catch (IngestException refused) {
+            assertThat(refused.getMessage()).contains("not valid JSON");
+            return;
+        }
+        byte[] kept = envelopes.get(0).dataJson();
+        String decoded = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(kept)).toString();
+        assertThat(decoded).startsWith("{\"s\":\"x");
+    }
+
+    @Test
     void keepsNumbersAsThePublisherWroteThem() throws Exception {
         String data = "{\"a\":1.50,\"b\":123456789012345678901234567890,\"c\":-0.0,\"d\":1e3,\"e\":[0.1,-7]}";
 
