@@ -97,8 +97,9 @@ public class FanOutBenchmark {
         }
 
         @Override
-        public void flush() {
+        public boolean flush() {
             bytes++;
+            return true;
         }
 
         @Override

@@ -11,8 +11,11 @@ public interface Outbound {
     /** Writes one metric delivery frame without flushing; {@link #flush()} follows once per loop task. */
     void write(SlicedFrame frame);
 
-    /** Flushes what {@link #write} wrote. */
-    void flush();
+    /**
+     * Flushes what {@link #write} wrote; false when some of it could not be sent since the last flush (the server
+     * had no memory left to frame it), so that the caller counts those metrics as dropped.
+     */
+    boolean flush();
 
     /** Whether the socket's unsent bytes are under the slow-client mark (false: hold deliveries back). */
     boolean isWritable();

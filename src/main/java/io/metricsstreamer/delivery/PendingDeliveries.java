@@ -26,6 +26,9 @@ final class PendingDeliveries {
     private long droppedSinceDelivery;
     /** Deliveries were written and not flushed yet. */
     private boolean dirty;
+    /** The delivery frames, and metrics in them, written since the last flush. */
+    private int unflushedFrames;
+    private int unflushedMetrics;
     /** The outcome of the chunk being offered that the session records for others in step, or null. */
     private ChunkOutcomes.Outcome recording;
     private boolean delivered;
@@ -160,6 +163,8 @@ final class PendingDeliveries {
             recording.delivered(frame, count);
         }
         dirty = true;
+        unflushedFrames++;
+        unflushedMetrics += count;
         counters.delivered(1, count);
     }
 
@@ -173,6 +178,8 @@ final class PendingDeliveries {
             pending.clear();
             delivered(now);
             dirty = true;
+            unflushedFrames += frames;
+            unflushedMetrics += outcome.metricsInFrames();
             counters.delivered(frames, outcome.metricsInFrames());
         }
         for (int i = 0, n = outcome.addedCount(); i < n; i++) {
@@ -181,11 +188,21 @@ final class PendingDeliveries {
         counters.pending(pending.size());
     }
 
-    /** Flushes the socket if deliveries were written since the last call. */
+    /**
+     * Flushes the socket if deliveries were written since the last call. Deliveries the transport could not send
+     * (no memory left to frame them) were not delivered: they are counted as dropped, and the next delivery reports
+     * them.
+     */
     void flushWrites() {
         if (dirty) {
             dirty = false;
-            outbound.flush();
+            boolean sent = outbound.flush();
+            if (!sent) {
+                counters.delivered(-unflushedFrames, -unflushedMetrics);
+                countDropped(unflushedMetrics);
+            }
+            unflushedFrames = 0;
+            unflushedMetrics = 0;
         }
     }
 

@@ -339,4 +339,22 @@ class ClientSessionBackpressureTest {
         assertThat(seqs(f.out.deliveries().get(0))).containsExactly(large.seq());
         assertThat(f.stats.totalClientDropped()).isZero();
     }
+
+    @Test
+    void deliveriesTheTransportCouldNotSendAreCountedAsDroppedAndReportedByTheNext() {
+        // The transport had no direct memory left to frame them: they never reached the client.
+        ClientSession s = f.session(DeliveryFixture.config(2, TIMEOUT, 100));
+        f.out.failFlushes(1);
+
+        f.offerNew(s, "system", 2);
+        assertThat(f.out.deliveries()).as("the batch was lost in the transport").isEmpty();
+        List<PublishedMetric> next = f.offerNew(s, "system", 2);
+
+        JsonNode batch = f.out.deliveries().get(0);
+        assertThat(batch.get("dropped").longValue()).isEqualTo(2);
+        assertThat(seqs(batch)).containsExactlyElementsOf(seqsOf(next));
+        assertThat(s.snapshot(f.loop.nanoTime()).metricsDropped()).isEqualTo(2);
+        assertThat(s.snapshot(f.loop.nanoTime()).metricsDelivered()).as("only what was sent").isEqualTo(2);
+        assertThat(s.snapshot(f.loop.nanoTime()).messagesSent()).isEqualTo(1);
+    }
 }

@@ -218,7 +218,8 @@ class HubTest {
         }
 
         @Override
-        public void flush() {
+        public boolean flush() {
+            return true;
         }
 
         @Override

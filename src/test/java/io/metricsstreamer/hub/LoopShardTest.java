@@ -169,8 +169,8 @@ class LoopShardTest {
         }
 
         @Override
-        public void flush() {
-            delegate.flush();
+        public boolean flush() {
+            return delegate.flush();
         }
 
         @Override

@@ -23,6 +23,11 @@ public final class RecordingOutbound implements Outbound {
     private final List<SlicedFrame> frames = new CopyOnWriteArrayList<>();
     private final AtomicInteger flushes = new AtomicInteger();
     private volatile boolean writable = true;
+    /** Flushes still to fail, as the transport's do when it has no memory left to frame the deliveries. */
+    private final AtomicInteger failingFlushes = new AtomicInteger();
+    /** How many messages had been sent, and deliveries written, at the last flush. */
+    private int sentAtFlush;
+    private int framesAtFlush;
     private final AtomicInteger writableChecks = new AtomicInteger();
 
     /** Whether a message was a control reply ({@code sendControl}) or a metric delivery ({@code write}). */
@@ -52,8 +57,22 @@ public final class RecordingOutbound implements Outbound {
     }
 
     @Override
-    public void flush() {
+    public boolean flush() {
         flushes.incrementAndGet();
+        boolean sentAll = failingFlushes.getAndUpdate(n -> Math.max(0, n - 1)) == 0;
+        if (!sentAll) {
+            // What was written since the last flush never reaches the client: control replies went out at once.
+            sent.subList(sentAtFlush, sent.size()).removeIf(m -> m.kind() == Kind.DELIVERY);
+            frames.subList(framesAtFlush, frames.size()).clear();
+        }
+        sentAtFlush = sent.size();
+        framesAtFlush = frames.size();
+        return sentAll;
+    }
+
+    /** The next {@code n} flushes fail: the deliveries written before each are lost, and it answers false. */
+    public void failFlushes(int n) {
+        failingFlushes.set(n);
     }
 
     @Override

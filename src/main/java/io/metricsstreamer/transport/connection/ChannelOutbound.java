@@ -29,6 +29,8 @@ final class ChannelOutbound implements Outbound {
     /** Deliveries written since the last flush, in order; they leave as one buffer at {@link #flush()}. */
     private SlicedFrame[] queued = NONE;
     private int queuedCount;
+    /** Queued deliveries were dropped since the last flush: there was no direct memory left to frame them. */
+    private boolean lostSinceFlush;
 
     /**
      * An outbound over {@code channel}; deliveries are written and flushed through {@code head}, the context of a
@@ -55,24 +57,64 @@ final class ChannelOutbound implements Outbound {
     }
 
     @Override
-    public void flush() {
+    public boolean flush() {
         writeQueued();
         head.flush();
+        boolean sentAll = !lostSinceFlush;
+        lostSinceFlush = false;
+        return sentAll;
     }
 
     /**
      * Writes the queued deliveries: one frame as its shared framed buffer, several as one shared buffer holding
-     * them all (one write per client per loop task, however many deliveries it carries).
+     * them all (one write per client per loop task, however many deliveries it carries). When direct memory is
+     * exhausted (the clients' unsent data reached the JVM's limit), they are dropped for this client alone and
+     * {@link #flush()} says so, rather than the error ending the loop's delivery task for every client after it; a
+     * client that holds unsent data is held back as a slow one ({@link MemoryHoldBack}). The loop's cache of framed
+     * bytes is released before that, and the framing tried once more.
      */
     private void writeQueued() {
         if (queuedCount == 0) {
             return;
         }
-        ByteBuf bytes = queuedCount == 1 ? WireFrameCache.framed(queued[0])
-                : WireFrameCache.framedSequence(queued, queuedCount);
+        ByteBuf bytes;
+        try {
+            bytes = framedQueued();
+        } catch (OutOfMemoryError e) {
+            if (!DirectMemory.exhausted(e)) {
+                throw e;
+            }
+            // The loop's kept frames go first: they are only there to be shared. Then once more.
+            WireFrameCache.releaseLoopCache();
+            bytes = framedQueuedOrNull();
+        }
         Arrays.fill(queued, 0, queuedCount, null);
         queuedCount = 0;
-        head.write(bytes, head.voidPromise());
+        if (bytes != null) {
+            head.write(bytes, head.voidPromise());
+        }
+    }
+
+    private ByteBuf framedQueued() {
+        return queuedCount == 1 ? WireFrameCache.framed(queued[0]) : WireFrameCache.framedSequence(queued, queuedCount);
+    }
+
+    /**
+     * The queued deliveries framed, or null when direct memory is still exhausted: then they are dropped for this
+     * client, {@link #flush()} reports it, and the client is held back if it holds unsent data.
+     */
+    private ByteBuf framedQueuedOrNull() {
+        try {
+            return framedQueued();
+        } catch (OutOfMemoryError e) {
+            if (!DirectMemory.exhausted(e)) {
+                throw e;
+            }
+            DirectMemory.deliveriesDropped(e);
+            lostSinceFlush = true;
+            MemoryHoldBack.holdBackIfHolding(channel);
+            return null;
+        }
     }
 
     @Override

@@ -16,8 +16,9 @@ import org.slf4j.event.Level;
  * client did wrong (a {@link ClientError}: a bad frame, a reset, leaving mid-message) is counted in
  * {@link ServerStats} and logged in one line without a stack trace, once per connection: at info when it broke the
  * protocol (an operator may want to know who), at debug when it just went away. Anyone can provoke those, so they
- * must not flood the log. Anything else is unexpected, a fault of the server, and logged as a warning with its stack
- * trace. Either way the channel closes. On the channel's event loop.
+ * must not flood the log. Direct memory running out is told by {@link DirectMemory}, now and then. Anything else is
+ * unexpected, a fault of the server, and logged as a warning with its stack trace. Either way the channel closes.
+ * On the channel's event loop.
  */
 public final class ConnectionErrors {
     private static final AttributeKey<Boolean> REPORTED = AttributeKey.valueOf(ConnectionErrors.class, "reported");
@@ -46,7 +47,9 @@ public final class ConnectionErrors {
     /** Reports {@code cause} to {@code log} and {@code stats} as above and closes the channel of {@code ctx}. */
     public static void close(Logger log, ChannelHandlerContext ctx, Throwable cause, ServerStats stats) {
         ClientError kind = kindOf(cause);
-        if (kind == null) {
+        if (cause instanceof OutOfMemoryError oom && DirectMemory.exhausted(oom)) {
+            DirectMemory.connectionClosed(oom);
+        } else if (kind == null) {
             log.warn("unexpected error on {}; closing it", ctx.channel(), cause);
         } else {
             report(log, ctx.channel(), ctx.channel(), kind, String.valueOf(cause.getMessage()), stats);

@@ -79,7 +79,9 @@ public final class HttpResponses {
         boolean keepAlive = req != null && HttpUtil.isKeepAlive(req);
         if (keepAlive) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(res);
+            // A response that could not be written (no direct memory left to encode it) must not leave the client
+            // waiting on an open connection for an answer that never comes.
+            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         } else {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);

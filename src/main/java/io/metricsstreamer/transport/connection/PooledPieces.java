@@ -2,7 +2,7 @@ package io.metricsstreamer.transport.connection;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
 
 /**
  * Writes bytes of unknown or large total size into pooled direct pieces of {@link #PIECE} bytes, gathered in one
@@ -14,15 +14,22 @@ final class PooledPieces {
     /** Size of each piece. */
     static final int PIECE = 256 * 1024;
 
-    private final CompositeByteBuf out = PooledByteBufAllocator.DEFAULT.compositeDirectBuffer(Integer.MAX_VALUE);
+    private final ByteBufAllocator allocator;
+    private final CompositeByteBuf out;
     private ByteBuf current;
+
+    /** Pieces from {@code allocator} (Netty's pooled one, but in tests). */
+    PooledPieces(ByteBufAllocator allocator) {
+        this.allocator = allocator;
+        this.out = allocator.compositeDirectBuffer(Integer.MAX_VALUE);
+    }
 
     /** Appends {@code length} bytes of {@code array} from {@code offset}. */
     void write(byte[] array, int offset, int length) {
         while (length > 0) {
             if (current == null || !current.isWritable()) {
                 seal();
-                current = PooledByteBufAllocator.DEFAULT.directBuffer(PIECE, PIECE);
+                current = allocator.directBuffer(PIECE, PIECE);
             }
             int n = Math.min(length, current.writableBytes());
             current.writeBytes(array, offset, n);
@@ -35,6 +42,12 @@ final class PooledPieces {
     ByteBuf finish() {
         seal();
         return out;
+    }
+
+    /** Releases what was written so far (building the buffer failed). */
+    void discard() {
+        seal();
+        out.release();
     }
 
     private void seal() {

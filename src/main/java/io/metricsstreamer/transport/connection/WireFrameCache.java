@@ -2,9 +2,11 @@ package io.metricsstreamer.transport.connection;
 
 import io.metricsstreamer.delivery.SlicedFrame;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -45,6 +47,12 @@ final class WireFrameCache {
      * goes to its client alone. Bounds what the kept sequences hold to {@code SEQUENCES} times this per loop.
      */
     static final int MAX_KEPT_SEQUENCE = 1024 * 1024;
+    /**
+     * Bytes the kept sequences may hold together per loop, as {@link #MAX_BYTES} bounds the single frames: with
+     * large metrics every sequence is large, and sixteen of them would hold a loop's share of direct memory for
+     * frames most clients have long been sent.
+     */
+    static final long MAX_SEQUENCE_BYTES = 4L << 20;
     /** Framed sizes past which a buffer is built from pooled pieces ({@link PooledPieces}), not in one piece. */
     static final int LARGE = 1024 * 1024;
 
@@ -58,6 +66,9 @@ final class WireFrameCache {
     private final ByteBuf[] sequenceBuffers = new ByteBuf[SEQUENCES];
     private int nextSequence;
     private int lastSequence = -1;
+    private long sequenceBytes;
+    /** Where framed bytes are allocated: Netty's pooled allocator, or what a test put in its place on its thread. */
+    private ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
     /** Where a frame up to {@link #LARGE} bytes is assembled before its one copy into direct memory. */
     private final Scratch scratch = new Scratch();
 
@@ -69,14 +80,30 @@ final class WireFrameCache {
         lastFrame = null;
         lastBuffer = null;
         for (int slot = 0; slot < SEQUENCES; slot++) {
-            if (sequenceBuffers[slot] != null) {
-                sequenceBuffers[slot].release();
-                sequenceBuffers[slot] = null;
-                sequenceFrames[slot] = null;
-                sequenceCounts[slot] = 0;
-            }
+            releaseSequence(slot);
+            sequenceFrames[slot] = null;
         }
         lastSequence = -1;
+    }
+
+    /**
+     * Frames on this thread from now on with {@code allocator} (tests: an allocator that fails as direct memory
+     * running out does), after releasing what is kept.
+     */
+    static void allocateOnThisThreadWith(ByteBufAllocator allocator) {
+        WireFrameCache cache = PER_LOOP.get();
+        cache.releaseAll();
+        cache.allocator = allocator;
+    }
+
+    /**
+     * Releases this loop's kept framed bytes (direct memory ran out: what the cache holds is only there to be shared,
+     * and a delivery that needs the memory comes first). On the loop's thread.
+     */
+    static void releaseLoopCache() {
+        if (PER_LOOP.isSet()) {
+            PER_LOOP.get().releaseAll();
+        }
     }
 
     /** The framed bytes of {@code frame} for one more client; the caller owns (and writes) the returned buffer. */
@@ -127,23 +154,38 @@ final class WireFrameCache {
             }
             slot = nextSequence;
             nextSequence = (nextSequence + 1) % SEQUENCES;
-            if (sequenceBuffers[slot] != null) {
-                sequenceBuffers[slot].release();
-            }
+            releaseSequence(slot);
             SlicedFrame[] kept = sequenceFrames[slot];
             if (kept == null || kept.length < count) {
                 kept = new SlicedFrame[Math.max(count, 16)];
                 sequenceFrames[slot] = kept;
             }
             System.arraycopy(frames, 0, kept, 0, count);
-            for (int i = count; i < sequenceCounts[slot]; i++) {
-                kept[i] = null;
-            }
             sequenceCounts[slot] = count;
             sequenceBuffers[slot] = framed;
+            sequenceBytes += framed.readableBytes();
+            // Over the byte bound, the oldest others go (the ring's next slots are the oldest).
+            for (int older = nextSequence; sequenceBytes > MAX_SEQUENCE_BYTES && older != slot;
+                    older = (older + 1) % SEQUENCES) {
+                releaseSequence(older);
+            }
         }
         lastSequence = slot;
         return sequenceBuffers[slot].retainedDuplicate();
+    }
+
+    /** Releases the sequence kept in {@code slot}, if any, and forgets its frames (they hold metrics' bytes). */
+    private void releaseSequence(int slot) {
+        if (sequenceBuffers[slot] != null) {
+            sequenceBytes -= sequenceBuffers[slot].readableBytes();
+            sequenceBuffers[slot].release();
+            sequenceBuffers[slot] = null;
+            Arrays.fill(sequenceFrames[slot], 0, sequenceCounts[slot], null);
+            sequenceCounts[slot] = 0;
+            if (lastSequence == slot) {
+                lastSequence = -1;
+            }
+        }
     }
 
     /** The slot holding exactly this sequence (the last one used first), or -1. */
@@ -216,13 +258,19 @@ final class WireFrameCache {
             for (int i = 0; i < count; i++) {
                 writeFramed(scratch, header, frames[i]);
             }
-            ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer((int) length);
+            ByteBuf buf = allocator.directBuffer((int) length);
             buf.writeBytes(scratch.bytes, 0, scratch.length);
             return buf;
         }
-        PooledPieces pieces = new PooledPieces();
-        for (int i = 0; i < count; i++) {
-            writeFramed(pieces::write, header, frames[i]);
+        PooledPieces pieces = new PooledPieces(allocator);
+        try {
+            for (int i = 0; i < count; i++) {
+                writeFramed(pieces::write, header, frames[i]);
+            }
+        } catch (RuntimeException | Error e) {
+            // Direct memory ran out part way: the pieces allocated so far go back to the pool.
+            pieces.discard();
+            throw e;
         }
         return pieces.finish();
     }

@@ -115,6 +115,31 @@ class WireFrameCacheTest {
     }
 
     @Test
+    void keptSequencesHoldAtMostTheirByteBoundTogetherTheOldestGoingFirst() {
+        // Large metrics: every sequence is large, and the loop keeps only the newest within the bound.
+        int perSequence = 900_000;
+        List<SlicedFrame[]> sequences = new ArrayList<>();
+        List<ByteBuf> framed = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                SlicedFrame[] seq = {frame("{\"i\":" + i + "}"), frame("\"" + "p".repeat(perSequence) + "\"")};
+                sequences.add(seq);
+                framed.add(WireFrameCache.framedSequence(seq, 2));
+            }
+            ByteBuf newestAgain = WireFrameCache.framedSequence(sequences.get(5), 2);
+            framed.add(newestAgain);
+            assertThat(address(newestAgain)).as("the newest is kept").isEqualTo(address(framed.get(5)));
+            ByteBuf oldestAgain = WireFrameCache.framedSequence(sequences.get(0), 2);
+            framed.add(oldestAgain);
+            assertThat(address(oldestAgain)).as("the oldest went: framed again").isNotEqualTo(address(framed.get(0)));
+            assertThat(payloads(oldestAgain)).containsExactly(sequences.get(0)[0].toString(),
+                    sequences.get(0)[1].toString());
+        } finally {
+            framed.forEach(ByteBuf::release);
+        }
+    }
+
+    @Test
     void aSequenceOfDistinctButEqualFramesIsFramedAgain() {
         ByteBuf first = WireFrameCache.framedSequence(new SlicedFrame[] {frame("1"), frame("2")}, 2);
         ByteBuf second = WireFrameCache.framedSequence(new SlicedFrame[] {frame("1"), frame("2")}, 2);
