@@ -28,8 +28,9 @@ final class ServerProcess implements AutoCloseable {
      * The JVM flags {@code bin/metrics-streamer} runs the server with (the README and the launcher explain each), so
      * that the bench measures the server as it is deployed. Added before {@code --server-jvm-arg}s, which win.
      */
-    static final List<String> LAUNCHER_JVM_ARGS = List.of("-Xmn32m", "-XX:MetaspaceSize=64m", "-XX:GCTimeRatio=4",
-            "-Dio.netty.leakDetection.level=disabled");
+    static final List<String> LAUNCHER_JVM_ARGS = List.of("-Xmx96m", "-Xmn32m", "-XX:MetaspaceSize=64m",
+            "-XX:GCTimeRatio=4", "-XX:MaxDirectMemorySize=512m", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "-Dio.netty.tryReflectionSetAccessible=true", "-Dio.netty.leakDetection.level=disabled");
 
     private final Process process;
     private final ServerTarget target;
