@@ -63,6 +63,15 @@ final class MetricBodies {
         sb.append("]}");
     }
 
+    /**
+     * Makes the envelope just appended by {@link #system} a large one: {@code "pad":"xxx..."} goes in as the data's
+     * first field (the envelope ends with the data's and its own closing braces, so it is inserted, not appended).
+     */
+    static void pad(StringBuilder sb, String pad) {
+        int data = sb.lastIndexOf("\"data\":{") + 8;
+        sb.insert(data, "\"pad\":\"" + pad + "\",");
+    }
+
     /** Appends {@code "skipped_offers":N,} when {@code skipped} is positive (it comes before sent_us). */
     private static void skipped(StringBuilder sb, long skipped) {
         if (skipped > 0) {

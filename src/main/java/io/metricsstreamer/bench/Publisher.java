@@ -159,6 +159,8 @@ final class Publisher {
         final RatePacer pacer;
         private final HttpClient http;
         private final StringBuilder body = new StringBuilder(64 * 1024);
+        /** The padding of large metrics ({@link Workload#padBytes()}), or null. */
+        private final String pad = workload.padBytes() > 0 ? "x".repeat(workload.padBytes()) : null;
         private long counter;
         private long skippedSinceLastPost;
         private boolean posted;
@@ -168,7 +170,7 @@ final class Publisher {
 
         Connection(HttpClient http, double rate, long phaseNanos, long counterBase) {
             this.http = http;
-            this.pacer = new RatePacer(rate, startNanos, TICK_NANOS, phaseNanos, MAX_PER_POST, this);
+            this.pacer = new RatePacer(rate, startNanos, TICK_NANOS, phaseNanos, workload.maxPerPost(), this);
             this.counter = counterBase;
         }
 
@@ -213,6 +215,9 @@ final class Publisher {
                     MetricBodies.agents(body, counter, stamp, sentUs, skips);
                 } else {
                     MetricBodies.system(body, counter, stamp, sentUs, skips);
+                    if (pad != null) {
+                        MetricBodies.pad(body, pad);
+                    }
                 }
             }
             skippedSinceLastPost = 0;

@@ -7,9 +7,9 @@ import java.util.Locale;
 /**
  * One workload: how many clients, what rate, how long, and the server's batching. W0..W4 are those of the shared C
  * harness ({@code shared/bench/compare.py}); W5 is filtered fan-out (each client holds one of
- * {@link FilterMix#VIEWS} distinct filters). Immutable.
+ * {@link FilterMix#VIEWS} distinct filters); W6 is large metrics with a client that reads nothing. Immutable.
  *
- * @param name         W0..W5
+ * @param name         W0..W6
  * @param description  what it answers
  * @param clients      WebSocket clients
  * @param rate         offered metrics per second (W4: the first step of the search)
@@ -21,10 +21,12 @@ import java.util.Locale;
  * @param settleS      pause after every client subscribed, before publishing
  * @param filtered     each client sets one of the W5 filters and the publisher sends agent-style arrays
  * @param saturation   the rate is searched (W4), not fixed
+ * @param padBytes     a string of this many bytes added to every metric's data (0: none), for large metrics
+ * @param stuckClients connections that upgrade and then never read, on top of {@code clients}
  */
 public record Workload(String name, String description, int clients, double rate, double durationS, double warmupS,
                        int batchSize, double batchTimeoutS, double drainS, double settleS, boolean filtered,
-                       boolean saturation) {
+                       boolean saturation, int padBytes, int stuckClients) {
     /** {@code --quick}: measured window cap, seconds (smoke test: JVMs are not warm). */
     public static final double QUICK_DURATION_S = 5;
     /** {@code --quick}: warm-up cap, seconds. */
@@ -32,23 +34,33 @@ public record Workload(String name, String description, int clients, double rate
 
     /** Latency at a fixed load every peer sustains. */
     public static final Workload W0 = new Workload("W0", "latency at a fixed load", 500, 100, 10, 5, 1, 0.05, 5, 1,
-            false, false);
+            false, false, 0, 0);
     /** Raw fan-out, one frame per metric per client. */
-    public static final Workload W1 = new Workload("W1", "fan-out", 1000, 1000, 15, 5, 1, 0.05, 5, 1, false, false);
+    public static final Workload W1 = new Workload("W1", "fan-out", 1000, 1000, 15, 5, 1, 0.05, 5, 1, false, false,
+            0, 0);
     /** The batching path. */
-    public static final Workload W2 = new Workload("W2", "batched", 1000, 5000, 15, 5, 10, 0.05, 5, 1, false, false);
+    public static final Workload W2 = new Workload("W2", "batched", 1000, 5000, 15, 5, 10, 0.05, 5, 1, false, false,
+            0, 0);
     /** Many idle-ish connections: memory per connection, connect time. */
     public static final Workload W3 = new Workload("W3", "connections", 10_000, 10, 10, 5, 1, 0.05, 5, 3, false,
-            false);
+            false, 0, 0);
     /** Saturation: the highest rate with p99 under 100 ms and nothing lost. */
     public static final Workload W4 = new Workload("W4", "saturation step search", 500, 1000, 4, 5, 10, 0.05, 3, 0.5,
-            false, true);
+            false, true, 0, 0);
     /** Filtered fan-out: 10 distinct views over 1,000 clients, every client still receives every metric. */
     public static final Workload W5 = new Workload("W5", "filtered fan-out", 1000, 5000, 15, 5, 10, 0.05, 5, 1, true,
-            false);
+            false, 0, 0);
+
+    /**
+     * Large metrics: 50 kB each, 40 a second to 50 clients (100 MB/s delivered), batched as {@code bin/metrics-streamer
+     * serve --batch-size 10 --batch-timeout 0.5} would, with one more connection that never reads: the server's
+     * memory and the readers' latency and loss while a client holds what it cannot take.
+     */
+    public static final Workload W6 = new Workload("W6", "large metrics, a stuck client", 50, 40, 15, 5, 10, 0.5, 5,
+            1, false, false, 50_000, 1);
 
     /** Every workload, in order. */
-    public static final List<Workload> ALL = List.of(W0, W1, W2, W3, W4, W5);
+    public static final List<Workload> ALL = List.of(W0, W1, W2, W3, W4, W5, W6);
 
     /** The workload named {@code name} (case-insensitive); throws IllegalArgumentException naming the valid ones. */
     public static Workload byName(String name) {
@@ -58,7 +70,7 @@ public record Workload(String name, String description, int clients, double rate
                 return w;
             }
         }
-        throw new IllegalArgumentException("unknown workload '" + name + "' (valid: W0, W1, W2, W3, W4, W5)");
+        throw new IllegalArgumentException("unknown workload '" + name + "' (valid: W0, W1, W2, W3, W4, W5, W6)");
     }
 
     /** The workloads named in a comma list such as {@code W0,W2}; blank means all. */
@@ -86,13 +98,21 @@ public record Workload(String name, String description, int clients, double rate
         double wu = warmupOverride != null ? warmupOverride : quick ? Math.min(warmupS, QUICK_WARMUP_S) : warmupS;
         return new Workload(name, description, clientsOverride != null ? clientsOverride : clients,
                 rateOverride != null ? rateOverride : rate, d, wu, batchSize, batchTimeoutS, drainS, settleS,
-                filtered, saturation);
+                filtered, saturation, padBytes, stuckClients);
+    }
+
+    /**
+     * Most metrics one POST carries: {@link Publisher#MAX_PER_POST}, or for large metrics as many as stay well under
+     * the server's 1 MiB body limit.
+     */
+    public int maxPerPost() {
+        return padBytes == 0 ? Publisher.MAX_PER_POST : Math.max(1, 900_000 / (padBytes + 600));
     }
 
     /** The same workload at another offered rate (a W4 step). */
     public Workload atRate(double newRate) {
         return new Workload(name, description, clients, newRate, durationS, warmupS, batchSize, batchTimeoutS,
-                drainS, settleS, filtered, saturation);
+                drainS, settleS, filtered, saturation, padBytes, stuckClients);
     }
 
     /** One line: {@code W0 latency at a fixed load: 500 clients, 100 metrics/s, 10 s (+5 s warm-up), batch 1}. */
@@ -100,7 +120,9 @@ public record Workload(String name, String description, int clients, double rate
         String r = saturation ? "rate searched from " + fmt(rate) : fmt(rate) + " metrics/s";
         String batch = batchSize == 1 ? "batch_size 1" : "batch_size " + batchSize + ", timeout " + fmt(batchTimeoutS);
         return name + " " + description + ": " + clients + " clients, " + r + ", " + fmt(durationS) + " s (+"
-                + fmt(warmupS) + " s warm-up), " + batch + (filtered ? ", " + FilterMix.VIEWS + " filter views" : "");
+                + fmt(warmupS) + " s warm-up), " + batch + (filtered ? ", " + FilterMix.VIEWS + " filter views" : "")
+                + (padBytes > 0 ? ", metrics of " + padBytes / 1000 + " kB" : "")
+                + (stuckClients > 0 ? ", " + stuckClients + " client(s) reading nothing" : "");
     }
 
     private static String fmt(double v) {

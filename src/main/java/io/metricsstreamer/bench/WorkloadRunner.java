@@ -39,14 +39,19 @@ final class WorkloadRunner {
         this.progress = progress;
     }
 
-    /** Runs {@code w} against {@code target}; {@code alive} says whether the server still runs. */
+    /**
+     * Runs {@code w} against {@code target}; {@code alive} says whether the server still runs. The stuck clients are
+     * only held open for the run (hence "try": a resource the body does not use).
+     */
+    @SuppressWarnings("try")
     RunResult run(Workload w, ServerTarget target, BooleanSupplier alive) throws InterruptedException {
         Measured m = new Measured();
         m.loadAvg = loadAverage();
         parkFor(STARTUP_PAUSE_NANOS);
         m.rssBase = rss(target, "VmRSS");
         MeasureWindow window = new MeasureWindow();
-        try (ClientFleet fleet = new ClientFleet(clientLoops, window)) {
+        try (ClientFleet fleet = new ClientFleet(clientLoops, window);
+             StuckClients stuck = StuckClients.open(target.ws(), w.stuckClients())) {
             long c0 = System.nanoTime();
             m.ready = fleet.connect(target.ws(), w.clients(), w.filtered(),
                     (long) (connectTimeoutS * 1e9));

@@ -14,27 +14,51 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The workload definitions (as in shared/bench/compare.py, plus W5), W5's filters and the published bodies. */
+/** The workload definitions (as in shared/bench/compare.py, plus W5 and W6), W5's filters and the published bodies. */
 class WorkloadTest {
     @Test
     void theWorkloadsMatchTheSharedHarness() {
-        assertThat(Workload.ALL).extracting(Workload::name).containsExactly("W0", "W1", "W2", "W3", "W4", "W5");
+        assertThat(Workload.ALL).extracting(Workload::name)
+                .containsExactly("W0", "W1", "W2", "W3", "W4", "W5", "W6");
         assertDefinition(Workload.W0, 500, 100, 10, 1);
         assertDefinition(Workload.W1, 1000, 1000, 15, 1);
         assertDefinition(Workload.W2, 1000, 5000, 15, 10);
         assertDefinition(Workload.W3, 10_000, 10, 10, 1);
         assertDefinition(Workload.W4, 500, 1000, 4, 10);
         assertDefinition(Workload.W5, 1000, 5000, 15, 10);
-        assertThat(Workload.ALL).allSatisfy(w -> {
-            assertThat(w.warmupS()).isEqualTo(5);
-            assertThat(w.batchTimeoutS()).isEqualTo(0.05);
-        });
+        assertThat(Workload.ALL).allSatisfy(w -> assertThat(w.warmupS()).isEqualTo(5));
+        assertThat(Workload.ALL).filteredOn(w -> w != Workload.W6)
+                .allSatisfy(w -> assertThat(w.batchTimeoutS()).isEqualTo(0.05));
         assertThat(Workload.W3.settleS()).isEqualTo(3);
         assertThat(Workload.W4.drainS()).isEqualTo(3);
         assertThat(Workload.W4.saturation()).isTrue();
         assertThat(Workload.W5.filtered()).isTrue();
         assertThat(Workload.ALL).filteredOn(Workload::saturation).containsExactly(Workload.W4);
         assertThat(Workload.ALL).filteredOn(Workload::filtered).containsExactly(Workload.W5);
+    }
+
+    @Test
+    void w6IsLargeMetricsBatchedAsTheIssueServerWasWithAClientThatReadsNothing() {
+        assertDefinition(Workload.W6, 50, 40, 15, 10);
+        assertThat(Workload.W6.batchTimeoutS()).isEqualTo(0.5);
+        assertThat(Workload.W6.padBytes()).isEqualTo(50_000);
+        assertThat(Workload.W6.stuckClients()).isEqualTo(1);
+        assertThat(Workload.W6.maxPerPost()).as("bodies under the 1 MiB limit").isEqualTo(17);
+        assertThat(Workload.W1.maxPerPost()).isEqualTo(Publisher.MAX_PER_POST);
+        assertThat(Workload.ALL).filteredOn(w -> w.padBytes() > 0 || w.stuckClients() > 0)
+                .containsExactly(Workload.W6);
+    }
+
+    @Test
+    void aPaddedSystemEnvelopeCarriesThePadAsItsDatasFirstField() throws Exception {
+        StringBuilder sb = new StringBuilder("[");
+        MetricBodies.system(sb, 7, "2026-11-25T12:00:00Z", 42, 0);
+        MetricBodies.pad(sb, "x".repeat(50_000));
+        JsonNode envelope = Json.mapper().readTree(sb.append(']').toString()).get(0);
+
+        assertThat(envelope.get("data").fieldNames().next()).isEqualTo("pad");
+        assertThat(envelope.get("data").get("pad").asText()).hasSize(50_000);
+        assertThat(envelope.get("data").get("sent_us").asLong()).isEqualTo(42);
     }
 
     private static void assertDefinition(Workload w, int clients, double rate, double duration, int batch) {
