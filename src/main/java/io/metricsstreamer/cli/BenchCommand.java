@@ -25,6 +25,12 @@ import picocli.CommandLine.Option;
                 + "step), on 127.0.0.1 with ephemeral ports. A full run takes about 5 minutes; --quick is a smoke "
                 + "test."})
 public final class BenchCommand implements Callable<Integer> {
+    /** Read before parsing, by {@link ConfigSources}; declared so that it parses and shows in the help. */
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A properties file of options (workloads = W1,W2); the environment (METRICS_STREAMER_"
+                    + "WORKLOADS) and the command line win over it.")
+    String config;
+
     @Option(names = "--workloads", paramLabel = "LIST", defaultValue = "W0,W1,W2,W3,W4,W5",
             description = "Comma list of workloads to run (default: ${DEFAULT-VALUE}).")
     String workloads;

@@ -1,5 +1,7 @@
 package io.metricsstreamer.cli;
 
+import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,20 +15,59 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Runs the command line and exits with its status. */
+    /** Runs the command line, with options also from the environment and a config file, and exits with its status. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(run(System.getenv(), args, null, new PrintWriter(System.err, true)));
     }
 
-    /** The configured command line (for tests). */
+    /**
+     * Runs {@code args} with option values also from {@code environment} and the config file it or the arguments
+     * name ({@link ConfigSources}); an unknown variable or key, or an unreadable file, is an error before anything
+     * starts. Returns the exit status. {@code out} replaces standard output when not null (tests).
+     */
+    static int run(Map<String, String> environment, String[] args, PrintWriter out, PrintWriter err) {
+        ConfigSources sources;
+        CommandLine cli;
+        try {
+            sources = ConfigSources.load(environment, args);
+            cli = commandLine(sources);
+            sources.requireKnown(cli);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        cli.setErr(err);
+        if (out != null) {
+            cli.setOut(out);
+        }
+        return cli.execute(args);
+    }
+
+    /** The configured command line, with no values from the environment or a file (for tests). */
     public static CommandLine commandLine() {
+        return commandLine(ConfigSources.none());
+    }
+
+    /** The configured command line, taking the values the command line lacks from {@code sources}. */
+    static CommandLine commandLine(ConfigSources sources) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setDefaultValueProvider(sources);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-                cmd.getErr().println("error: " + e.getMessage());
+                cmd.getErr().println("error: " + sources.describe(e.getMessage(), null));
                 return 2;
             }
             throw e;
+        });
+        CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, args) -> {
+            String described = sources.describe(e.getMessage(), e.getArgSpec());
+            if (described.equals(e.getMessage())) {
+                return usage.handleParseException(e, args);
+            }
+            // A value from the environment or the file: the usage would not show where it came from.
+            e.getCommandLine().getErr().println("error: " + described);
+            return 2;
         });
         return cli;
     }

@@ -7,6 +7,12 @@ import picocli.CommandLine.Option;
 
 /** The options of every command that runs a server ({@code serve}, {@code demo}), as a picocli mixin. */
 public final class ServerOptions {
+    /** Read before parsing, by {@link ConfigSources}; declared so that it parses and shows in the help. */
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A properties file of options (batch-size = 20); the environment (METRICS_STREAMER_BATCH_SIZE"
+                    + "=20) and the command line win over it.")
+    String config;
+
     @Option(names = "--host", paramLabel = "HOST", defaultValue = StreamerConfig.DEFAULT_HOST,
             description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
@@ -68,9 +74,9 @@ public final class ServerOptions {
                     + "'slow consumer' (default: ${DEFAULT-VALUE}).")
     double slowClientSeconds;
 
-    @Option(names = "--metric-type", paramLabel = "NAME",
-            description = "Registers an extra metric type, [a-z][a-z0-9_]{0,63}; repeatable. Built-ins: system, "
-                    + "agent, business, hero, presentation.")
+    @Option(names = "--metric-type", paramLabel = "NAME", split = ",",
+            description = "Registers an extra metric type, [a-z][a-z0-9_]{0,63}; repeatable, or a comma list. "
+                    + "Built-ins: system, agent, business, hero, presentation.")
     List<String> metricTypes = new ArrayList<>();
 
     @Option(names = "--queue-capacity", paramLabel = "N", defaultValue = "" + StreamerConfig.DEFAULT_INGRESS_CAPACITY,

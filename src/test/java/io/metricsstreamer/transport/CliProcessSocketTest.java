@@ -22,7 +22,9 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -74,6 +76,21 @@ class CliProcessSocketTest {
     }
 
     @Test
+    void aServeProcessTakesItsOptionsFromTheEnvironmentAndAConfigFile() throws Exception {
+        Path config = tmp.resolve("metrics-streamer.properties");
+        Files.writeString(config, "# a comment\nbatch-size = 30\nbatch-timeout = 0.2\n");
+
+        Serve serve = startServe(Map.of("METRICS_STREAMER_BATCH_SIZE", "20"), "--config", config.toString());
+
+        JsonNode stats = TestServer.parse(TestServer.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + serve.httpPort() + "/api/statistics")).build()).body());
+        assertThat(stats.path("batch_size").asInt()).as("the environment over the file").isEqualTo(20);
+        assertThat(stats.path("batch_timeout_seconds").asDouble()).as("the file over the default").isEqualTo(0.2);
+        process.destroy();
+        assertExitsWithZero(serve);
+    }
+
+    @Test
     void aServeProcessStopsCleanlyOnSigint() throws Exception {
         Serve serve = startServe();
 
@@ -101,12 +118,21 @@ class CliProcessSocketTest {
 
     /** Starts {@code serve} on ephemeral ports in a new JVM and reads its listening lines. */
     private Serve startServe() throws IOException, InterruptedException {
+        return startServe(Map.of());
+    }
+
+    /** Starts {@code serve} with {@code env} added to its environment. */
+    private Serve startServe(Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         Path stderr = tmp.resolve("stderr.txt");
-        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", "--host", "127.0.0.1", "--port", "0", "--http-port", "0")
-                .redirectError(stderr.toFile())
-                .start();
+                "serve", "--host", "127.0.0.1", "--port", "0", "--http-port", "0"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+        builder.environment().putAll(env);
+        process = builder.start();
         LinkedBlockingQueue<String> lines = readLines(process);
         int[] ports = awaitPorts(lines, stderr);
         assertThat(ports[0]).isPositive().isNotEqualTo(ports[1]);
