@@ -1,7 +1,10 @@
 package io.metricsstreamer.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,8 +18,17 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Where the command line's Logback configuration is: inside this package, not {@code logback.xml} at the root,
+     * so that the library jar never configures the logging of an application that embeds it.
+     */
+    static final String LOGBACK_CONFIGURATION = "io/metricsstreamer/cli/logback.xml";
+
     /** Runs the command line, with options also from the environment and a config file, and exits with its status. */
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGBACK_CONFIGURATION);
+        }
         System.exit(run(System.getenv(), args, null, new PrintWriter(System.err, true)));
     }
 
@@ -77,12 +89,22 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The version from the jar manifest, or "development" when run from classes. */
+    /** The version from the jar's manifest, or else from the properties the build wrote. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
+        public String[] getVersion() throws IOException {
             String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"metrics-streamer " + (v == null ? "development" : v)};
+            if (v == null) {
+                Properties build = new Properties();
+                try (InputStream in = Main.class.getClassLoader()
+                        .getResourceAsStream("metrics-streamer-build.properties")) {
+                    if (in != null) {
+                        build.load(in);
+                    }
+                }
+                v = build.getProperty("version", "unknown");
+            }
+            return new String[] {"metrics-streamer " + v};
         }
     }
 }
