@@ -172,12 +172,14 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         }
         server.closeClients(CloseReason.GOING_AWAY);
         server.stopLoops();
+        prometheus.close();
         LOG.info("metrics-streamer stopped");
     }
 
     @Override
     public void close() {
         stop();
+        prometheus.close();
     }
 
     /** Publishes system metrics. Any thread; never blocks. @return false when refused (counted as dropped) */

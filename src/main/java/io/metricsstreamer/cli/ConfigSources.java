@@ -80,18 +80,36 @@ final class ConfigSources implements CommandLine.IDefaultValueProvider {
 
     /** The value of {@code --config} in {@code args}, as {@code --config FILE} or {@code --config=FILE}; or null. */
     private static String configArgument(String[] args) {
+        return argument(CONFIG_OPTION, args);
+    }
+
+    /** The value of {@code option} in {@code args}, as {@code OPTION VALUE} or {@code OPTION=VALUE}; or null. */
+    private static String argument(String option, String[] args) {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--")) {
                 return null;
             }
-            if (args[i].equals(CONFIG_OPTION) && i + 1 < args.length) {
+            if (args[i].equals(option) && i + 1 < args.length) {
                 return args[i + 1];
             }
-            if (args[i].startsWith(CONFIG_OPTION + "=")) {
-                return args[i].substring(CONFIG_OPTION.length() + 1);
+            if (args[i].startsWith(option + "=")) {
+                return args[i].substring(option.length() + 1);
             }
         }
         return null;
+    }
+
+    /**
+     * The value {@code option} will have, from {@code args}, the environment or the file in that order; null for its
+     * default. For what must be known before picocli parses (the log format: logging starts first).
+     */
+    String resolve(String option, String[] args) {
+        String value = argument(option, args);
+        if (value != null) {
+            return value;
+        }
+        value = env.get(envName(option));
+        return value != null ? value : file.getProperty(option.substring(2));
     }
 
     /** {@code METRICS_STREAMER_BATCH_SIZE} for {@code --batch-size}. */

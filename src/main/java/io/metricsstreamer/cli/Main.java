@@ -23,11 +23,21 @@ public final class Main implements Runnable {
      * so that the library jar never configures the logging of an application that embeds it.
      */
     static final String LOGBACK_CONFIGURATION = "io/metricsstreamer/cli/logback.xml";
+    /** The same, writing one JSON object per line ({@code --log-format json}). */
+    static final String LOGBACK_JSON_CONFIGURATION = "io/metricsstreamer/cli/logback-json.xml";
 
     /** Runs the command line, with options also from the environment and a config file, and exits with its status. */
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", LOGBACK_CONFIGURATION);
+            // Chosen before any logger exists, so --log-format is looked up as picocli will resolve it.
+            String format = null;
+            try {
+                format = ConfigSources.load(System.getenv(), args).resolve("--log-format", args);
+            } catch (IllegalArgumentException e) {
+                // run() reports it
+            }
+            boolean json = format != null && LogFormat.JSON.name().equalsIgnoreCase(format.trim());
+            System.setProperty("logback.configurationFile", json ? LOGBACK_JSON_CONFIGURATION : LOGBACK_CONFIGURATION);
         }
         System.exit(run(System.getenv(), args, null, new PrintWriter(System.err, true)));
     }

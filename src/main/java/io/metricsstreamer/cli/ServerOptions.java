@@ -13,6 +13,13 @@ public final class ServerOptions {
                     + "=20) and the command line win over it.")
     String config;
 
+    /** Read before parsing, by {@link Main} (logging starts first); declared so that it parses and shows in help. */
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            converter = LogFormatConverter.class,
+            description = "Log lines on stderr: text (ISO-8601 dates) or json (one object per line) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    LogFormat logFormat;
+
     @Option(names = "--host", paramLabel = "HOST", defaultValue = StreamerConfig.DEFAULT_HOST,
             description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;

@@ -1,5 +1,10 @@
 package io.metricsstreamer.stats;
 
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -10,10 +15,12 @@ import java.util.function.ToDoubleFunction;
 /**
  * Exposes the server's counters in the Prometheus text format through Micrometer: function counters read the
  * {@link ServerStats} adders and gauges read live values at scrape time, so nothing is double-counted and the
- * publish path pays nothing for it. Thread-safe.
+ * publish path pays nothing for it; Micrometer's JVM binders add memory (heap and the direct buffer pool), garbage
+ * collection, threads, process CPU and uptime. Thread-safe.
  */
 public final class PrometheusExporter {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
     /**
      * Registers the counters of {@code stats}, plus gauges for connected clients and the ingress queue.
@@ -48,6 +55,18 @@ public final class PrometheusExporter {
                 .description("Clients connected now").register(registry);
         Gauge.builder("metrics_streamer_queue_size", queueSize)
                 .description("Metrics waiting in the ingress queue").register(registry);
+        // The JVM beside the server's own figures: heap and direct memory, collections, threads, CPU.
+        new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** Stops listening to the JVM's collections (the server stopped; another may start in the same JVM). */
+    public void close() {
+        gcMetrics.close();
+        registry.close();
     }
 
     private void counter(String name, String help, ServerStats stats, ToDoubleFunction<ServerStats> value) {

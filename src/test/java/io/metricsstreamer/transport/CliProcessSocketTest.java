@@ -91,6 +91,28 @@ class CliProcessSocketTest {
     }
 
     @Test
+    void logLinesCarryAnIsoDateWithOffsetOrAreJsonObjectsWithLogFormatJson() throws Exception {
+        Serve text = startServe();
+        process.destroy();
+        assertExitsWithZero(text);
+        assertThat(Files.readAllLines(text.stderr())).filteredOn(l -> l.contains("metrics-streamer running"))
+                .singleElement().satisfies(l -> assertThat(l)
+                        .matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) INFO .*"));
+
+        Serve json = startServe(Map.of("METRICS_STREAMER_LOG_FORMAT", "json"));
+        process.destroy();
+        assertExitsWithZero(json);
+        List<String> lines = Files.readAllLines(json.stderr());
+        assertThat(lines).isNotEmpty().allSatisfy(l -> {
+            JsonNode event = TestServer.parse(l);
+            assertThat(event.path("level").asText()).isNotEmpty();
+            assertThat(event.path("timestamp").asLong()).isPositive();
+        });
+        assertThat(lines).anySatisfy(l -> assertThat(TestServer.parse(l).path("formattedMessage").asText())
+                .startsWith("metrics-streamer running: websocket port " + json.wsPort()));
+    }
+
+    @Test
     void aServeProcessStopsCleanlyOnSigint() throws Exception {
         Serve serve = startServe();
 

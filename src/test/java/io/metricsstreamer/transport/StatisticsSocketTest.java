@@ -217,6 +217,15 @@ class StatisticsSocketTest {
         }
     }
 
+    @Test
+    void prometheusTextCarriesTheJvmsMemoryGcThreadsAndCpu() {
+        String text = server.get("/metrics").body();
+
+        assertThat(text).contains("jvm_memory_used_bytes{area=\"heap\"", "jvm_buffer_memory_used_bytes{id=\"direct\"",
+                "jvm_threads_live_threads", "process_cpu_usage", "system_cpu_count", "process_uptime_seconds");
+        assertThat(text).as("GC metrics are registered").contains("jvm_gc_");
+    }
+
     /** Subscribes to system and agent, sets agent and field filters and a 2.5 s interval. */
     private static void configure(WsTestClient c) {
         assertThat(c.request("{\"type\": \"subscribe\", \"metric_types\": [\"system\", \"agent\"]}")
