@@ -7,7 +7,6 @@ import io.metricsstreamer.stats.StatisticsSnapshot;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -51,9 +50,10 @@ public final class EmbeddedStressTest {
 
             // The stress test's loop: one SystemMetrics per interval.
             for (int second = 0; second < 5; second++) {
-                boolean accepted = streamer.broadcastSystemMetrics(new SystemMetrics(Instant.now(), 1200.0 + second,
-                        50_000, 49_900, 100, 35.0, 30.0, 80.0, 120.0, 400.0, 0.002, 0.0005, 0.61, 0.48, 95.0,
-                        null, null));
+                boolean accepted = streamer.broadcastSystemMetrics(SystemMetrics.builder()
+                        .throughputTps(1200.0 + second).requestsTotal(50_000).requestsSuccessful(49_900)
+                        .requestsFailed(100).p50ResponseTimeMs(30).p99ResponseTimeMs(120).errorRate(0.002)
+                        .build());
                 require(accepted, "a broadcast was refused");
             }
             String metric = firstMetric.get(10, TimeUnit.SECONDS);
