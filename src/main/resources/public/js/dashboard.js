@@ -47,7 +47,7 @@ function seconds(timestamp) {
   return (Number.isNaN(t) ? Date.now() : t) / 1000;
 }
 
-/** Agent records from any of the shapes SPEC §5 names: an array, {agents: [...]}, {agents: {id: {...}}}, one. */
+/** Agent records in any shape of docs/PROTOCOL.md, section 8: an array, {agents: [...]}, {agents: {id: {...}}}, one. */
 function agentRecords(data) {
   if (Array.isArray(data)) {
     return data;

@@ -16,11 +16,12 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure a metrics-streamer server: delivered metrics/s, end-to-end latency percentiles, "
                 + "loss, seq order, server CPU per delivered metric and memory per connection.",
-            "Workloads (as in shared/bench, plus W5 and W6): W0 latency (500 clients, 100/s, batch 1); W1 fan-out "
-                + "(1,000 clients, 1,000/s, batch 1); W2 batched (1,000 clients, 5,000/s, batch 10); W3 connections "
-                + "(10,000 clients, 10/s); W4 saturation step search (500 clients, batch 10); W5 filtered fan-out "
-                + "(1,000 clients in 10 filter views, 5,000/s, batch 10); W6 large metrics (50 clients, 40/s of "
-                + "50 kB, batch 10 and 0.5 s, one more client that reads nothing; not in the default list).",
+            "Workloads (W0-W4 as compared in docs/BENCHMARKS.md, plus W5 and W6): W0 latency (500 "
+                + "clients, 100/s, batch 1); W1 fan-out (1,000 clients, 1,000/s, batch 1); W2 batched (1,000 "
+                + "clients, 5,000/s, batch 10); W3 connections (10,000 clients, 10/s); W4 saturation step search "
+                + "(500 clients, batch 10); W5 filtered fan-out (1,000 clients in 10 filter views, 5,000/s, batch "
+                + "10); W6 large metrics (50 clients, 40/s of 50 kB, batch 10 and 0.5 s, one more client that reads "
+                + "nothing; not in the default list).",
             "Without --url/--http it starts this program's server as a child process for every run (and every W4 "
                 + "step), on 127.0.0.1 with ephemeral ports. A full run takes about 5 minutes; --quick is a smoke "
                 + "test."})

@@ -83,7 +83,7 @@ public final class NettyServer {
         ServerBootstrap b = new ServerBootstrap();
         if (epoll) {
             // The kernel keeps at most a quarter of the mark unsent: the mark then counts nearly every unsent byte
-            // (the SPEC's "unsent bytes"), where the kernel's own send buffer would otherwise hold megabytes more
+            // (docs/PROTOCOL.md, section 9.4), where the kernel's own send buffer would otherwise hold megabytes more
             // for a client that fell behind (measured: docs/benchmarks/LOG.md, item 25).
             b.childOption(EpollChannelOption.TCP_NOTSENT_LOWAT, Math.max(16 * 1024, high / NOTSENT_SHARE));
         }
