@@ -56,7 +56,7 @@ public final class ClientSession {
         this.config = config;
         this.types = types;
         this.stats = stats;
-        this.deliveries = new PendingDeliveries(outbound, loop, config, counters, this);
+        this.deliveries = new PendingDeliveries(outbound, loop, config, counters, this, stats::onDeliveryLatency);
         this.pending = deliveries.queue();
         this.subscription = Subscription.initial(types);
         this.connectedAt = loop.nanoTime();

@@ -11,10 +11,12 @@ public final class EncodedMetric {
     private final byte[] frame;
     private final int envelopeOffset;
     private final int envelopeLength;
+    private final long acceptedNanos;
     private final SlicedFrame single;
 
-    EncodedMetric(long seq, int typeIndex, byte[] frame, int envelopeOffset, int envelopeLength) {
+    EncodedMetric(long seq, int typeIndex, byte[] frame, int envelopeOffset, int envelopeLength, long acceptedNanos) {
         this.seq = seq;
+        this.acceptedNanos = acceptedNanos;
         this.typeIndex = typeIndex;
         this.frame = frame;
         this.envelopeOffset = envelopeOffset;
@@ -28,6 +30,14 @@ public final class EncodedMetric {
      */
     public SlicedFrame singleFrame() {
         return single;
+    }
+
+    /**
+     * When the server accepted the metric ({@link System#nanoTime()}), for the delivery latency; 0 when unknown (a
+     * metric made outside the hub: tests, benchmarks).
+     */
+    public long acceptedNanos() {
+        return acceptedNanos;
     }
 
     /** The metric's sequence number. */

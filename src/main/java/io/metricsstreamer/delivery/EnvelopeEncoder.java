@@ -28,6 +28,11 @@ public final class EnvelopeEncoder {
      * {@code [a-z][a-z0-9_]*} and wire timestamps are plain ASCII, so nothing needs escaping.
      */
     public static EncodedMetric encodeRaw(long seq, MetricType type, String timestamp, byte[] dataJson) {
+        return encodeRaw(seq, type, timestamp, dataJson, 0);
+    }
+
+    /** As {@link #encodeRaw(long, MetricType, String, byte[])}, for a metric the server accepted at a known time. */
+    static EncodedMetric encodeRaw(long seq, MetricType type, String timestamp, byte[] dataJson, long acceptedNanos) {
         if (seq < 0) {
             throw new IllegalArgumentException("seq must not be negative: " + seq);
         }
@@ -55,7 +60,7 @@ public final class EnvelopeEncoder {
         at = put(frame, at, dataJson);
         frame[at++] = '}';
         put(frame, at, UPDATE_SUFFIX);
-        return new EncodedMetric(seq, type.index(), frame, start, envelopeLength);
+        return new EncodedMetric(seq, type.index(), frame, start, envelopeLength, acceptedNanos);
     }
 
     /** Decimal digits of a non-negative number. */
@@ -83,6 +88,11 @@ public final class EnvelopeEncoder {
     /** Encodes one envelope whose data is a tree; {@code timestamp} is already in wire form. */
     public static EncodedMetric encode(long seq, MetricType type, String timestamp, JsonNode data) {
         return encodeRaw(seq, type, timestamp, toJson(data));
+    }
+
+    /** As {@link #encode(long, MetricType, String, JsonNode)}, for a metric the server accepted at a known time. */
+    static EncodedMetric encode(long seq, MetricType type, String timestamp, JsonNode data, long acceptedNanos) {
+        return encodeRaw(seq, type, timestamp, toJson(data), acceptedNanos);
     }
 
     /** A tree as compact JSON bytes. */

@@ -17,7 +17,7 @@ import java.util.Map;
  * to its loop.
  */
 final class FilteredViews {
-    private static final EncodedMetric NOT_DELIVERED = new EncodedMetric(-1, 0, new byte[0], 0, 0);
+    private static final EncodedMetric NOT_DELIVERED = new EncodedMetric(-1, 0, new byte[0], 0, 0, 0);
 
     private final Map<PublishedMetric, MetricViews> byMetric = new IdentityHashMap<>();
     private long encodings;
@@ -57,14 +57,17 @@ final class FilteredViews {
                 cached.indexed = true;
             }
             byte[] json = DataFilterBytes.apply(cached.index, filters);
+            long accepted = m.encoded().acceptedNanos();
             if (json == DataFilterBytes.USE_TREE) {
                 if (cached.data == null) {
                     cached.data = m.data();
                 }
                 JsonNode data = DataFilter.apply(cached.data, filters);
-                e = data == null ? NOT_DELIVERED : EnvelopeEncoder.encode(m.seq(), m.type(), m.timestamp(), data);
+                e = data == null ? NOT_DELIVERED
+                        : EnvelopeEncoder.encode(m.seq(), m.type(), m.timestamp(), data, accepted);
             } else {
-                e = json == null ? NOT_DELIVERED : EnvelopeEncoder.encodeRaw(m.seq(), m.type(), m.timestamp(), json);
+                e = json == null ? NOT_DELIVERED
+                        : EnvelopeEncoder.encodeRaw(m.seq(), m.type(), m.timestamp(), json, accepted);
             }
             cached.views.put(filters, e);
             encodings++;

@@ -4,6 +4,7 @@ import io.metricsstreamer.model.MetricType;
 import io.metricsstreamer.model.MetricTypes;
 import io.metricsstreamer.subscription.Subscription;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * A session's pending list with its flush rules, and what becomes of it: the metrics waiting (a bounded
@@ -15,6 +16,8 @@ import java.util.List;
  * in parts of its own. Confined to the session's loop.
  */
 final class PendingDeliveries {
+    /** Each client gives at most one delivery latency sample per this many nanoseconds. */
+    static final long LATENCY_SAMPLE_NANOS = 1_000_000_000L;
     private final PendingQueue pending;
     private final Outbound outbound;
     private final LoopScheduler loop;
@@ -35,10 +38,14 @@ final class PendingDeliveries {
     private long lastDeliveryAt;
     private LoopScheduler.Cancellable timer;
     private long timerAt;
+    /** Where a delivery's latency is sampled to, and when this session may next give a sample. */
+    private final LongConsumer latency;
+    private long nextLatencySampleAt;
 
     /** Empty; the flush timer runs {@code session}'s {@link ClientSession#onFlushTimer} on {@code loop}. */
     PendingDeliveries(Outbound outbound, LoopScheduler loop, DeliveryConfig config, SessionCounters counters,
-                      ClientSession session) {
+                      ClientSession session, LongConsumer latency) {
+        this.latency = latency;
         this.pending = new PendingQueue(config.maxPending());
         this.outbound = outbound;
         this.loop = loop;
@@ -153,6 +160,9 @@ final class PendingDeliveries {
     /** Writes every pending metric as one frame, shared through {@code batches} where it can be (may be null). */
     void deliver(long now, RecentBatchFrames batches) {
         int count = pending.size();
+        if (now >= nextLatencySampleAt) {
+            sampleLatency(now);
+        }
         SlicedFrame frame = DeliveryFrameAssembler.assemble(pending, droppedSinceDelivery, batches);
         pending.clear();
         counters.pending(0);
@@ -166,6 +176,18 @@ final class PendingDeliveries {
         unflushedFrames++;
         unflushedMetrics += count;
         counters.delivered(1, count);
+    }
+
+    /**
+     * Gives the latency of the delivery about to be written: from the acceptance of its oldest metric to now. One
+     * sample per client per {@link #LATENCY_SAMPLE_NANOS} at most, so the histogram costs nothing per metric.
+     */
+    private void sampleLatency(long now) {
+        long accepted = pending.get(0).acceptedNanos();
+        if (accepted != 0) {
+            latency.accept(Math.max(0, now - accepted));
+            nextLatencySampleAt = now + LATENCY_SAMPLE_NANOS;
+        }
     }
 
     /** Does what {@code outcome} did to the client in step that recorded it: the same frames, the same new entries. */

@@ -25,8 +25,14 @@ public record PublishedMetric(long seq, MetricType type, String timestamp, Encod
 
     /** Stamps and encodes a metric whose data is already JSON: the dispatcher's path, a concatenation. */
     public static PublishedMetric encode(long seq, MetricType type, String timestamp, byte[] dataJson) {
-        return new PublishedMetric(seq, type, timestamp, EnvelopeEncoder.encodeRaw(seq, type, timestamp, dataJson),
-                dataJson.length);
+        return encode(seq, type, timestamp, dataJson, 0);
+    }
+
+    /** As {@link #encode(long, MetricType, String, byte[])}, for a metric accepted at {@code acceptedNanos}. */
+    public static PublishedMetric encode(long seq, MetricType type, String timestamp, byte[] dataJson,
+                                         long acceptedNanos) {
+        return new PublishedMetric(seq, type, timestamp,
+                EnvelopeEncoder.encodeRaw(seq, type, timestamp, dataJson, acceptedNanos), dataJson.length);
     }
 
     /** Stamps and encodes a metric given as a tree (tests, benchmarks). */

@@ -242,7 +242,7 @@ public final class Hub {
                 if (chunk == null) {
                     chunk = new ArrayList<>(Math.min(DISPATCH_BATCH, Math.max(MIN_CHUNK_CAPACITY, left)));
                 }
-                encodeInto(chunk, m);
+                encodeInto(chunk, m, next.acceptedNanos());
                 left--;
                 if (chunk.size() == DISPATCH_BATCH) {
                     post(chunk);
@@ -267,10 +267,10 @@ public final class Hub {
         return idle;
     }
 
-    private void encodeInto(List<PublishedMetric> chunk, MetricEnvelope m) {
+    private void encodeInto(List<PublishedMetric> chunk, MetricEnvelope m, long acceptedNanos) {
         try {
             chunk.add(PublishedMetric.encode(sequencer.next(), m.type(), Timestamps.format(m.timestamp()),
-                    m.dataJson()));
+                    m.dataJson(), acceptedNanos));
         } catch (RuntimeException e) {
             LOG.error("could not encode a {} metric; it is dropped", m.type(), e);
             stats.onIngressDropped(1);

@@ -7,8 +7,11 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -55,6 +58,14 @@ public final class PrometheusExporter {
                 .description("Clients connected now").register(registry);
         Gauge.builder("metrics_streamer_queue_size", queueSize)
                 .description("Metrics waiting in the ingress queue").register(registry);
+        Timer latency = Timer.builder("metrics_streamer_delivery_latency")
+                .description("From the server accepting a metric to the write of a delivery carrying it on a "
+                        + "client's socket, batching and update intervals included; sampled, each client at most "
+                        + "once a second, on its delivery's oldest metric")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
+        stats.deliveryLatencyTo(nanos -> latency.record(nanos, TimeUnit.NANOSECONDS));
         // The JVM beside the server's own figures: heap and direct memory, collections, threads, CPU.
         new JvmMemoryMetrics().bindTo(registry);
         gcMetrics.bindTo(registry);

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /** The server-wide counters. Thread-safe; increments never block. */
 public final class ServerStats {
@@ -16,12 +17,27 @@ public final class ServerStats {
     private final LongAdder slowClientsClosed = new LongAdder();
     private final LongAdder protocolErrors = new LongAdder();
     private final LongAdder[] clientErrors = new LongAdder[ClientError.values().length];
+    /** Where sampled delivery latencies go (the Prometheus exporter's histogram); nowhere until one is set. */
+    private volatile LongConsumer deliveryLatency = nanos -> { };
 
     /** Counters at zero. */
     public ServerStats() {
         for (int i = 0; i < clientErrors.length; i++) {
             clientErrors[i] = new LongAdder();
         }
+    }
+
+    /**
+     * A delivery frame was written to a client's socket {@code nanos} after the server accepted its oldest metric
+     * (sampled: each client at most once a second). Any loop thread.
+     */
+    public void onDeliveryLatency(long nanos) {
+        deliveryLatency.accept(nanos);
+    }
+
+    /** Sends the sampled delivery latencies, in nanoseconds, to {@code sink} from now on (thread-safe). */
+    public void deliveryLatencyTo(LongConsumer sink) {
+        deliveryLatency = sink;
     }
 
     /** A client finished its handshake. */

@@ -3,7 +3,11 @@ package io.metricsstreamer.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metricsstreamer.testing.ManualScheduler;
+import io.metricsstreamer.model.MetricType;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +21,7 @@ class PendingDeliveriesTest {
     private final ManualScheduler loop = fx.loop;
     private final DeliveryConfig config = DeliveryFixture.config(10, Duration.ofMillis(500), 100);
     private final PendingDeliveries deliveries = new PendingDeliveries(fx.out, loop, config, new SessionCounters(),
-            fx.session(config));
+            fx.session(config), nanos -> { });
 
     @Test
     void keepsTheEarlierTimerAndReplacesALaterOne() {
@@ -38,6 +42,27 @@ class PendingDeliveriesTest {
         loop.advance(MS);
         assertThat(deliveries.timerSet()).as("an earlier time replaces the timer").isFalse();
         assertThat(loop.pendingTasks()).isZero();
+    }
+
+    @Test
+    void aDeliverysLatencyIsSampledFromItsOldestMetricAtMostOnceASecondPerClient() {
+        List<Long> samples = new ArrayList<>();
+        PendingDeliveries sampled = new PendingDeliveries(fx.out, loop, config, new SessionCounters(),
+                fx.session(config), samples::add);
+        long now = loop.nanoTime();
+        byte[] data = "{\"v\":1}".getBytes(StandardCharsets.UTF_8);
+        MetricType system = DeliveryFixture.TYPES.require("system");
+
+        sampled.add(PublishedMetric.encode(1, system, DeliveryFixture.TIMESTAMP, data, now - 30 * MS).encoded(), now);
+        sampled.add(PublishedMetric.encode(2, system, DeliveryFixture.TIMESTAMP, data, now - 10 * MS).encoded(), now);
+        sampled.deliver(now, null);
+        sampled.add(PublishedMetric.encode(3, system, DeliveryFixture.TIMESTAMP, data, now - 5 * MS).encoded(), now);
+        sampled.deliver(now + 999 * MS, null);
+        sampled.add(PublishedMetric.encode(4, system, DeliveryFixture.TIMESTAMP, data, now).encoded(), now);
+        sampled.deliver(now + 1_000 * MS, null);
+
+        assertThat(samples).as("the oldest metric's wait; the second delivery within the second is not sampled")
+                .containsExactly(30 * MS, 1_000 * MS);
     }
 
     @Test

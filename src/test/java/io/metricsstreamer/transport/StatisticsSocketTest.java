@@ -226,6 +226,21 @@ class StatisticsSocketTest {
         assertThat(text).as("GC metrics are registered").contains("jvm_gc_");
     }
 
+    @Test
+    void prometheusTextCarriesTheDeliveryLatencyHistogram() {
+        try (WsTestClient c = server.connect()) {
+            assertThat(server.post("{\"metric_type\": \"hero\", \"data\": {}}").statusCode()).isEqualTo(202);
+            assertThat(c.metrics(1)).hasSize(1);
+
+            await().atMost(AT_MOST).untilAsserted(() -> assertThat(
+                    sample(server.get("/metrics").body(), "metrics_streamer_delivery_latency_seconds_count"))
+                    .isEqualTo(1.0));
+            String text = server.get("/metrics").body();
+            assertThat(text).contains("metrics_streamer_delivery_latency_seconds_bucket{le=");
+            assertThat(sample(text, "metrics_streamer_delivery_latency_seconds_sum")).isPositive().isLessThan(10.0);
+        }
+    }
+
     /** Subscribes to system and agent, sets agent and field filters and a 2.5 s interval. */
     private static void configure(WsTestClient c) {
         assertThat(c.request("{\"type\": \"subscribe\", \"metric_types\": [\"system\", \"agent\"]}")
