@@ -3,14 +3,16 @@ package io.metricsstreamer.transport;
 import io.metricsstreamer.ingest.IngestParser;
 import io.metricsstreamer.transport.connection.HttpResponses;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 
 /**
  * Aggregates HTTP requests up to {@link IngestParser#MAX_BODY_BYTES}; a larger body is answered 413 with a JSON
- * error.
+ * error, whether or not the request asked {@code Expect: 100-continue}.
  */
 final class BodyLimitAggregator extends HttpObjectAggregator {
     BodyLimitAggregator() {
@@ -18,9 +20,25 @@ final class BodyLimitAggregator extends HttpObjectAggregator {
     }
 
     /**
+     * Netty answers an {@code Expect: 100-continue} request whose {@code Content-Length} is over the limit with a
+     * bare 413 of its own, an empty body, from here. Such a request gets no continue answer instead, so the
+     * aggregator goes on to its length check and {@link #handleOversizedMessage} answers it as any other oversized
+     * request: the same JSON error (curl sends the expectation for every body over 1 MiB). Other expectations and
+     * bodies within the limit keep Netty's answers (417, 100 Continue).
+     */
+    @Override
+    protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+        if (HttpUtil.is100ContinueExpected(start) && HttpUtil.getContentLength(start, -1L) > maxContentLength) {
+            return null;
+        }
+        return super.newContinueResponse(start, maxContentLength, pipeline);
+    }
+
+    /**
      * Answers 413 at once. On a keep-alive request the connection stays open: the aggregator discards the rest of
      * the body, so the client finishes sending and reads the answer (closing here would reset the connection under
-     * a client still sending, and it would never see the 413).
+     * a client still sending, and it would never see the 413). A client that asked {@code Expect: 100-continue} sends
+     * no body after the 413, and closes (curl does) or is closed at the request's deadline.
      */
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {

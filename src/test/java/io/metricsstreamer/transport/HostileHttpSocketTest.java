@@ -146,6 +146,43 @@ class HostileHttpSocketTest {
         assertThat(server.statistics().path("total_metrics_published").asLong()).isZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aBodyOverOneMebibyteSentWithExpect100ContinueGetsTheJson413OnEitherPort(boolean httpPort) throws Exception {
+        int port = httpPort ? server.streamer().getHttpPort() : server.streamer().getPort();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            // As curl sends a large body: the head alone, then it waits for 100 Continue or a final answer.
+            socket.getOutputStream().write(("POST /api/metrics HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + (2 * 1024 * 1024)
+                    + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+
+            Answer answer = read(socket.getInputStream(), "POST with Expect: 100-continue");
+
+            assertThat(answer.status()).isEqualTo(413);
+            assertThat(TestServer.parse(answer.body()).path("error").asText())
+                    .isEqualTo("body is over 1048576 bytes (1 MiB): split it into several requests");
+        }
+        assertThat(server.statistics().path("total_metrics_published").asLong()).isZero();
+    }
+
+    @Test
+    void aBodyWithinTheLimitSentWithExpect100ContinueIsAskedForThenAccepted() throws Exception {
+        byte[] body = "{\"metric_type\": \"system\", \"data\": {\"cpu\": 0.5}}".getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", server.streamer().getHttpPort())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/metrics HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nExpect: 100-continue\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+
+            assertThat(read(in, "the head with Expect: 100-continue").status()).isEqualTo(100);
+            out.write(body);
+            assertThat(read(in, "the body").status()).isEqualTo(202);
+        }
+    }
+
     private static byte[] withPrefix(byte[] prefix, byte[] rest) {
         byte[] out = Arrays.copyOf(prefix, prefix.length + rest.length);
         System.arraycopy(rest, 0, out, prefix.length, rest.length);
@@ -159,9 +196,13 @@ class HostileHttpSocketTest {
                 + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
-        InputStream in = socket.getInputStream();
+        return read(socket.getInputStream(), requestLine);
+    }
+
+    /** Reads one answer (status line, headers, a Content-Length body) to what {@code sent} describes. */
+    private static Answer read(InputStream in, String sent) throws IOException {
         String status = line(in);
-        assertThat(status).as("status line after %s", requestLine).startsWith("HTTP/1.1 ");
+        assertThat(status).as("status line after %s", sent).startsWith("HTTP/1.1 ");
         int length = 0;
         for (String header = line(in); !header.isEmpty(); header = line(in)) {
             if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
