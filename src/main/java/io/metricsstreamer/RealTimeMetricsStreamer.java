@@ -28,6 +28,7 @@ import io.metricsstreamer.stats.StatisticsSnapshot;
 import io.metricsstreamer.transport.NettyServer;
 import io.metricsstreamer.transport.connection.ServerContext;
 import io.metricsstreamer.transport.connection.TransportConfig;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -129,8 +130,10 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
     /**
      * Binds the WebSocket and HTTP ports and starts delivering.
      *
-     * @throws IllegalStateException when called twice, when a port cannot be bound (the cause says why), or when the
-     *                               warm-up of the JSON paths fails (nothing is started then)
+     * @throws IllegalStateException when called twice, when the host does not resolve or a port cannot be bound (the
+     *                               message names the option, {@code --host}, {@code --port} or {@code --http-port},
+     *                               and its value; the cause says why), or when the warm-up of the JSON paths fails
+     *                               (nothing is started then)
      */
     public synchronized void start() {
         if (used) {
@@ -145,15 +148,48 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
             Thread.currentThread().interrupt();
             hub.drainAndStop();
             throw new IllegalStateException("interrupted while binding", e);
-        } catch (Exception e) {
-            // Netty's bind().sync() rethrows checked bind errors (BindException, NativeIoException) undeclared.
+        } catch (UnknownHostException e) {
             hub.drainAndStop();
-            throw new IllegalStateException("cannot bind " + config.host() + " (websocket port " + config.port()
-                    + ", http port " + config.httpPort() + "): " + e.getMessage(), e);
+            throw new IllegalStateException(unresolvedHost(e), e);
+        } catch (NettyServer.ListenerBindException e) {
+            hub.drainAndStop();
+            throw new IllegalStateException(bindFailure(e), e);
+        } catch (Exception e) {
+            hub.drainAndStop();
+            throw new IllegalStateException("cannot start the server on " + config.host() + " (--port "
+                    + config.port() + ", --http-port " + config.httpPort() + "): " + e, e);
         }
         startedAtNanos = System.nanoTime();
         running = true;
         LOG.info("metrics-streamer running: websocket port {}, http port {}", getPort(), getHttpPort());
+    }
+
+    /**
+     * The error for a host that does not resolve, naming it. Starts with the option's name, so that the command line
+     * adds where a value came from (the environment or a file).
+     */
+    private String unresolvedHost(UnknownHostException e) {
+        String why = e.getMessage() == null ? "" : e.getMessage();
+        if (why.startsWith(config.host() + ": ")) {
+            why = why.substring(config.host().length() + 2);
+        }
+        return "--host " + config.host() + " cannot be resolved to an address" + (why.isEmpty() ? "" : " (" + why
+                + ")") + ": give an IP address (0.0.0.0 listens on every interface) or a host name this machine "
+                + "resolves";
+    }
+
+    /** The error for a port that cannot be bound, naming its option (which of the two ports) and the port. */
+    private String bindFailure(NettyServer.ListenerBindException e) {
+        String port = (e.websocket() ? "--port " : "--http-port ") + e.port()
+                + (e.websocket() ? " (the WebSocket port)" : " (the HTTP port)");
+        Throwable cause = e.getCause();
+        String why = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        // The JDK's BindException and Netty's epoll error both carry the system's text for EADDRINUSE.
+        if (why.contains("Address already in use")) {
+            return port + " is already in use on " + config.host() + ": stop what holds it or choose another port "
+                    + "(0 picks a free one)";
+        }
+        return port + " cannot be bound on " + config.host() + ": " + why;
     }
 
     /** Stops: refuses new metrics, delivers what was queued, closes every client with 1001, frees the ports. */

@@ -22,7 +22,10 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,16 +61,25 @@ public final class NettyServer {
         this.server = server;
     }
 
-    /** Binds both listeners; throws when a port cannot be bound. */
-    public void start() throws InterruptedException {
+    /**
+     * Binds both listeners, the WebSocket port first.
+     *
+     * @throws UnknownHostException  when the configured host resolves to no address (nothing was started)
+     * @throws ListenerBindException when a listener cannot be bound, naming which (nothing is left running)
+     */
+    public void start() throws InterruptedException, UnknownHostException, ListenerBindException {
+        // Resolved once, here, so that a name that does not resolve is reported as such: binding an unresolved
+        // address fails with an exception that has no message.
+        InetAddress address = InetAddress.getByName(server.config().host());
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         bossGroup = new MultiThreadIoEventLoopGroup(1, io);
         workerGroup = new MultiThreadIoEventLoopGroup(WORKER_LOOPS, io);
         httpGroup = new MultiThreadIoEventLoopGroup(1, io);
         HttpRouter router = new HttpRouter(server, new StaticResources());
         try {
-            wsChannel = bind(workerGroup, server.config().wsPort(), new ServerInitializer(server, clients, "/", null));
-            httpChannel = bind(httpGroup, server.config().httpPort(),
+            wsChannel = bind(workerGroup, address, server.config().wsPort(), true,
+                    new ServerInitializer(server, clients, "/", null));
+            httpChannel = bind(httpGroup, address, server.config().httpPort(), false,
                     new ServerInitializer(server, clients, "/ws", router));
         } catch (Exception e) {
             stopLoops();
@@ -76,8 +88,31 @@ public final class NettyServer {
         LOG.info("transport: {}, {} websocket loops, 1 http loop", epoll ? "native epoll" : "NIO", WORKER_LOOPS);
     }
 
-    private Channel bind(EventLoopGroup children, int port, ServerInitializer initializer)
-            throws InterruptedException {
+    /** A listener that could not be bound: which one, on which port; the cause says why. */
+    public static final class ListenerBindException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final boolean websocket;
+        private final int port;
+
+        ListenerBindException(boolean websocket, int port, Throwable cause) {
+            super((websocket ? "websocket" : "http") + " port " + port + ": " + cause, cause);
+            this.websocket = websocket;
+            this.port = port;
+        }
+
+        /** Whether it is the WebSocket listener (else the HTTP one). */
+        public boolean websocket() {
+            return websocket;
+        }
+
+        /** The port it was to bind, as configured. */
+        public int port() {
+            return port;
+        }
+    }
+
+    private Channel bind(EventLoopGroup children, InetAddress address, int port, boolean websocket,
+            ServerInitializer initializer) throws InterruptedException, ListenerBindException {
         long high = server.config().delivery().slowClientBytes();
         Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap b = new ServerBootstrap();
@@ -87,8 +122,7 @@ public final class NettyServer {
             // for a client that fell behind (measured: docs/benchmarks/LOG.md, item 25).
             b.childOption(EpollChannelOption.TCP_NOTSENT_LOWAT, Math.max(16 * 1024, high / NOTSENT_SHARE));
         }
-        return b
-                .group(bossGroup, children)
+        b.group(bossGroup, children)
                 .channel(type)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -96,10 +130,15 @@ public final class NettyServer {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark((int) Math.min(Integer.MAX_VALUE, high / 2),
                                 (int) Math.min(Integer.MAX_VALUE, high)))
-                .childHandler(initializer)
-                .bind(new InetSocketAddress(server.config().host(), port))
-                .sync()
-                .channel();
+                .childHandler(initializer);
+        try {
+            return b.bind(new InetSocketAddress(address, port)).sync().channel();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            // sync() rethrows the bind's checked errors (BindException, NativeIoException) undeclared.
+            throw new ListenerBindException(websocket, port, e);
+        }
     }
 
     /** The open WebSocket connections (for tests of socket settings). */

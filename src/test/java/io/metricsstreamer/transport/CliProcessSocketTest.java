@@ -127,15 +127,38 @@ class CliProcessSocketTest {
     }
 
     @Test
-    void aBusyPortExitsNonZeroNamingIt() throws Exception {
+    void aBusyWebSocketPortExitsNonZeroNamingTheOptionAndThePort() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = busy.getLocalPort();
 
             Run run = execute("serve", "--host", "127.0.0.1", "--port", Integer.toString(port), "--http-port", "0");
 
             assertThat(run.status()).isNotZero();
-            assertThat(run.err()).contains(Integer.toString(port));
+            assertThat(run.err()).contains("--port " + port + " (the WebSocket port) is already in use on 127.0.0.1")
+                    .doesNotContain("--http-port");
+            assertThat(run.out()).doesNotContain("listening");
         }
+    }
+
+    @Test
+    void aBusyHttpPortExitsNonZeroNamingTheOptionAndThePort() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = busy.getLocalPort();
+
+            Run run = execute("serve", "--host", "127.0.0.1", "--port", "0", "--http-port", Integer.toString(port));
+
+            assertThat(run.status()).isNotZero();
+            assertThat(run.err()).contains("--http-port " + port + " (the HTTP port) is already in use on 127.0.0.1");
+            assertThat(run.out()).doesNotContain("listening");
+        }
+    }
+
+    @Test
+    void aHostThatDoesNotResolveExitsNonZeroNamingIt() {
+        Run run = execute("serve", "--host", "nosuchhost.invalid", "--port", "0", "--http-port", "0");
+
+        assertThat(run.status()).isNotZero();
+        assertThat(run.err()).contains("--host nosuchhost.invalid cannot be resolved").doesNotContain("null");
     }
 
     /** Starts {@code serve} on ephemeral ports in a new JVM and reads its listening lines. */
