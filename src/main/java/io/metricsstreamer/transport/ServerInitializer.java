@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The pipeline of every accepted connection: idle timer, HTTP codec, the request deadline
  * ({@link RequestDeadlineHandler}), body limit, the path check (400 for a path that does not decode), the WebSocket
- * admission step (the handshake on {@code wsPath}), then either the HTTP API router (HTTP port) or a 404 (WebSocket
- * port). A handshake replaces all of them by the WebSocket frame codec and the session handler.
+ * admission step (the handshake on {@code wsPath}, and 426 for a plain request there), then either the HTTP API
+ * router (HTTP port) or a 404 for every other path (WebSocket port). A handshake replaces all of them by the
+ * WebSocket frame codec and the session handler.
  *
  * <p>Before the upgrade a connection is bounded in time, not in number ({@code --max-clients} counts WebSocket
  * clients): each request must arrive whole within the deadline, and a keep-alive connection idle between requests

@@ -16,8 +16,10 @@ import java.net.Socket;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,8 +55,8 @@ class HostileHttpSocketTest {
         server.close();
     }
 
-    /** One answer read off a raw socket. */
-    record Answer(int status, String body) {
+    /** One answer read off a raw socket; header names in lower case. */
+    record Answer(int status, Map<String, String> headers, String body) {
     }
 
     @ParameterizedTest
@@ -91,6 +93,29 @@ class HostileHttpSocketTest {
             InputStream in = socket.getInputStream();
             assertThat(line(in)).startsWith("HTTP/1.1 400");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aPlainRequestOnTheWebSocketEndpointIs426NamingTheUpgradeOnEitherPort(boolean httpPort) throws Exception {
+        int port = httpPort ? server.streamer().getHttpPort() : server.streamer().getPort();
+        String endpoint = httpPort ? "/ws" : "/";
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            for (String target : List.of("GET " + endpoint, "GET " + endpoint + "?x=1", "POST " + endpoint)) {
+                Answer answer = exchange(socket, target, new byte[0]);
+
+                assertThat(answer.status()).as("answer to %s", target).isEqualTo(426);
+                assertThat(answer.headers()).as("headers of the answer to %s", target)
+                        .containsEntry("upgrade", "websocket").containsEntry("connection", "Upgrade")
+                        .containsEntry("content-type", "application/json; charset=utf-8");
+                assertThat(TestServer.parse(answer.body()).path("error").asText()).isEqualTo(
+                        "this is a WebSocket endpoint: connect with a WebSocket client (Upgrade: websocket)");
+            }
+            // The connection is still usable, and other paths answer as before.
+            assertThat(exchange(socket, "GET /healthz", new byte[0]).status()).isEqualTo(httpPort ? 200 : 404);
+        }
+        assertThat(server.statistics().path("connected_clients").asInt()).isZero();
     }
 
     @ParameterizedTest
@@ -203,13 +228,13 @@ class HostileHttpSocketTest {
     private static Answer read(InputStream in, String sent) throws IOException {
         String status = line(in);
         assertThat(status).as("status line after %s", sent).startsWith("HTTP/1.1 ");
-        int length = 0;
+        Map<String, String> headers = new HashMap<>();
         for (String header = line(in); !header.isEmpty(); header = line(in)) {
-            if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(header.substring(header.indexOf(':') + 1).trim());
-            }
+            headers.put(header.substring(0, header.indexOf(':')).trim().toLowerCase(Locale.ROOT),
+                    header.substring(header.indexOf(':') + 1).trim());
         }
-        return new Answer(Integer.parseInt(status.substring(9, 12)),
+        int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+        return new Answer(Integer.parseInt(status.substring(9, 12)), headers,
                 new String(in.readNBytes(length), StandardCharsets.UTF_8));
     }
 

@@ -22,6 +22,8 @@ import java.util.Map;
 public final class HttpResponses {
     /** Content type of JSON bodies. */
     public static final String JSON = "application/json; charset=utf-8";
+    /** The connection option that goes with an {@code Upgrade} header, spelt as in handshakes. */
+    private static final String UPGRADE = "Upgrade";
 
     private HttpResponses() {
     }
@@ -54,6 +56,17 @@ public final class HttpResponses {
         write(ctx, req, res, JSON);
     }
 
+    /**
+     * Sends 426 Upgrade Required with {@code Upgrade: protocol} (RFC 9110, 15.5.22: a 426 must name the protocol to
+     * switch to) and a JSON error, for a plain request on an endpoint that speaks only {@code protocol}.
+     */
+    public static void upgradeRequired(ChannelHandlerContext ctx, HttpRequest req, String protocol, String message) {
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.UPGRADE_REQUIRED,
+                Unpooled.wrappedBuffer(toJson(Map.of("error", message))));
+        res.headers().set(HttpHeaderNames.UPGRADE, protocol);
+        write(ctx, req, res, JSON);
+    }
+
     /** Sends a text body of the given content type. */
     public static void text(ChannelHandlerContext ctx, HttpRequest req, HttpResponseStatus status, String type,
                             String body) {
@@ -77,13 +90,15 @@ public final class HttpResponses {
         // A refusal (503: queue full or fan-out behind) keeps the connection: a publisher retrying on the same
         // keep-alive connection should not pay a reconnect for being told to slow down.
         boolean keepAlive = req != null && HttpUtil.isKeepAlive(req);
+        // RFC 9110, 7.8: whoever sends Upgrade also lists "Upgrade" in Connection, so intermediaries drop the field.
+        boolean upgrade = res.headers().contains(HttpHeaderNames.UPGRADE);
         if (keepAlive) {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            res.headers().set(HttpHeaderNames.CONNECTION, upgrade ? UPGRADE : HttpHeaderValues.KEEP_ALIVE);
             // A response that could not be written (no direct memory left to encode it) must not leave the client
             // waiting on an open connection for an answer that never comes.
             ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         } else {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            res.headers().set(HttpHeaderNames.CONNECTION, upgrade ? UPGRADE + ", close" : HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
         }
     }

@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * before the upgrade, answers 503 when {@code --max-clients} are connected, performs the handshake with Netty's
  * {@link WebSocketServerHandshaker}, and hands the channel to a new {@link WebSocketSessionHandler}, which frees the
  * slot when the channel closes. A handshake refused (wrong method, a version other than 13, missing headers) frees
- * its slot at once. Requests for other paths pass through untouched; the query of an upgrade's URL is ignored. It
- * also closes an HTTP connection that its idle handler reports idle, or that fails.
+ * its slot at once. A request on the endpoint's path without {@code Upgrade: websocket} (a browser or curl opening
+ * the URL) is answered 426 Upgrade Required, with {@code Upgrade: websocket} and a JSON error saying what the path
+ * is. Requests for other paths pass through untouched; the query of the URL is ignored. It also closes an HTTP
+ * connection that its idle handler reports idle, or that fails.
  *
  * <p>Once upgraded, a connection's pipeline holds only the WebSocket frame decoder and encoder and the session
  * handler (and the session's pass-through context for ready frames): no protocol handler, handshaker or frame
@@ -40,6 +42,9 @@ import org.slf4j.LoggerFactory;
 public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionHandler.class);
     private static final String VERSION_13 = WebSocketVersion.V13.toHttpHeaderValue();
+    /** The error of a plain HTTP request (no {@code Upgrade: websocket}) on the endpoint's path, answered 426. */
+    static final String NOT_UPGRADED =
+            "this is a WebSocket endpoint: connect with a WebSocket client (Upgrade: websocket)";
 
     private final ClientRegistry registry;
     private final ServerStats stats;
@@ -65,13 +70,21 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof FullHttpRequest req && isUpgrade(req)) {
-            try {
-                upgrade(ctx, req);
-            } finally {
-                req.release();
+        if (msg instanceof FullHttpRequest req && path.equals(new QueryStringDecoder(req.uri()).path())) {
+            boolean upgrade = req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+            // A request on the endpoint's path that does not parse goes on, to be answered 400 as on any path.
+            if (upgrade || req.decoderResult().isSuccess()) {
+                try {
+                    if (upgrade) {
+                        upgrade(ctx, req);
+                    } else {
+                        HttpResponses.upgradeRequired(ctx, req, HttpHeaderValues.WEBSOCKET.toString(), NOT_UPGRADED);
+                    }
+                } finally {
+                    req.release();
+                }
+                return;
             }
-            return;
         }
         ctx.fireChannelRead(msg);
     }
@@ -121,11 +134,6 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             }
         }
         p.remove(this);
-    }
-
-    private boolean isUpgrade(FullHttpRequest req) {
-        return path.equals(new QueryStringDecoder(req.uri()).path())
-                && req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }
 
     @Override
