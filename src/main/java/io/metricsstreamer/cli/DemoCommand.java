@@ -23,9 +23,9 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Stop after this many seconds (default: run until Ctrl-C, like serve).")
     Double duration;
 
-    @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "MIXED",
-            description = "Load profile: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: ramp, sustained, "
-                    + "burst, wave in turn; failures are injected now and then in every profile).")
+    @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "MIXED", converter = LoadProfileConverter.class,
+            description = "Load profile, in any case: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: ramp, "
+                    + "sustained, burst, wave in turn; failures are injected now and then in every profile).")
     LoadProfile profile;
 
     @Option(names = "--agents", paramLabel = "N", defaultValue = "6",
