@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,10 +37,12 @@ class DemoCommandSocketTest {
                 .redirectError(err).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(),
                 StandardCharsets.UTF_8))) {
+            List<String> stdout = new ArrayList<>();
             String ws = null;
             boolean dashboardUrl = false;
             String line;
             while ((line = out.readLine()) != null && !(ws != null && dashboardUrl)) {
+                stdout.add(line);
                 Matcher m = WS.matcher(line);
                 ws = m.matches() ? m.group(1) : ws;
                 dashboardUrl |= line.matches("\\s+dashboard:\\s+http://127\\.0\\.0\\.1:\\d+/");
@@ -59,11 +62,17 @@ class DemoCommandSocketTest {
                 }
             }
             assertThat(types).containsExactlyInAnyOrder("system", "agent", "business", "hero", "presentation");
-            StringBuilder rest = new StringBuilder();
-            while ((line = out.readLine()) != null) {
-                rest.append(line).append('\n');
+            if (line != null) {
+                stdout.add(line);
             }
-            assertThat(rest.toString()).containsPattern("demo finished: \\d+ metrics published");
+            while ((line = out.readLine()) != null) {
+                stdout.add(line);
+            }
+            assertThat(stdout).as("stdout, as the README lists it (blank lines too)").allSatisfy(l -> assertThat(l)
+                    .matches("|listening (websocket|http) .*| {2}(dashboard|test client|statistics|websocket|python"
+                            + "|javascript|publish): +\\S.*|demo finished: \\d+ metrics published|stopped"));
+            assertThat(stdout).filteredOn(l -> l.startsWith("demo finished") || l.equals("stopped"))
+                    .hasSize(2).last().isEqualTo("stopped");
         } finally {
             assertThat(demo.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
