@@ -9,6 +9,7 @@ import io.metricsstreamer.testing.SampleMetrics;
 import io.metricsstreamer.testing.TestServer;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -17,11 +18,26 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Saves screenshots of the pages fed with plausible metrics, for looking at the design (not an assertion of
  * it). Not part of the suite (the name does not end in Test); run it on purpose:
  * {@code mvn test -Dtest=PageScreenshots -Dscreenshot.dir=/tmp/shots} (optional -Dscreenshot.width/height/agents).
+ *
+ * <p>{@code -Dscreenshot.dir=docs} redraws the pictures the docs show ({@link #DOCS_IMAGES}), and only those go
+ * into {@code docs/}: the others go to {@link #ASIDE}, which git ignores, so the run leaves no untracked file.
  */
 @Timeout(120)
 @EnabledIfSystemProperty(named = "screenshot.dir", matches = ".+")
 class PageScreenshots {
     private static final int STEPS = 480;
+    /** The repository's docs directory (tests run in the project's base directory). */
+    static final Path DOCS = Path.of("docs");
+    /** The pictures in {@link #DOCS} that the README and the docs show, by file name. */
+    static final Set<String> DOCS_IMAGES = Set.of("dashboard.png");
+    /** Where the other pictures of a run into {@link #DOCS} go: under {@code target/}, ignored by git. */
+    static final Path ASIDE = Path.of("target", "screenshots");
+
+    /** Where the picture {@code name} of a run into {@code dir} is saved: in {@code dir}, but see {@link #DOCS}. */
+    static Path destination(Path dir, String name) {
+        boolean docs = dir.toAbsolutePath().normalize().equals(DOCS.toAbsolutePath().normalize());
+        return docs && !DOCS_IMAGES.contains(name) ? ASIDE.resolve(name) : dir.resolve(name);
+    }
 
     @Test
     void dashboardWithTwoMinutesOfData() {
@@ -41,16 +57,16 @@ class PageScreenshots {
                     "return window.metricsDashboard.pointCount('throughput');")).intValue() >= STEPS - 5);
             browser.await("a redraw after the last point", d -> browser.js(
                     "return new Promise(r => setTimeout(() => requestAnimationFrame(() => r(true)), 600));"));
-            Path shot = browser.screenshot(dir.resolve("dashboard-" + width + "x" + height + ".png"));
+            Path shot = browser.screenshot(destination(dir, "dashboard-" + width + "x" + height + ".png"));
             assertThat(shot).exists();
             browser.js("window.scrollTo(0, document.body.scrollHeight);");
-            browser.screenshot(dir.resolve("dashboard-" + width + "x" + height + "-bottom.png"));
+            browser.screenshot(destination(dir, "dashboard-" + width + "x" + height + "-bottom.png"));
             server.streamer().stop();
             browser.await("reconnecting", d -> "reconnecting".equals(browser.js(
                     "return window.metricsDashboard.state();")));
             browser.js("window.scrollTo(0, 0);");
             browser.await("the fade", d -> browser.js("return new Promise(r => setTimeout(() => r(true), 800));"));
-            browser.screenshot(dir.resolve("dashboard-" + width + "x" + height + "-reconnecting.png"));
+            browser.screenshot(destination(dir, "dashboard-" + width + "x" + height + "-reconnecting.png"));
         }
     }
 
@@ -73,9 +89,9 @@ class PageScreenshots {
                     "return window.metricsDashboard.pointCount('throughput');")).intValue() >= ticks - 5);
             browser.await("a redraw after the last point", d -> browser.js(
                     "return new Promise(r => setTimeout(() => requestAnimationFrame(() => r(true)), 600));"));
-            assertThat(browser.screenshot(dir.resolve("dashboard.png"))).exists();
+            assertThat(browser.screenshot(destination(dir, "dashboard.png"))).exists();
             browser.js("window.scrollTo(0, document.body.scrollHeight);");
-            browser.screenshot(dir.resolve("dashboard-bottom.png"));
+            browser.screenshot(destination(dir, "dashboard-bottom.png"));
         }
     }
 
@@ -98,7 +114,7 @@ class PageScreenshots {
             browser.find("#raw").sendKeys("{\"type\":\"dance\"}");
             browser.find("#send-raw").click();
             browser.await("error shown", d -> browser.text("#last-error").contains("unknown_message_type"));
-            browser.screenshot(dir.resolve("test-client-1400x900.png"));
+            browser.screenshot(destination(dir, "test-client-1400x900.png"));
         }
     }
 }
