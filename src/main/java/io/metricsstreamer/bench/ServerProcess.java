@@ -25,8 +25,9 @@ final class ServerProcess implements AutoCloseable {
     private static final String WS_PREFIX = "listening websocket ";
     private static final String HTTP_PREFIX = "listening http ";
     /**
-     * The JVM flags {@code bin/metrics-streamer} runs the server with (the README and the launcher explain each), so
-     * that the bench measures the server as it is deployed. Added before {@code --server-jvm-arg}s, which win.
+     * The JVM flags {@code bin/metrics-streamer} runs the server with (docs/OPERATIONS.md and the launcher explain
+     * each), so that the bench measures the server as it is deployed. Added before {@code --server-jvm-arg}s, which
+     * win.
      */
     static final List<String> LAUNCHER_JVM_ARGS = List.of("-Xmx96m", "-Xmn32m", "-XX:MetaspaceSize=64m",
             "-XX:GCTimeRatio=4", "-XX:MaxDirectMemorySize=512m", "--add-opens=java.base/java.nio=ALL-UNNAMED",
