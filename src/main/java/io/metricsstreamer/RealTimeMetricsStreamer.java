@@ -288,7 +288,7 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
                 stats.totalMessagesSent(), stats.totalMetricsPublished(), stats.totalMetricsDelivered(),
                 stats.totalMetricsDropped(), stats.totalSlowClientsClosed(), stats.clientErrors(),
                 startedAtNanos == 0 ? 0 : (now - startedAtNanos) / 1e9, hub.queueSize(), config.batchSize(),
-                config.batchTimeoutSeconds(), registry.snapshots(now, page));
+                config.batchTimeoutSeconds(), hub.sequencer().epoch(), registry.snapshots(now, page));
     }
 
     /** Clients connected now. Any thread. */

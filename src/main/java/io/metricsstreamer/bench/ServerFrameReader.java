@@ -2,6 +2,7 @@ package io.metricsstreamer.bench;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -34,6 +35,12 @@ final class ServerFrameReader {
     private int messageOpcode;
     private long remaining;
     private boolean inPayload;
+    /** How the server's welcome begins ({@code ServerMessages.welcome}: the type first). */
+    private static final byte[] WELCOME_START = "{\"type\":\"welcome\"".getBytes(StandardCharsets.US_ASCII);
+    /** The server's first message was read: only it can be the welcome. */
+    private boolean welcomed;
+    /** The message being read is the welcome: not scanned for metrics. */
+    private boolean inWelcome;
     /** The first payload bytes of the current text message, to classify a control reply by its type. */
     private final byte[] kept = new byte[KEPT_HEAD];
     private int keptLength;
@@ -137,8 +144,22 @@ final class ServerFrameReader {
         }
     }
 
-    /** Scans {@code n} payload bytes of a text message, after the bytes carried from the previous piece. */
+    /**
+     * Scans {@code n} payload bytes of a text message, after the bytes carried from the previous piece. A welcome
+     * (the server's first message) carries the server's last {@code seq}, a position, not a metric: only its head is
+     * kept.
+     */
     private void scanText(ByteBuf in, int n, boolean last) {
+        if (!welcomed && keptLength == 0) {
+            inWelcome = startsLikeWelcome(in, n);
+        }
+        if (inWelcome) {
+            int keep = Math.min(KEPT_HEAD - keptLength, n);
+            in.readBytes(kept, keptLength, keep);
+            keptLength += keep;
+            in.skipBytes(n - keep);
+            return;
+        }
         byte[] work = stats.scratch(carryLength + n);
         System.arraycopy(carry, 0, work, 0, carryLength);
         in.readBytes(work, carryLength, n);
@@ -153,6 +174,22 @@ final class ServerFrameReader {
         System.arraycopy(work, resume, carry, 0, carryLength);
     }
 
+    /**
+     * Whether the {@code n} readable bytes at the reader index begin as the welcome does. A first piece too short to
+     * tell is taken for a metric message (a socket delivers the welcome, a short message, in one piece).
+     */
+    private static boolean startsLikeWelcome(ByteBuf in, int n) {
+        if (n < WELCOME_START.length) {
+            return false;
+        }
+        for (int i = 0; i < WELCOME_START.length; i++) {
+            if (in.getByte(in.readerIndex() + i) != WELCOME_START[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void endFrame(ChannelHandlerContext ctx) {
         inPayload = false;
         switch (opcode) {
@@ -164,6 +201,8 @@ final class ServerFrameReader {
                         carryLength = 0;
                     }
                     client.textMessage(ctx, kept, keptLength);
+                    welcomed = true;
+                    inWelcome = false;
                 }
             }
             case OP_PING -> client.ping(ctx, Arrays.copyOf(control, controlLength));

@@ -72,9 +72,9 @@ public final class ClientSession {
         return id;
     }
 
-    /** Sends the welcome message. */
-    public void open(Instant now) {
-        sendControl(ServerMessages.welcome(id, now));
+    /** Sends the welcome message, with the server's epoch and the seq it assigned last. */
+    public void open(Instant now, String epoch, long lastSeq) {
+        sendControl(ServerMessages.welcome(id, now, epoch, lastSeq));
     }
 
     /** Applies a validated client message and answers it; a delivery it releases is flushed at once. */

@@ -152,6 +152,11 @@ public final class Hub {
         return Math.max(0, reserved.get());
     }
 
+    /** The seq stream: its epoch, and the seq assigned last. */
+    public Sequencer sequencer() {
+        return sequencer;
+    }
+
     /** The client registry. */
     public ClientRegistry registry() {
         return registry;

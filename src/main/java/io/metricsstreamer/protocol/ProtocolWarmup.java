@@ -47,7 +47,7 @@ public final class ProtocolWarmup {
         } catch (ProtocolException expected) {
             ServerMessages.error(expected.code(), expected.getMessage());
         }
-        ServerMessages.welcome("client_0", Instant.now());
+        ServerMessages.welcome("client_0", Instant.now(), "0000000000000000", 0);
         ServerMessages.subscriptionConfirmed(List.of("all"));
         ServerMessages.filtersUpdated(Map.of("agent_ids", List.of("agent-1")));
         ServerMessages.updateIntervalSet(0.5);

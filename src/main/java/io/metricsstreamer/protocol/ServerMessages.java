@@ -22,12 +22,18 @@ public final class ServerMessages {
     private ServerMessages() {
     }
 
-    /** {@code {"type":"welcome","client_id":..,"timestamp":..,"message":..}}. */
-    public static String welcome(String clientId, Instant now) {
+    /**
+     * {@code {"type":"welcome","client_id":..,"timestamp":..,"message":..,"epoch":..,"seq":..}}: {@code epoch} names
+     * the server's seq stream and {@code seq} is the seq it assigned last (0 if none), the position a client resumes
+     * from.
+     */
+    public static String welcome(String clientId, Instant now, String epoch, long seq) {
         ObjectNode n = object("welcome");
         n.put("client_id", clientId);
         n.put("timestamp", Timestamps.format(now));
         n.put("message", WELCOME_MESSAGE);
+        n.put("epoch", epoch);
+        n.put("seq", seq);
         return write(n);
     }
 

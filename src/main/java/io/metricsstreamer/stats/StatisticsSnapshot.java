@@ -25,6 +25,7 @@ import java.util.Map;
  * @param metricsQueueSize        metrics waiting in the ingress queue
  * @param batchSize               the batch size setting
  * @param batchTimeoutSeconds     the batch timeout setting
+ * @param epoch                   the name of the server's seq stream (as in {@code welcome})
  * @param clients                 every connected client
  */
 public record StatisticsSnapshot(
@@ -44,6 +45,7 @@ public record StatisticsSnapshot(
         long metricsQueueSize,
         int batchSize,
         double batchTimeoutSeconds,
+        String epoch,
         List<ClientSnapshot> clients) {
     /** Copies the client list and the client errors (keeping their order). */
     public StatisticsSnapshot {

@@ -127,6 +127,22 @@ class BenchClientHandlerTest {
     }
 
     @Test
+    void theWelcomesSeqIsTheServersPositionNotAMetric() {
+        channel.<ByteBuf>readOutbound().release();
+        ByteArrayOutputStream in = new ByteArrayOutputStream();
+        in.writeBytes("HTTP/1.1 101 Switching Protocols\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        in.writeBytes(text("{\"type\":\"welcome\",\"client_id\":\"client_1\",\"timestamp\":\"2026-12-05T15:00:00Z\","
+                + "\"message\":\"Connected to real-time metrics stream\",\"epoch\":\"5f0c2a9e41d7b388\","
+                + "\"seq\":1234}"));
+        in.writeBytes(text(batch(1235, 3)));
+        feed(in.toByteArray(), 64);
+
+        assertThat(nextClientFrame(0x1)).as("welcomed: it subscribes").isEqualTo(BenchClientHandler.SUBSCRIBE);
+        assertThat(stats.received()).isEqualTo(3);
+        assertThat(stats.counts.framesTotal).isEqualTo(2);
+    }
+
+    @Test
     void answersAPingWithItsPayloadAndCountsAPolicyClose() {
         channel.<ByteBuf>readOutbound().release();
         ByteArrayOutputStream in = new ByteArrayOutputStream();

@@ -30,12 +30,13 @@ class ClientSessionTest {
     }
 
     @Test
-    void welcomesWithClientIdTimeAndMessage() {
-        session.open(Instant.parse("2024-05-06T07:08:09.123456789Z"));
+    void welcomesWithClientIdTimeMessageEpochAndTheLastSeq() {
+        session.open(Instant.parse("2024-05-06T07:08:09.123456789Z"), "5f0c2a9e41d7b388", 1234);
 
         assertThat(f.out.controls()).containsExactly(json("{\"type\":\"welcome\",\"client_id\":\"client_1\","
                 + "\"timestamp\":\"2024-05-06T07:08:09.123456Z\","
-                + "\"message\":\"Connected to real-time metrics stream\"}"));
+                + "\"message\":\"Connected to real-time metrics stream\","
+                + "\"epoch\":\"5f0c2a9e41d7b388\",\"seq\":1234}"));
     }
 
     @Test

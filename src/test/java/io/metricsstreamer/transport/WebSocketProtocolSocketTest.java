@@ -51,6 +51,29 @@ class WebSocketProtocolSocketTest {
     }
 
     @Test
+    void welcomeCarriesTheServersEpochAndTheSeqItAssignedLast() {
+        JsonNode first = client.welcome();
+        assertThat(first.path("epoch").asText()).matches("[0-9a-f]{16}");
+        assertThat(first.path("seq").isIntegralNumber()).isTrue();
+        assertThat(first.path("seq").asLong()).as("nothing published yet").isZero();
+
+        publish("hero", "{\"n\":1}");
+        publish("hero", "{\"n\":2}");
+        long lastSeq = client.metrics(2).get(1).path("seq").asLong();
+
+        try (WsTestClient second = server.connect()) {
+            assertThat(second.welcome().path("epoch").asText()).as("one seq stream").isEqualTo(first.path("epoch")
+                    .asText());
+            assertThat(second.welcome().path("seq").asLong()).isEqualTo(lastSeq);
+        }
+        assertThat(server.statistics().path("epoch").asText()).isEqualTo(first.path("epoch").asText());
+        try (TestServer other = TestServer.start(); WsTestClient elsewhere = other.connect()) {
+            assertThat(elsewhere.welcome().path("epoch").asText()).as("another server, another epoch")
+                    .isNotEqualTo(first.path("epoch").asText());
+        }
+    }
+
+    @Test
     void newClientReceivesEveryTypeUntilItSubscribes() {
         publish("hero", "{\"total_transactions\":1}");
         JsonNode update = client.next("metric_update");

@@ -121,7 +121,7 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
                 server.stats());
         clients.add(ctx.channel());
         server.hub().register(session, ctx.channel().eventLoop());
-        session.open(Instant.now());
+        session.open(Instant.now(), server.hub().sequencer().epoch(), server.hub().sequencer().last());
         heartbeatNanos = server.config().heartbeatNanos();
         lastHeardNanos = System.nanoTime();
         nextPingNanos = lastHeardNanos + heartbeatNanos;
