@@ -28,18 +28,21 @@ public final class Main implements Runnable {
 
     /** Runs the command line, with options also from the environment and a config file, and exits with its status. */
     public static void main(String[] args) {
+        PrintWriter err = new PrintWriter(System.err, true);
+        ConfigSources sources;
+        try {
+            sources = ConfigSources.load(System.getenv(), args);
+        } catch (IllegalArgumentException e) {
+            System.exit(refused(err, e));
+            return;
+        }
         if (System.getProperty("logback.configurationFile") == null) {
             // Chosen before any logger exists, so --log-format is looked up as picocli will resolve it.
-            String format = null;
-            try {
-                format = ConfigSources.load(System.getenv(), args).resolve("--log-format", args);
-            } catch (IllegalArgumentException e) {
-                // run() reports it
-            }
+            String format = sources.resolve("--log-format", args);
             boolean json = format != null && LogFormat.JSON.name().equalsIgnoreCase(format.trim());
             System.setProperty("logback.configurationFile", json ? LOGBACK_JSON_CONFIGURATION : LOGBACK_CONFIGURATION);
         }
-        System.exit(run(System.getenv(), args, null, new PrintWriter(System.err, true)));
+        System.exit(run(sources, args, null, err));
     }
 
     /**
@@ -49,20 +52,33 @@ public final class Main implements Runnable {
      */
     static int run(Map<String, String> environment, String[] args, PrintWriter out, PrintWriter err) {
         ConfigSources sources;
-        CommandLine cli;
         try {
             sources = ConfigSources.load(environment, args);
-            cli = commandLine(sources);
+        } catch (IllegalArgumentException e) {
+            return refused(err, e);
+        }
+        return run(sources, args, out, err);
+    }
+
+    /** Runs {@code args} with the values {@code sources} holds, checked against the commands first. */
+    private static int run(ConfigSources sources, String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine(sources);
+        try {
             sources.requireKnown(cli);
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
+            return refused(err, e);
         }
         cli.setErr(err);
         if (out != null) {
             cli.setOut(out);
         }
         return cli.execute(args);
+    }
+
+    /** Reports a configuration that cannot be used; returns the exit status. */
+    private static int refused(PrintWriter err, IllegalArgumentException e) {
+        err.println("error: " + e.getMessage());
+        return 2;
     }
 
     /** The configured command line, with no values from the environment or a file (for tests). */
