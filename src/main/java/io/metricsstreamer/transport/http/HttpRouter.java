@@ -174,7 +174,8 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     private static byte[] bodyBuffer(int length) {
         byte[] body = BODY.get();
         if (body.length < length) {
-            body = new byte[Math.max(length, Integer.highestOneBit(Math.max(1, length - 1)) << 1)];
+            // The next power of two: a few growths reach the largest body.
+            body = new byte[Integer.highestOneBit(Math.max(1, length - 1)) << 1];
             BODY.set(body);
         }
         return body;
