@@ -63,7 +63,7 @@ final class ConfigSources implements CommandLine.IDefaultValueProvider {
                 env.put(name, value);
             }
         });
-        String fileName = configArgument(args);
+        String fileName = argument(CONFIG_OPTION, args);
         if (fileName == null) {
             fileName = env.get(envName(CONFIG_OPTION));
         }
@@ -76,11 +76,6 @@ final class ConfigSources implements CommandLine.IDefaultValueProvider {
             }
         }
         return new ConfigSources(env, file, fileName);
-    }
-
-    /** The value of {@code --config} in {@code args}, as {@code --config FILE} or {@code --config=FILE}; or null. */
-    private static String configArgument(String[] args) {
-        return argument(CONFIG_OPTION, args);
     }
 
     /** The value of {@code option} in {@code args}, as {@code OPTION VALUE} or {@code OPTION=VALUE}; or null. */
