@@ -75,8 +75,9 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         this.types = config.metricTypes();
         ClientRegistry registry = new ClientRegistry(config.maxClients());
         this.hub = new Hub(config.ingressCapacity(), StreamerConfig.secondsToNanos(config.maxLagSeconds()),
-                System::nanoTime, new LocalSequencer(), stats, registry);
+                System::nanoTime, new LocalSequencer(), config.historyLimits(), stats, registry);
         this.prometheus = new PrometheusExporter(stats, registry::count, hub::queueSize);
+        prometheus.historyGauges(hub.history()::size, hub.history()::bytes);
         this.clientParser = new ClientMessageParser(types);
         this.ingestParser = new IngestParser(types);
         this.server = new NettyServer(new ServerContext(transportConfig(config), types, hub, stats, clientParser,
@@ -283,12 +284,15 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
     public StatisticsSnapshot getStatistics(ClientsPage page) {
         long now = System.nanoTime();
         ClientRegistry registry = hub.registry();
+        long earliest = hub.history().earliestSeq();
         return new StatisticsSnapshot(running, config.host(), running ? getPort() : config.port(),
                 running ? getHttpPort() : config.httpPort(), registry.count(), stats.totalClientsConnected(),
                 stats.totalMessagesSent(), stats.totalMetricsPublished(), stats.totalMetricsDelivered(),
                 stats.totalMetricsDropped(), stats.totalSlowClientsClosed(), stats.clientErrors(),
                 startedAtNanos == 0 ? 0 : (now - startedAtNanos) / 1e9, hub.queueSize(), config.batchSize(),
-                config.batchTimeoutSeconds(), hub.sequencer().epoch(), registry.snapshots(now, page));
+                config.batchTimeoutSeconds(), hub.sequencer().epoch(), hub.history().size(), hub.history().bytes(),
+                earliest == 0 ? null : earliest, stats.totalReplays(), stats.totalMetricsReplayed(),
+                registry.snapshots(now, page));
     }
 
     /** Clients connected now. Any thread. */

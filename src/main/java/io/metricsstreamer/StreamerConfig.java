@@ -1,6 +1,7 @@
 package io.metricsstreamer;
 
 import io.metricsstreamer.delivery.DeliveryConfig;
+import io.metricsstreamer.history.HistoryLimits;
 import io.metricsstreamer.model.MetricTypes;
 import java.util.List;
 
@@ -27,6 +28,10 @@ import java.util.List;
  *                             (from its first byte, or from the accept for a connection's first request, to the
  *                             last byte of its body); past it the connection is answered 408 if nothing was
  *                             answered yet, and closed
+ * @param historySize          metrics the history keeps for replays (0: history off)
+ * @param historySeconds       how long the history keeps a metric
+ * @param historyBytes         what the history's metrics may cost in memory (their encoded bytes plus a fixed
+ *                             overhead each)
  */
 public record StreamerConfig(
         String host,
@@ -44,7 +49,10 @@ public record StreamerConfig(
         List<String> extraMetricTypes,
         int ingressCapacity,
         double maxLagSeconds,
-        double handshakeTimeoutSeconds) {
+        double handshakeTimeoutSeconds,
+        int historySize,
+        double historySeconds,
+        long historyBytes) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8765;
@@ -61,6 +69,11 @@ public record StreamerConfig(
     public static final int DEFAULT_INGRESS_CAPACITY = 65_536;
     public static final double DEFAULT_MAX_LAG_SECONDS = 1;
     public static final double DEFAULT_HANDSHAKE_TIMEOUT_SECONDS = 10;
+    public static final int DEFAULT_HISTORY_SIZE = 100_000;
+    public static final double DEFAULT_HISTORY_SECONDS = 600;
+    public static final long DEFAULT_HISTORY_BYTES = 64L * 1024 * 1024;
+    /** Largest {@code --history-size}: its ring of slots is sized to it. */
+    public static final int MAX_HISTORY_SIZE = 100_000_000;
 
     /** Validates every option. */
     public StreamerConfig {
@@ -83,6 +96,11 @@ public record StreamerConfig(
                 "--max-lag must be 0.01..3600 seconds, was " + maxLagSeconds);
         require(handshakeTimeoutSeconds > 0 && handshakeTimeoutSeconds <= 3600,
                 "--handshake-timeout must be more than 0 and at most 3600 seconds, was " + handshakeTimeoutSeconds);
+        require(historySize >= 0 && historySize <= MAX_HISTORY_SIZE,
+                "--history-size must be 0 (off) to " + MAX_HISTORY_SIZE + ", was " + historySize);
+        require(historySeconds > 0 && historySeconds <= 7 * 86_400,
+                "--history-seconds must be more than 0 and at most 604800 (a week), was " + historySeconds);
+        require(historyBytes >= 1024, "--history-bytes must be at least 1024, was " + historyBytes);
         extraMetricTypes = List.copyOf(extraMetricTypes);
         MetricTypes.of(extraMetricTypes);
     }
@@ -109,6 +127,11 @@ public record StreamerConfig(
                 secondsToNanos(slowClientSeconds), slowClientBytes);
     }
 
+    /** The bounds of the history. */
+    public HistoryLimits historyLimits() {
+        return new HistoryLimits(historySize, secondsToNanos(historySeconds), historyBytes);
+    }
+
     /** Seconds as nanoseconds, rounded. */
     public static long secondsToNanos(double seconds) {
         return Math.round(seconds * 1e9);
@@ -132,6 +155,9 @@ public record StreamerConfig(
         private int ingressCapacity = DEFAULT_INGRESS_CAPACITY;
         private double maxLagSeconds = DEFAULT_MAX_LAG_SECONDS;
         private double handshakeTimeoutSeconds = DEFAULT_HANDSHAKE_TIMEOUT_SECONDS;
+        private int historySize = DEFAULT_HISTORY_SIZE;
+        private double historySeconds = DEFAULT_HISTORY_SECONDS;
+        private long historyBytes = DEFAULT_HISTORY_BYTES;
 
         private Builder() {
         }
@@ -232,11 +258,30 @@ public record StreamerConfig(
             return this;
         }
 
+        /** Metrics the history keeps (0: off). */
+        public Builder historySize(int v) {
+            historySize = v;
+            return this;
+        }
+
+        /** Seconds the history keeps a metric. */
+        public Builder historySeconds(double v) {
+            historySeconds = v;
+            return this;
+        }
+
+        /** What the history's metrics may cost, in bytes. */
+        public Builder historyBytes(long v) {
+            historyBytes = v;
+            return this;
+        }
+
         /** The validated config. */
         public StreamerConfig build() {
             return new StreamerConfig(host, port, httpPort, batchSize, batchTimeoutSeconds, heartbeatSeconds,
                     maxClients, maxFrameBytes, maxPending, maxPendingBytes, slowClientBytes, slowClientSeconds,
-                    extraMetricTypes, ingressCapacity, maxLagSeconds, handshakeTimeoutSeconds);
+                    extraMetricTypes, ingressCapacity, maxLagSeconds, handshakeTimeoutSeconds, historySize,
+                    historySeconds, historyBytes);
         }
     }
 }

@@ -103,6 +103,22 @@ public final class ServerOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     double handshakeTimeoutSeconds;
 
+    @Option(names = "--history-size", paramLabel = "N", defaultValue = "" + StreamerConfig.DEFAULT_HISTORY_SIZE,
+            description = "Metrics kept for replays (a dashboard opened late, a client that reconnects); "
+                    + "0 turns history off (default: ${DEFAULT-VALUE}).")
+    int historySize;
+
+    @Option(names = "--history-seconds", paramLabel = "SECONDS",
+            defaultValue = "" + StreamerConfig.DEFAULT_HISTORY_SECONDS,
+            description = "How long a metric is kept for replays (default: ${DEFAULT-VALUE}).")
+    double historySeconds;
+
+    @Option(names = "--history-bytes", paramLabel = "BYTES", defaultValue = "" + StreamerConfig.DEFAULT_HISTORY_BYTES,
+            converter = ByteSizeConverter.class,
+            description = "Memory the kept metrics may take: their encoded bytes plus about 200 bytes each; the "
+                    + "heap must hold it (default: ${DEFAULT-VALUE} = 64 MiB; accepts 256MiB, 1GiB).")
+    long historyBytes;
+
     /** The validated config; throws IllegalArgumentException naming the bad option. */
     public StreamerConfig toConfig() {
         if (maxFrameBytes > Integer.MAX_VALUE) {
@@ -116,6 +132,7 @@ public final class ServerOptions {
                 .slowClientBytes(slowClientBytes).slowClientSeconds(slowClientSeconds)
                 .extraMetricTypes(metricTypes).ingressCapacity(queueCapacity)
                 .maxLagSeconds(maxLagSeconds).handshakeTimeoutSeconds(handshakeTimeoutSeconds)
+                .historySize(historySize).historySeconds(historySeconds).historyBytes(historyBytes)
                 .build();
     }
 }

@@ -2,6 +2,7 @@ package io.metricsstreamer.delivery;
 
 import io.metricsstreamer.model.MetricTypes;
 import io.metricsstreamer.protocol.ClientMessage;
+import io.metricsstreamer.protocol.ErrorCode;
 import io.metricsstreamer.protocol.ProtocolException;
 import io.metricsstreamer.protocol.ServerMessages;
 import io.metricsstreamer.stats.ClientSnapshot;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+    /** Most replay bytes a session writes in one turn of its loop before it lets the loop's other work run. */
+    static final long REPLAY_BYTES_PER_TURN = 256 * 1024;
 
     private final String id;
     private final Outbound outbound;
@@ -46,11 +49,29 @@ public final class ClientSession {
     private LoopDeliveryState loopState;
     /** The state over the slow-client mark, made the first time the client goes over it (most never do). */
     private ParkedState parked;
+    /** The history replays read. */
+    private final MetricHistory history;
+    /** The replay being sent, or null. */
+    private HistoryReplay replay;
+    /** Whether a turn of the loop is to send more of the replay. */
+    private boolean replayStepScheduled;
+    /**
+     * Live metrics up to this seq are not offered: the last replay covered them (0: none). Kept until a chunk passes
+     * beyond it, since chunks posted before the replay began may still arrive after it ended.
+     */
+    private long liveAfterSeq;
 
-    /** A session for a client that just completed its handshake. */
+    /** A session for a client that just completed its handshake, on a server that keeps no history. */
     public ClientSession(String id, Outbound outbound, LoopScheduler loop, DeliveryConfig config, MetricTypes types,
                          ServerStats stats) {
+        this(id, outbound, loop, config, types, stats, MetricHistory.NONE);
+    }
+
+    /** A session for a client that just completed its handshake, replaying from {@code history}. */
+    public ClientSession(String id, Outbound outbound, LoopScheduler loop, DeliveryConfig config, MetricTypes types,
+                         ServerStats stats, MetricHistory history) {
         this.id = id;
+        this.history = history;
         this.outbound = outbound;
         this.loop = loop;
         this.config = config;
@@ -82,6 +103,13 @@ public final class ClientSession {
         if (closed) {
             return;
         }
+        if (replay != null && (message instanceof ClientMessage.ReplaySinceSeq
+                || message instanceof ClientMessage.ReplaySinceSeconds)) {
+            onRefused(new ProtocolException(ErrorCode.INVALID_MESSAGE, "a replay is running (" + replay.count()
+                    + " metrics sent so far); send another after its replay_complete"));
+            flushWrites();
+            return;
+        }
         catchUpIfSkipping();
         if (message instanceof ClientMessage.Subscribe s) {
             subscription = subscription.subscribe(s.all(), s.types());
@@ -98,6 +126,10 @@ public final class ClientSession {
             intervalNanos = Math.round(i.intervalSeconds() * 1e9);
             sendControl(ServerMessages.updateIntervalSet(i.intervalSeconds()));
             planFlush(loop.nanoTime());
+        } else if (message instanceof ClientMessage.ReplaySinceSeq r) {
+            startReplay(HistoryReplay.sinceSeq(history, subscription, filters, r.sinceSeq(), r.epoch()));
+        } else if (message instanceof ClientMessage.ReplaySinceSeconds r) {
+            startReplay(HistoryReplay.sinceNanos(history, subscription, filters, Math.round(r.seconds() * 1e9)));
         } else if (message instanceof ClientMessage.Ping p) {
             sendControl(ServerMessages.pong(p.id()));
         }
@@ -123,7 +155,7 @@ public final class ClientSession {
     public void offerAll(List<PublishedMetric> metrics, LoopDeliveryState loopState, long nowNanos) {
         long chunk = loopState.enter(metrics, nowNanos);
         this.loopState = loopState;
-        if (isParked() && takesEverything && !closed) {
+        if (isParked() && takesEverything && !closed && replay == null && liveAfterSeq == 0) {
             deliveries.countDropped(parked.skip(chunk, metrics.size(), pending, loopState.log()));
             counters.pending(parked.skippingPendingCount());
             return;
@@ -150,6 +182,9 @@ public final class ClientSession {
         } finally {
             deliveries.record(null);
         }
+        if (liveAfterSeq != 0 && !metrics.isEmpty() && metrics.get(metrics.size() - 1).seq() > liveAfterSeq) {
+            liveAfterSeq = 0;
+        }
         if (record != null) {
             record.finish(pending, inStep(nowNanos));
         }
@@ -167,7 +202,7 @@ public final class ClientSession {
      */
     public void offer(PublishedMetric metric, LoopDeliveryState loopState, long nowNanos) {
         catchUpIfSkipping();
-        if (closed || !subscription.includes(metric.type())) {
+        if (closed || !subscription.includes(metric.type()) || metric.seq() <= liveAfterSeq) {
             return;
         }
         this.loopState = loopState;
@@ -176,7 +211,7 @@ public final class ClientSession {
             return;
         }
         deliveries.add(view, nowNanos);
-        if (!isParked() && (pending.size() >= config.batchSize() || !deliveries.timerSet())) {
+        if (!isParked() && replay == null && (pending.size() >= config.batchSize() || !deliveries.timerSet())) {
             planFlush(nowNanos);
         }
     }
@@ -199,7 +234,8 @@ public final class ClientSession {
      * delivery), and its deliveries in step ({@link PendingDeliveries#inStep}).
      */
     private boolean inStep(long now) {
-        return !closed && !isParked() && intervalNanos == 0 && deliveries.inStep(now);
+        return !closed && !isParked() && intervalNanos == 0 && replay == null && liveAfterSeq == 0
+                && deliveries.inStep(now);
     }
 
     private boolean isParked() {
@@ -219,10 +255,73 @@ public final class ClientSession {
         counters.report(stats);
     }
 
+    /**
+     * Begins a replay: what was pending is covered by it and goes (not dropped: the replay sends it, or says it could
+     * not), live metrics wait in the pending list until it ends, and the first frames go out now.
+     */
+    private void startReplay(HistoryReplay started) {
+        replay = started;
+        liveAfterSeq = Math.max(liveAfterSeq, started.horizonSeq());
+        deliveries.holdForReplay();
+        sendReplay();
+    }
+
+    /**
+     * Sends the replay while the socket takes it: frames until the socket goes over the slow-client mark (it goes on
+     * when it drains), or {@link #REPLAY_BYTES_PER_TURN} were written (it goes on at the loop's next turn, so that the
+     * loop's other clients are not held up), or the replay ends ({@code replay_complete}, then the live metrics that
+     * waited).
+     */
+    private void sendReplay() {
+        long written = 0;
+        while (replay != null && !closed && outbound.isWritable()) {
+            SlicedFrame frame = replay.nextFrame();
+            if (frame == null) {
+                if (replay.done()) {
+                    finishReplay();
+                    return;
+                }
+                scheduleReplayStep();
+                return;
+            }
+            int metrics = replay.lastFrameMetrics();
+            deliveries.writeReplay(frame, metrics);
+            if (!deliveries.flushWrites()) {
+                replay.lost(metrics);
+            }
+            written += frame.totalBytes();
+            if (written >= REPLAY_BYTES_PER_TURN) {
+                scheduleReplayStep();
+                return;
+            }
+        }
+    }
+
+    private void scheduleReplayStep() {
+        if (!replayStepScheduled) {
+            replayStepScheduled = true;
+            loop.schedule(() -> {
+                replayStepScheduled = false;
+                sendReplay();
+                flushWrites();
+            }, 0);
+        }
+    }
+
+    private void finishReplay() {
+        HistoryReplay done = replay;
+        replay = null;
+        deliveries.endReplayHold();
+        stats.onReplayCompleted(done.count(), done.recovered());
+        sendControl(ServerMessages.replayComplete(history.epoch(), done.fromSeq(), done.toSeq(), done.count(),
+                history.earliestSeq(), done.recovered()));
+        planFlush(loop.nanoTime());
+    }
+
     /** Delivers whatever is pending now, ignoring batch and interval (shutdown), and flushes. */
     public void flushNow() {
         catchUpIfSkipping();
-        if (!closed && !pending.isEmpty()) {
+        if (!closed && replay == null && !pending.isEmpty()) {
             deliveries.deliver(loop.nanoTime(), batches());
         }
         flushWrites();
@@ -252,7 +351,11 @@ public final class ClientSession {
         }
         if (writable) {
             catchUpIfSkipping();
-            planFlush(loop.nanoTime());
+            if (replay != null) {
+                sendReplay();
+            } else {
+                planFlush(loop.nanoTime());
+            }
             flushWrites();
         }
     }
@@ -264,6 +367,7 @@ public final class ClientSession {
         }
         catchUpIfSkipping();
         closed = true;
+        replay = null;
         deliveries.discard();
         if (parked != null) {
             parked.cancelDeadline();
@@ -285,7 +389,7 @@ public final class ClientSession {
     }
 
     private void planFlush(long now) {
-        if (closed || !isWritable()) {
+        if (closed || replay != null || !isWritable()) {
             return;
         }
         deliveries.plan(now, intervalNanos, batches());

@@ -52,27 +52,43 @@ final class FilteredViews {
         }
         EncodedMetric e = cached.views.get(filters);
         if (e == null) {
-            if (!cached.indexed) {
-                cached.index = m.dataIndex();
-                cached.indexed = true;
-            }
-            byte[] json = DataFilterBytes.apply(cached.index, filters);
-            long accepted = m.encoded().acceptedNanos();
-            if (json == DataFilterBytes.USE_TREE) {
-                if (cached.data == null) {
-                    cached.data = m.data();
-                }
-                JsonNode data = DataFilter.apply(cached.data, filters);
-                e = data == null ? NOT_DELIVERED
-                        : EnvelopeEncoder.encode(m.seq(), m.type(), m.timestamp(), data, accepted);
-            } else {
-                e = json == null ? NOT_DELIVERED
-                        : EnvelopeEncoder.encodeRaw(m.seq(), m.type(), m.timestamp(), json, accepted);
-            }
+            e = encode(m, filters, cached);
             cached.views.put(filters, e);
             encodings++;
         }
         return e == NOT_DELIVERED ? null : e;
+    }
+
+    /**
+     * The encoding of {@code m} under {@code filters}, made now and kept nowhere (a replay's: each metric is read
+     * once per replaying client), or null when it is not delivered under them.
+     */
+    static EncodedMetric viewOnce(PublishedMetric m, Filters filters) {
+        if (filters.isNone()) {
+            return m.encoded();
+        }
+        EncodedMetric e = encode(m, filters, new MetricViews());
+        return e == NOT_DELIVERED ? null : e;
+    }
+
+    /** Encodes a view, keeping in {@code cached} the index or tree it read for the next filters of {@code m}. */
+    private static EncodedMetric encode(PublishedMetric m, Filters filters, MetricViews cached) {
+        if (!cached.indexed) {
+            cached.index = m.dataIndex();
+            cached.indexed = true;
+        }
+        byte[] json = DataFilterBytes.apply(cached.index, filters);
+        long accepted = m.encoded().acceptedNanos();
+        if (json == DataFilterBytes.USE_TREE) {
+            if (cached.data == null) {
+                cached.data = m.data();
+            }
+            JsonNode data = DataFilter.apply(cached.data, filters);
+            return data == null ? NOT_DELIVERED
+                    : EnvelopeEncoder.encode(m.seq(), m.type(), m.timestamp(), data, accepted);
+        }
+        return json == null ? NOT_DELIVERED
+                : EnvelopeEncoder.encodeRaw(m.seq(), m.type(), m.timestamp(), json, accepted);
     }
 
     /** How many filtered views this cache has encoded since it was made (for tests and benchmarks). */

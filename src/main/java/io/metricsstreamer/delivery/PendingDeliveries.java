@@ -34,6 +34,8 @@ final class PendingDeliveries {
     private int unflushedMetrics;
     /** The outcome of the chunk being offered that the session records for others in step, or null. */
     private ChunkOutcomes.Outcome recording;
+    /** A replay is being sent: live metrics wait for it, whatever the socket, within the usual bounds. */
+    private boolean holding;
     private boolean delivered;
     private long lastDeliveryAt;
     private LoopScheduler.Cancellable timer;
@@ -79,7 +81,7 @@ final class PendingDeliveries {
             // max-pending of them.
             countDropped(pending.dropOldestOver(config.maxPendingBytes()));
         }
-        if (pending.bytes() > config.parkedPendingBytes() && !outbound.isWritable()) {
+        if (!holding && pending.bytes() > config.parkedPendingBytes() && !outbound.isWritable()) {
             countDropped(pending.dropOldestOver(config.parkedPendingBytes()));
         }
         counters.pending(pending.size());
@@ -214,18 +216,49 @@ final class PendingDeliveries {
      * Flushes the socket if deliveries were written since the last call. Deliveries the transport could not send
      * (no memory left to frame them) were not delivered: they are counted as dropped, and the next delivery reports
      * them.
+     *
+     * @return false when some of what was written could not be sent
      */
-    void flushWrites() {
-        if (dirty) {
-            dirty = false;
-            boolean sent = outbound.flush();
-            if (!sent) {
-                counters.delivered(-unflushedFrames, -unflushedMetrics);
-                countDropped(unflushedMetrics);
-            }
-            unflushedFrames = 0;
-            unflushedMetrics = 0;
+    boolean flushWrites() {
+        if (!dirty) {
+            return true;
         }
+        dirty = false;
+        boolean sent = outbound.flush();
+        if (!sent) {
+            counters.delivered(-unflushedFrames, -unflushedMetrics);
+            countDropped(unflushedMetrics);
+        }
+        unflushedFrames = 0;
+        unflushedMetrics = 0;
+        return sent;
+    }
+
+    /**
+     * A replay begins: what was pending goes without being counted as dropped (the replay covers it, drops before it
+     * included), and until {@link #endReplayHold} live metrics wait in the pending list, within max-pending and
+     * max-pending-bytes but not the parked bound: a replay keeps the socket near the slow-client mark by design.
+     */
+    void holdForReplay() {
+        cancelTimer();
+        pending.clear();
+        counters.pending(0);
+        droppedSinceDelivery = 0;
+        holding = true;
+    }
+
+    /** The replay ended: live metrics are delivered by the usual rules again. */
+    void endReplayHold() {
+        holding = false;
+    }
+
+    /** Writes one replay frame of {@code metrics} metrics, not flushed. */
+    void writeReplay(SlicedFrame frame, int metrics) {
+        outbound.write(frame);
+        dirty = true;
+        unflushedFrames++;
+        unflushedMetrics += metrics;
+        counters.delivered(1, metrics);
     }
 
     /**

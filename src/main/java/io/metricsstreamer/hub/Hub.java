@@ -2,6 +2,8 @@ package io.metricsstreamer.hub;
 
 import io.metricsstreamer.delivery.ClientSession;
 import io.metricsstreamer.delivery.PublishedMetric;
+import io.metricsstreamer.history.HistoryLimits;
+import io.metricsstreamer.history.RingHistory;
 import io.metricsstreamer.model.MetricEnvelope;
 import io.metricsstreamer.json.Timestamps;
 import io.metricsstreamer.stats.ServerStats;
@@ -38,6 +40,8 @@ public final class Hub {
     private static final long BACKPRESSURE_PARK_NANOS = 50_000;
     private static final int SPINS_BEFORE_PARK = 64;
     private static final long STOP_GRACE_NANOS = 1_000_000_000L;
+    /** How often an idle dispatcher wakes to evict history past its age bound. */
+    private static final long IDLE_TRIM_NANOS = 1_000_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
 
     private final int capacity;
@@ -46,6 +50,7 @@ public final class Hub {
     private final MpscArrayQueue<IngressBatch> queue;
     private final AtomicLong reserved = new AtomicLong();
     private final Sequencer sequencer;
+    private final RingHistory history;
     private final ServerStats stats;
     private final ClientRegistry registry;
     private final ConcurrentHashMap<Executor, LoopShard> shardsByLoop = new ConcurrentHashMap<>();
@@ -69,6 +74,15 @@ public final class Hub {
      */
     public Hub(int capacity, long maxLagNanos, LongSupplier nanoClock, Sequencer sequencer, ServerStats stats,
                ClientRegistry registry) {
+        this(capacity, maxLagNanos, nanoClock, sequencer, HistoryLimits.OFF, stats, registry);
+    }
+
+    /**
+     * As {@link #Hub(int, long, LongSupplier, Sequencer, ServerStats, ClientRegistry)}, keeping a history of what it
+     * publishes within {@code historyLimits} (on {@code nanoClock}).
+     */
+    public Hub(int capacity, long maxLagNanos, LongSupplier nanoClock, Sequencer sequencer,
+               HistoryLimits historyLimits, ServerStats stats, ClientRegistry registry) {
         if (capacity < 1) {
             throw new IllegalArgumentException("ingress capacity must be at least 1, was " + capacity);
         }
@@ -80,6 +94,7 @@ public final class Hub {
         this.nanoClock = nanoClock;
         this.queue = new MpscArrayQueue<>(capacity);
         this.sequencer = sequencer;
+        this.history = new RingHistory(sequencer.epoch(), historyLimits, nanoClock);
         this.stats = stats;
         this.registry = registry;
         this.dispatcher = new Thread(this::dispatchLoop, "metrics-dispatcher");
@@ -155,6 +170,14 @@ public final class Hub {
     /** The seq stream: its epoch, and the seq assigned last. */
     public Sequencer sequencer() {
         return sequencer;
+    }
+
+    /**
+     * The history of what the hub published: appended by the dispatcher before a metric is posted to any loop, so a
+     * session that reads {@link RingHistory#lastSeq()} has been, or will be, offered live every later seq.
+     */
+    public RingHistory history() {
+        return history;
     }
 
     /** The client registry. */
@@ -266,16 +289,25 @@ public final class Hub {
         }
         dispatcherParked = true;
         if (queue.isEmpty() && running) {
-            LockSupport.park(this);
+            if (history.enabled()) {
+                LockSupport.parkNanos(this, IDLE_TRIM_NANOS);
+            } else {
+                LockSupport.park(this);
+            }
         }
         dispatcherParked = false;
+        if (history.enabled()) {
+            history.trim(nanoClock.getAsLong());
+        }
         return idle;
     }
 
     private void encodeInto(List<PublishedMetric> chunk, MetricEnvelope m, long acceptedNanos) {
         try {
-            chunk.add(PublishedMetric.encode(sequencer.next(), m.type(), Timestamps.format(m.timestamp()),
-                    m.dataJson(), acceptedNanos));
+            PublishedMetric published = PublishedMetric.encode(sequencer.next(), m.type(),
+                    Timestamps.format(m.timestamp()), m.dataJson(), acceptedNanos);
+            history.append(published, acceptedNanos);
+            chunk.add(published);
         } catch (RuntimeException e) {
             LOG.error("could not encode a {} metric; it is dropped", m.type(), e);
             stats.onIngressDropped(1);

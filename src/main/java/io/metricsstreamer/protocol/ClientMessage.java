@@ -62,4 +62,21 @@ public sealed interface ClientMessage {
      */
     record Ping(String id) implements ClientMessage {
     }
+
+    /**
+     * Asks for the retained metrics after a position of the seq stream {@code epoch}.
+     *
+     * @param sinceSeq the last seq the client has (0 or more)
+     * @param epoch    the epoch that seq belongs to (from {@code welcome} or an envelope's stream)
+     */
+    record ReplaySinceSeq(long sinceSeq, String epoch) implements ClientMessage {
+    }
+
+    /**
+     * Asks for the retained metrics published in the last {@code seconds} seconds.
+     *
+     * @param seconds more than 0, at most {@link ClientMessageParser#MAX_REPLAY_SECONDS}
+     */
+    record ReplaySinceSeconds(double seconds) implements ClientMessage {
+    }
 }

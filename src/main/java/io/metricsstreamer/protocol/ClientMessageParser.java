@@ -23,7 +23,7 @@ import java.util.Set;
 public final class ClientMessageParser {
     /** The message types a client may send. */
     public static final List<String> MESSAGE_TYPES =
-            List.of("subscribe", "unsubscribe", "set_filters", "set_update_interval", "ping");
+            List.of("subscribe", "unsubscribe", "set_filters", "set_update_interval", "replay", "ping");
     /** Smallest non-zero update interval. */
     public static final double MIN_INTERVAL_SECONDS = 0.1;
     /** Largest update interval. */
@@ -33,6 +33,10 @@ public final class ClientMessageParser {
      * statistics echo them, so this bounds what one client's filters can cost.
      */
     public static final int MAX_FILTER_VALUES = 1000;
+    /** Longest window of a replay by time: a day. */
+    public static final double MAX_REPLAY_SECONDS = 86_400;
+    /** Longest epoch a replay may name (the server's are 16 characters). */
+    public static final int MAX_EPOCH_LENGTH = 128;
     /** Longest filter value, in characters. */
     public static final int MAX_FILTER_VALUE_LENGTH = 256;
 
@@ -77,6 +81,9 @@ public final class ClientMessageParser {
             case "set_update_interval":
                 onlyFields(root, name, "interval_seconds");
                 return setUpdateInterval(root);
+            case "replay":
+                onlyFields(root, name, "since_seq", "epoch", "since_seconds");
+                return replay(root);
             case "ping":
                 onlyFields(root, name);
                 return new ClientMessage.Ping(root.has("id") ? idText(text) : null);
@@ -171,6 +178,39 @@ public final class ClientMessageParser {
                     + MIN_INTERVAL_SECONDS + " to " + MAX_INTERVAL_SECONDS);
         }
         return new ClientMessage.SetUpdateInterval(seconds);
+    }
+
+    private static ClientMessage replay(JsonNode root) throws ProtocolException {
+        JsonNode seq = root.get("since_seq");
+        JsonNode seconds = root.get("since_seconds");
+        JsonNode epoch = root.get("epoch");
+        if ((seq == null) == (seconds == null)) {
+            throw invalid("replay takes either 'since_seq' (with 'epoch') or 'since_seconds', not "
+                    + (seq == null ? "neither" : "both"));
+        }
+        if (seconds != null) {
+            if (epoch != null) {
+                throw invalid("replay by 'since_seconds' takes no 'epoch'");
+            }
+            if (!seconds.isNumber() || !(seconds.doubleValue() > 0) || seconds.doubleValue() > MAX_REPLAY_SECONDS) {
+                throw invalid("'since_seconds' must be a number of seconds, more than 0 and at most "
+                        + (long) MAX_REPLAY_SECONDS + "; was " + seconds);
+            }
+            return new ClientMessage.ReplaySinceSeconds(seconds.doubleValue());
+        }
+        if (!seq.isIntegralNumber() || !seq.canConvertToLong() || seq.longValue() < 0) {
+            throw invalid("'since_seq' must be a whole number, 0 or more (the last seq the client has); was " + seq);
+        }
+        if (epoch == null || !epoch.isTextual() || epoch.textValue().isEmpty()
+                || epoch.textValue().length() > MAX_EPOCH_LENGTH) {
+            throw invalid("replay by 'since_seq' needs 'epoch', the string the seq belongs to (welcome's 'epoch')"
+                    + (epoch == null ? "" : "; was " + abbreviate(epoch.toString())));
+        }
+        return new ClientMessage.ReplaySinceSeq(seq.longValue(), epoch.textValue());
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
     /**

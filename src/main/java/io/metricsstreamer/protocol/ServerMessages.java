@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Encodes the server's control replies ({@code welcome}, {@code subscription_confirmed}, {@code filters_updated},
- * {@code update_interval_set}, {@code pong}, {@code error}) as JSON text. Metric deliveries are assembled elsewhere,
- * from pre-encoded envelopes. Stateless and thread-safe.
+ * {@code update_interval_set}, {@code replay_complete}, {@code pong}, {@code error}) as JSON text. Metric
+ * deliveries are assembled elsewhere, from pre-encoded envelopes. Stateless and thread-safe.
  */
 public final class ServerMessages {
     /** The welcome text of the original design. */
@@ -57,6 +57,30 @@ public final class ServerMessages {
         ObjectNode n = object("update_interval_set");
         n.put("interval_seconds", seconds);
         return write(n);
+    }
+
+    /**
+     * {@code {"type":"replay_complete","epoch":E,"from_seq":A,"to_seq":B,"count":K,"earliest_seq":X,"recovered":R}}:
+     * A and B (the first and last seq sent) and X (the oldest seq retained) are null when there is none.
+     */
+    public static String replayComplete(String epoch, long fromSeq, long toSeq, long count, long earliestSeq,
+                                        boolean recovered) {
+        ObjectNode n = object("replay_complete");
+        n.put("epoch", epoch);
+        putSeqOrNull(n, "from_seq", count == 0 ? 0 : fromSeq);
+        putSeqOrNull(n, "to_seq", count == 0 ? 0 : toSeq);
+        n.put("count", count);
+        putSeqOrNull(n, "earliest_seq", earliestSeq);
+        n.put("recovered", recovered);
+        return write(n);
+    }
+
+    private static void putSeqOrNull(ObjectNode n, String name, long seq) {
+        if (seq > 0) {
+            n.put(name, seq);
+        } else {
+            n.putNull(name);
+        }
     }
 
     /**

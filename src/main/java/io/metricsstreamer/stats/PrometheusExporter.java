@@ -47,6 +47,11 @@ public final class PrometheusExporter {
                 ServerStats::totalClientDropped);
         counter("metrics_streamer_slow_clients_closed", "Slow consumers closed with 1008", stats,
                 ServerStats::totalSlowClientsClosed);
+        counter("metrics_streamer_replays", "Replays completed", stats, ServerStats::totalReplays);
+        counter("metrics_streamer_replays_unrecovered", "Replays that answered recovered: false", stats,
+                ServerStats::totalReplaysUnrecovered);
+        counter("metrics_streamer_metrics_replayed", "Metrics sent by replays (also counted as delivered)", stats,
+                ServerStats::totalMetricsReplayed);
         counter("metrics_streamer_protocol_errors", "Client messages refused with an error", stats,
                 ServerStats::totalProtocolErrors);
         for (ClientError kind : ClientError.values()) {
@@ -72,6 +77,16 @@ public final class PrometheusExporter {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+    }
+
+    /**
+     * Registers gauges of the history: {@code size} metrics retained, costing {@code bytes} against its byte bound.
+     */
+    public void historyGauges(Supplier<Number> size, Supplier<Number> bytes) {
+        Gauge.builder("metrics_streamer_history_metrics", size)
+                .description("Metrics retained in the history for replays").register(registry);
+        Gauge.builder("metrics_streamer_history_bytes", bytes)
+                .description("What the retained metrics cost against --history-bytes").register(registry);
     }
 
     /** Stops listening to the JVM's collections (the server stopped; another may start in the same JVM). */

@@ -16,6 +16,9 @@ public final class ServerStats {
     private final LongAdder metricsDroppedClients = new LongAdder();
     private final LongAdder slowClientsClosed = new LongAdder();
     private final LongAdder protocolErrors = new LongAdder();
+    private final LongAdder replays = new LongAdder();
+    private final LongAdder replaysUnrecovered = new LongAdder();
+    private final LongAdder metricsReplayed = new LongAdder();
     private final LongAdder[] clientErrors = new LongAdder[ClientError.values().length];
     /** Where sampled delivery latencies go (the Prometheus exporter's histogram); nowhere until one is set. */
     private volatile LongConsumer deliveryLatency = nanos -> { };
@@ -73,6 +76,30 @@ public final class ServerStats {
     /** A slow consumer was closed with 1008. */
     public void onSlowClientClosed() {
         slowClientsClosed.increment();
+    }
+
+    /** A replay ended: it sent {@code metrics} metrics, and had them all when {@code recovered}. Any loop thread. */
+    public void onReplayCompleted(long metrics, boolean recovered) {
+        replays.increment();
+        metricsReplayed.add(metrics);
+        if (!recovered) {
+            replaysUnrecovered.increment();
+        }
+    }
+
+    /** Replays completed since start. */
+    public long totalReplays() {
+        return replays.sum();
+    }
+
+    /** Replays completed since start that answered {@code recovered: false}. */
+    public long totalReplaysUnrecovered() {
+        return replaysUnrecovered.sum();
+    }
+
+    /** Metrics sent by replays since start (also counted as delivered). */
+    public long totalMetricsReplayed() {
+        return metricsReplayed.sum();
     }
 
     /** A client message was refused with an {@code error}. */

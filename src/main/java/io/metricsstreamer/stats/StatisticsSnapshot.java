@@ -26,6 +26,11 @@ import java.util.Map;
  * @param batchSize               the batch size setting
  * @param batchTimeoutSeconds     the batch timeout setting
  * @param epoch                   the name of the server's seq stream (as in {@code welcome})
+ * @param historySize             metrics retained in the history
+ * @param historyBytes            what they cost against {@code --history-bytes}
+ * @param earliestSeq             the seq of the oldest metric retained, null when none is
+ * @param totalReplays            replays completed since start
+ * @param totalMetricsReplayed    metrics sent by replays since start (also counted in the deliveries)
  * @param clients                 every connected client
  */
 public record StatisticsSnapshot(
@@ -46,6 +51,11 @@ public record StatisticsSnapshot(
         int batchSize,
         double batchTimeoutSeconds,
         String epoch,
+        long historySize,
+        long historyBytes,
+        Long earliestSeq,
+        long totalReplays,
+        long totalMetricsReplayed,
         List<ClientSnapshot> clients) {
     /** Copies the client list and the client errors (keeping their order). */
     public StatisticsSnapshot {

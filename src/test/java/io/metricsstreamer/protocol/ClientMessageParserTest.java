@@ -167,6 +167,54 @@ class ClientMessageParserTest {
     }
 
     @Test
+    void parsesReplayBySeqWithItsEpochAndBySeconds() throws ProtocolException {
+        assertThat(parse("{\"type\":\"replay\",\"since_seq\":42,\"epoch\":\"ab12\"}"))
+                .isEqualTo(new ClientMessage.ReplaySinceSeq(42, "ab12"));
+        assertThat(parse("{\"type\":\"replay\",\"since_seq\":0,\"epoch\":\"ab12\",\"id\":7}"))
+                .isEqualTo(new ClientMessage.ReplaySinceSeq(0, "ab12"));
+        assertThat(parse("{\"type\":\"replay\",\"since_seconds\":300}"))
+                .isEqualTo(new ClientMessage.ReplaySinceSeconds(300));
+        assertThat(parse("{\"type\":\"replay\",\"since_seconds\":0.5}"))
+                .isEqualTo(new ClientMessage.ReplaySinceSeconds(0.5));
+        assertThat(parse("{\"type\":\"replay\",\"since_seconds\":86400}"))
+                .isEqualTo(new ClientMessage.ReplaySinceSeconds(86400));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"type\":\"replay\"}",
+        "{\"type\":\"replay\",\"since_seq\":1,\"epoch\":\"e\",\"since_seconds\":5}",
+        "{\"type\":\"replay\",\"since_seq\":-1,\"epoch\":\"e\"}",
+        "{\"type\":\"replay\",\"since_seq\":1.5,\"epoch\":\"e\"}",
+        "{\"type\":\"replay\",\"since_seq\":\"12\",\"epoch\":\"e\"}",
+        "{\"type\":\"replay\",\"since_seq\":null,\"epoch\":\"e\"}",
+        "{\"type\":\"replay\",\"since_seq\":99999999999999999999999,\"epoch\":\"e\"}",
+        "{\"type\":\"replay\",\"since_seq\":5}",
+        "{\"type\":\"replay\",\"since_seq\":5,\"epoch\":7}",
+        "{\"type\":\"replay\",\"since_seq\":5,\"epoch\":\"\"}",
+        "{\"type\":\"replay\",\"since_seconds\":0}",
+        "{\"type\":\"replay\",\"since_seconds\":-3}",
+        "{\"type\":\"replay\",\"since_seconds\":86401}",
+        "{\"type\":\"replay\",\"since_seconds\":\"60\"}",
+        "{\"type\":\"replay\",\"since_seconds\":60,\"epoch\":\"e\"}",
+        "{\"type\":\"replay\",\"since_seconds\":60,\"from\":1}"
+    })
+    void shouldRefuseReplaysWithNeitherOrBothPositionsOrABadOne(String json) {
+        ProtocolException e = refusal(json);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+        assertThat(e.getMessage()).containsAnyOf("since_seq", "since_seconds", "epoch", "unknown field");
+    }
+
+    @Test
+    void anEpochLongerThanAnyServerWouldNameIsRefused() {
+        String epoch = "e".repeat(ClientMessageParser.MAX_EPOCH_LENGTH + 1);
+
+        assertThat(refusal("{\"type\":\"replay\",\"since_seq\":1,\"epoch\":\"" + epoch + "\"}").getMessage())
+                .contains("epoch").hasSizeLessThan(300);
+    }
+
+    @Test
     void parsesPingWithAndWithoutId() throws ProtocolException {
         assertThat(parse("{\"type\":\"ping\"}")).isEqualTo(new ClientMessage.Ping(null));
         ClientMessage.Ping p = (ClientMessage.Ping) parse("{\"type\":\"ping\",\"id\":{\"n\":7}}");
@@ -248,7 +296,7 @@ class ClientMessageParserTest {
 
         assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_MESSAGE_TYPE);
         assertThat(e.getMessage()).contains(type).contains("subscribe, unsubscribe, set_filters, set_update_interval, "
-                + "ping");
+                + "replay, ping");
     }
 
     @Test

@@ -118,7 +118,7 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
     private void start() {
         session = new ClientSession(server.hub().registry().newClientId(), TransportPorts.outbound(ctx.channel()),
                 TransportPorts.scheduler(ctx.channel().eventLoop()), server.config().delivery(), server.types(),
-                server.stats());
+                server.stats(), server.hub().history());
         clients.add(ctx.channel());
         server.hub().register(session, ctx.channel().eventLoop());
         session.open(Instant.now(), server.hub().sequencer().epoch(), server.hub().sequencer().last());
