@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.metricsstreamer.json.Json;
 import io.metricsstreamer.model.MetricType;
 import io.metricsstreamer.model.MetricTypes;
@@ -12,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -178,6 +183,54 @@ public final class ClientMessageParser {
                     + MIN_INTERVAL_SECONDS + " to " + MAX_INTERVAL_SECONDS);
         }
         return new ClientMessage.SetUpdateInterval(seconds);
+    }
+
+    /** The query parameters of a WebSocket URL that start a replay at connect. */
+    public static final List<String> REPLAY_QUERY = List.of("since_seq", "epoch", "since_seconds");
+
+    /**
+     * The replay a WebSocket URL's query asks for at connect ({@code ?since_seq=N&epoch=E} or
+     * {@code ?since_seconds=S}), validated as the {@code replay} message is, or null when the query names none of
+     * {@link #REPLAY_QUERY}. Other parameters are not this parser's.
+     *
+     * @param query each parameter's values, decoded
+     */
+    public ClientMessage replayQuery(Map<String, List<String>> query) throws ProtocolException {
+        ObjectNode root = Json.mapper().createObjectNode();
+        for (String name : REPLAY_QUERY) {
+            List<String> values = query.get(name);
+            if (values == null) {
+                continue;
+            }
+            if (values.size() != 1) {
+                throw invalid("the URL names '" + name + "' " + values.size() + " times; give it once");
+            }
+            String value = values.get(0);
+            if (name.equals("epoch")) {
+                root.put(name, value);
+            } else {
+                root.set(name, number(value));
+            }
+        }
+        return root.isEmpty() ? null : replay(root);
+    }
+
+    /** A query value as the JSON number it spells, or as text when it spells none (refused as not a number). */
+    private static JsonNode number(String value) {
+        try {
+            return LongNode.valueOf(Long.parseLong(value));
+        } catch (NumberFormatException notWhole) {
+            try {
+                double d = Double.parseDouble(value);
+                if (Double.isFinite(d) && !value.isBlank() && !value.endsWith("d") && !value.endsWith("f")
+                        && !value.endsWith("D") && !value.endsWith("F")) {
+                    return DoubleNode.valueOf(d);
+                }
+            } catch (NumberFormatException notNumber) {
+                // falls through: text
+            }
+            return TextNode.valueOf(value);
+        }
     }
 
     private static ClientMessage replay(JsonNode root) throws ProtocolException {

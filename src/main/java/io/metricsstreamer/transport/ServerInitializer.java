@@ -53,8 +53,9 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
                 .allowExtensions(false)
                 .closeOnProtocolViolation(true)
                 .build();
-        this.admission = new AdmissionHandler(server.hub().registry(), server.stats(), wsPath, decoder,
-                slot -> new WebSocketSessionHandler(server, clients, slot), IDLE, DEADLINE, PATH_CHECK, ROUTER);
+        this.admission = new AdmissionHandler(server.hub().registry(), server.messages(), server.stats(), wsPath,
+                decoder, slot -> new WebSocketSessionHandler(server, clients, slot), IDLE, DEADLINE, PATH_CHECK,
+                ROUTER);
         this.requestDeadlineNanos = server.config().requestDeadlineNanos();
     }
 

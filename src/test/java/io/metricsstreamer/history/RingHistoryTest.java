@@ -149,6 +149,19 @@ class RingHistoryTest {
     }
 
     @Test
+    void everyPositionReadsItsOwnMetricAfterTheRingGrewManyTimes() {
+        RingHistory h = history(2_000_000, 600, 1L << 40);
+        for (long seq = 1; seq <= 200_000; seq++) {
+            h.append(metric(seq, 10), clock.get());
+        }
+
+        for (long p = 0; p < 200_000; p++) {
+            assertThat(h.at(p).seq()).as("position %d", p).isEqualTo(p + 1);
+        }
+        assertThat(h.at(h.positionAfterSeq(150_000)).seq()).isEqualTo(150_001);
+    }
+
+    @Test
     void aReaderUnderARunningWriterGetsEachPositionsOwnMetricOrNothing() throws Exception {
         // Seqs are position + 1: a read of the wrong slot (a newer metric, or a slot of an old ring) would show.
         RingHistory h = history(1024, 600, 1L << 40);

@@ -7,7 +7,10 @@ import io.metricsstreamer.json.Json;
 import io.metricsstreamer.model.MetricType;
 import io.metricsstreamer.model.MetricTypes;
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -204,6 +207,41 @@ class ClientMessageParserTest {
 
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
         assertThat(e.getMessage()).containsAnyOf("since_seq", "since_seconds", "epoch", "unknown field");
+    }
+
+    @Test
+    void readsAReplayFromAWebSocketUrlsQueryAsTheMessageWouldBe() throws ProtocolException {
+        assertThat(parser.replayQuery(Map.of("since_seq", List.of("42"), "epoch", List.of("ab12"))))
+                .isEqualTo(new ClientMessage.ReplaySinceSeq(42, "ab12"));
+        assertThat(parser.replayQuery(Map.of("since_seconds", List.of("300"), "token", List.of("x"))))
+                .isEqualTo(new ClientMessage.ReplaySinceSeconds(300));
+        assertThat(parser.replayQuery(Map.of("since_seconds", List.of("2.5"))))
+                .isEqualTo(new ClientMessage.ReplaySinceSeconds(2.5));
+        assertThat(parser.replayQuery(Map.of("ws", List.of("ws://x/ws")))).as("no replay asked").isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"since_seq=1", "since_seq=x&epoch=e", "since_seq=1.5&epoch=e", "since_seq=-2&epoch=e",
+        "since_seq=1&epoch=e&since_seconds=3", "since_seconds=NaN", "since_seconds=Infinity", "since_seconds=1e9",
+        "since_seconds=5d", "since_seconds=", "epoch=e", "since_seq=1&since_seq=2&epoch=e"})
+    void refusesAnInvalidReplayInAUrlsQuery(String query) {
+        ProtocolException e = catchThrowableOfType(ProtocolException.class,
+                () -> parser.replayQuery(new QueryDecoder(query).parameters()));
+
+        assertThat(e).as(query).isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+    }
+
+    /** A query string split as a URL decoder splits it (no Netty in this package's tests). */
+    private record QueryDecoder(String query) {
+        Map<String, List<String>> parameters() {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                out.computeIfAbsent(pair.substring(0, eq), k -> new ArrayList<>()).add(pair.substring(eq + 1));
+            }
+            return out;
+        }
     }
 
     @Test

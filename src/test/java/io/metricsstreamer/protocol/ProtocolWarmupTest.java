@@ -31,7 +31,8 @@ class ProtocolWarmupTest {
         }
 
         assertThat(parsed).containsExactly(ClientMessage.Subscribe.class, ClientMessage.Unsubscribe.class,
-                ClientMessage.SetFilters.class, ClientMessage.SetUpdateInterval.class, ClientMessage.Ping.class);
+                ClientMessage.SetFilters.class, ClientMessage.SetUpdateInterval.class,
+                ClientMessage.ReplaySinceSeq.class, ClientMessage.Ping.class);
     }
 
     @Test

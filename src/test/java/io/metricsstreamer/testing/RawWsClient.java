@@ -14,6 +14,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A WebSocket client written on a plain socket, for what a well-behaved client library will not do: send binary
@@ -102,6 +104,21 @@ public final class RawWsClient implements AutoCloseable {
     /** The handshake response's status line and headers. */
     public String responseHead() {
         return responseHead;
+    }
+
+    /** The body of a refused handshake's response (its {@code Content-Length} bytes after the head). */
+    public String responseBody() {
+        Matcher m = Pattern.compile("(?im)^content-length:\\s*(\\d+)")
+                .matcher(responseHead);
+        if (!m.find()) {
+            return "";
+        }
+        try {
+            return new String(socket.getInputStream().readNBytes(Integer.parseInt(m.group(1))),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Sends one masked frame. */

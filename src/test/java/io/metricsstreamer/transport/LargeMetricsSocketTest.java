@@ -25,12 +25,13 @@ class LargeMetricsSocketTest {
     private static final int POSTS = 45;
     private static final String PAD = "x".repeat(50_000);
     private static final long MAX_PENDING_BYTES = 4L << 20;
+    private static final long HISTORY_BYTES = 8L << 20;
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
     @Test
     void aReaderGetsEveryLargeMetricWhileAStuckAndAThrottledClientKeepOnlyWhatTheirBoundsAllow() {
         try (TestServer server = TestServer.start(b -> b.batchSize(9).batchTimeoutSeconds(0.5)
-                .slowClientSeconds(60).maxPendingBytes(MAX_PENDING_BYTES));
+                .slowClientSeconds(60).maxPendingBytes(MAX_PENDING_BYTES).historyBytes(HISTORY_BYTES));
              WsTestClient reader = server.connect();
              WsTestClient throttled = server.connect();
              RawWsClient stuck = RawWsClient.connect(server.streamer().getPort())) {
@@ -47,10 +48,15 @@ class LargeMetricsSocketTest {
 
             long published = (long) (POSTS + 1) * METRICS_PER_POST;
             // About 41 MB passed the stuck and the throttled client: each keeps a few megabytes at most (the
-            // throttled one its 4 MiB bound, the stuck one its parked sixteenth of the mark).
+            // throttled one its 4 MiB bound, the stuck one its parked sixteenth of the mark), and the history its
+            // byte bound.
             assertThat(heapAfter - heapBefore).as("heap kept after %d MB passed", published * PAD.length() / 1_000_000)
-                    .isLessThan(16L << 20);
+                    .isLessThan((16L << 20) + HISTORY_BYTES);
             JsonNode stats = server.statistics();
+            assertThat(stats.path("history_bytes").asLong()).isBetween(HISTORY_BYTES - 2 * PAD.length(),
+                    HISTORY_BYTES);
+            assertThat(stats.path("history_size").asLong()).isBetween(HISTORY_BYTES / (PAD.length() + 400),
+                    HISTORY_BYTES / PAD.length());
             assertThat(stats.path("total_metrics_published").asLong()).isEqualTo(published);
             JsonNode stuckStats = client(stats, 3);
             JsonNode throttledStats = client(stats, 2);

@@ -2,6 +2,9 @@ package io.metricsstreamer.transport.ws;
 
 import io.metricsstreamer.hub.ClientRegistry;
 import io.metricsstreamer.hub.ConnectionSlot;
+import io.metricsstreamer.protocol.ClientMessage;
+import io.metricsstreamer.protocol.ClientMessageParser;
+import io.metricsstreamer.protocol.ProtocolException;
 import io.metricsstreamer.stats.ServerStats;
 import io.metricsstreamer.transport.connection.ConnectionErrors;
 import io.metricsstreamer.transport.connection.HttpResponses;
@@ -31,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * slot when the channel closes. A handshake refused (wrong method, a version other than 13, missing headers) frees
  * its slot at once. A request on the endpoint's path without {@code Upgrade: websocket} (a browser or curl opening
  * the URL) is answered 426 Upgrade Required, with {@code Upgrade: websocket} and a JSON error saying what the path
- * is. Requests for other paths pass through untouched; the query of the URL is ignored. It also closes an HTTP
+ * is. Requests for other paths pass through untouched. The URL's query may ask for a replay at connect
+ * ({@link ClientMessageParser#replayQuery}); an invalid one is answered 400 naming the problem, and other query
+ * parameters are ignored. It also closes an HTTP
  * connection that its idle handler reports idle, or that fails.
  *
  * <p>Once upgraded, a connection's pipeline holds only the WebSocket frame decoder and encoder and the session
@@ -47,6 +52,7 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             "this is a WebSocket endpoint: connect with a WebSocket client (Upgrade: websocket)";
 
     private final ClientRegistry registry;
+    private final ClientMessageParser messages;
     private final ServerStats stats;
     private final String path;
     private final WebSocketDecoderConfig decoder;
@@ -58,9 +64,10 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
      * channel gets a session handler from {@code sessions}, and loses {@code httpOnlyHandlers} (by name). Client
      * errors of HTTP connections are counted in {@code stats}.
      */
-    public AdmissionHandler(ClientRegistry registry, ServerStats stats, String path, WebSocketDecoderConfig decoder,
-            WebSocketSessionHandler.Factory sessions, String... httpOnlyHandlers) {
+    public AdmissionHandler(ClientRegistry registry, ClientMessageParser messages, ServerStats stats, String path,
+            WebSocketDecoderConfig decoder, WebSocketSessionHandler.Factory sessions, String... httpOnlyHandlers) {
         this.registry = registry;
+        this.messages = messages;
         this.stats = stats;
         this.path = path;
         this.decoder = decoder;
@@ -102,6 +109,13 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
         }
+        ClientMessage resume;
+        try {
+            resume = messages.replayQuery(new QueryStringDecoder(req.uri()).parameters());
+        } catch (ProtocolException e) {
+            HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return;
+        }
         ConnectionSlot slot = registry.tryReserve();
         if (slot == null) {
             HttpResponses.error(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE,
@@ -110,6 +124,7 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         }
         ChannelPipeline p = ctx.pipeline();
         WebSocketSessionHandler session = sessions.create(slot);
+        session.resumeWith(resume);
         p.addLast(WebSocketSessionHandler.NAME, session);
         try {
             handshaker.handshake(ctx.channel(), req).addListener(done -> {

@@ -3,6 +3,7 @@ package io.metricsstreamer.transport.ws;
 import io.metricsstreamer.delivery.ClientSession;
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.hub.ConnectionSlot;
+import io.metricsstreamer.protocol.ClientMessage;
 import io.metricsstreamer.protocol.ProtocolException;
 import io.metricsstreamer.stats.ClientError;
 import io.metricsstreamer.transport.connection.ConnectionErrors;
@@ -55,6 +56,7 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
 
     private final ServerContext server;
     private final ChannelGroup clients;
+    private ClientMessage resume;
     private final ConnectionSlot slot;
     private ClientSession session;
     private ChannelHandlerContext ctx;
@@ -101,6 +103,14 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
         slot.release();
     }
 
+    /**
+     * The replay the handshake's URL asked for, started right after the welcome, before any live metric: a client
+     * that resumes at connect gets every seq once, in order (null: none).
+     */
+    void resumeWith(ClientMessage replay) {
+        this.resume = replay;
+    }
+
     /** The handshake's answer was written: the client is connected. On the channel's event loop. */
     void open() {
         if (!ctx.channel().isActive()) {
@@ -122,6 +132,10 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
         clients.add(ctx.channel());
         server.hub().register(session, ctx.channel().eventLoop());
         session.open(Instant.now(), server.hub().sequencer().epoch(), server.hub().sequencer().last());
+        if (resume != null) {
+            session.onMessage(resume);
+            resume = null;
+        }
         heartbeatNanos = server.config().heartbeatNanos();
         lastHeardNanos = System.nanoTime();
         nextPingNanos = lastHeardNanos + heartbeatNanos;
