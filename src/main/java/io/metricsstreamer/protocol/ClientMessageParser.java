@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -189,13 +190,58 @@ public final class ClientMessageParser {
     public static final List<String> REPLAY_QUERY = List.of("since_seq", "epoch", "since_seconds");
 
     /**
-     * The replay a WebSocket URL's query asks for at connect ({@code ?since_seq=N&epoch=E} or
-     * {@code ?since_seconds=S}), validated as the {@code replay} message is, or null when the query names none of
-     * {@link #REPLAY_QUERY}. Other parameters are not this parser's.
+     * What a WebSocket URL's query asks for at connect, as the messages a client would otherwise send first, in this
+     * order: {@code subscribe} ({@code metric_types}), {@code set_filters} ({@code agent_ids}, {@code fields}) and
+     * {@code replay} ({@code since_seq} with {@code epoch}, or {@code since_seconds}), each validated as that message
+     * is. List values are comma-separated or the parameter repeated. Other parameters are not this parser's.
      *
      * @param query each parameter's values, decoded
+     * @return the messages, none when the query asks for nothing
      */
-    public ClientMessage replayQuery(Map<String, List<String>> query) throws ProtocolException {
+    public List<ClientMessage> connectQuery(Map<String, List<String>> query) throws ProtocolException {
+        List<ClientMessage> out = new ArrayList<>();
+        if (query.containsKey("metric_types")) {
+            ObjectNode root = Json.mapper().createObjectNode();
+            root.set("metric_types", listParameter(query.get("metric_types")));
+            out.add(subscribe(root));
+        }
+        if (query.containsKey("agent_ids") || query.containsKey("fields")) {
+            ObjectNode root = Json.mapper().createObjectNode();
+            ObjectNode filters = root.putObject("filters");
+            for (String name : FILTER_KEYS_IN_ORDER) {
+                if (query.containsKey(name)) {
+                    filters.set(name, listParameter(query.get(name)));
+                }
+            }
+            out.add(setFilters(root));
+        }
+        ClientMessage replay = replayQuery(query);
+        if (replay != null) {
+            out.add(replay);
+        }
+        return out;
+    }
+
+    private static final List<String> FILTER_KEYS_IN_ORDER = List.of("agent_ids", "fields");
+
+    /** A list parameter's values, each split at its commas, empty parts left out. */
+    private static JsonNode listParameter(List<String> values) {
+        ArrayNode list = Json.mapper().createArrayNode();
+        for (String v : values) {
+            for (String part : v.split(",")) {
+                if (!part.isEmpty()) {
+                    list.add(part);
+                }
+            }
+        }
+        return list;
+    }
+
+    /**
+     * The replay a WebSocket URL's query asks for at connect ({@code ?since_seq=N&epoch=E} or
+     * {@code ?since_seconds=S}), or null when it names none of {@link #REPLAY_QUERY}.
+     */
+    ClientMessage replayQuery(Map<String, List<String>> query) throws ProtocolException {
         ObjectNode root = Json.mapper().createObjectNode();
         for (String name : REPLAY_QUERY) {
             List<String> values = query.get(name);

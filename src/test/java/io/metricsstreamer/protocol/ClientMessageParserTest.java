@@ -220,6 +220,27 @@ class ClientMessageParserTest {
         assertThat(parser.replayQuery(Map.of("ws", List.of("ws://x/ws")))).as("no replay asked").isNull();
     }
 
+    @Test
+    void readsTheSubscriptionFiltersAndReplayAUrlAsksForAtConnectInTheOrderAClientWouldSendThem()
+            throws ProtocolException {
+        List<ClientMessage> messages = parser.connectQuery(new QueryDecoder(
+                "since_seconds=60&fields=load,mem&metric_types=system&metric_types=custom&agent_ids=a1&x=y")
+                .parameters());
+
+        assertThat(messages).containsExactly(new ClientMessage.Subscribe(false, typesNamed("system", "custom")),
+                new ClientMessage.SetFilters(List.of("a1"), List.of("load", "mem")),
+                new ClientMessage.ReplaySinceSeconds(60));
+        assertThat(parser.connectQuery(Map.of("ws", List.of("x")))).isEmpty();
+        assertThat(refusalOf(() -> parser.connectQuery(Map.of("metric_types", List.of("system,nope")))).code())
+                .isEqualTo(ErrorCode.UNKNOWN_METRIC_TYPE);
+    }
+
+    private static ProtocolException refusalOf(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        ProtocolException e = catchThrowableOfType(ProtocolException.class, call);
+        assertThat(e).isNotNull();
+        return e;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"since_seq=1", "since_seq=x&epoch=e", "since_seq=1.5&epoch=e", "since_seq=-2&epoch=e",
         "since_seq=1&epoch=e&since_seconds=3", "since_seconds=NaN", "since_seconds=Infinity", "since_seconds=1e9",

@@ -160,6 +160,40 @@ class ReplaySocketTest {
     }
 
     @Test
+    void aFilteredClientResumesWithItsSubscriptionAndFiltersInTheUrlAndGetsOnlyWhatTheyLetThrough() {
+        try (TestServer server = TestServer.start(b -> b.batchSize(1))) {
+            for (int i = 1; i <= 6; i++) {
+                server.streamer().queueMetric(i % 2 == 0 ? "agent" : "system", Map.of("agent_id", "a" + (i % 3),
+                        "load", i, "mem", 10 * i));
+            }
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> server.statistics().path("history_size").asLong() == 6);
+            String epoch = server.statistics().path("epoch").asText();
+            URI url = URI.create(server.wsUri() + "?metric_types=agent&agent_ids=a0,a2&fields=load&since_seq=1&epoch="
+                    + epoch);
+
+            try (WsTestClient client = WsTestClient.connect(url)) {
+                assertThat(client.next("subscription_confirmed").get("metric_types").toString())
+                        .isEqualTo("[\"agent\"]");
+                assertThat(client.next("filters_updated").get("filters").toString())
+                        .isEqualTo("{\"agent_ids\":[\"a0\",\"a2\"],\"fields\":[\"load\"]}");
+                List<JsonNode> replayed = new ArrayList<>();
+                JsonNode m = client.next();
+                while (!m.path("type").asText().equals("replay_complete")) {
+                    replayed.addAll(WsTestClient.envelopes(m));
+                    m = client.next();
+                }
+                // Agents at seqs 2, 4 and 6 with agent ids a2, a1 and a0: a1 is filtered out.
+                assertThat(replayed).extracting(e -> e.get("seq").asLong()).containsExactly(2L, 6L);
+                assertThat(replayed.get(0).get("data").get("load").asInt()).isEqualTo(2);
+                assertThat(replayed.get(0).get("data").has("mem")).as("fields filter").isFalse();
+                assertThat(m.get("count").asLong()).isEqualTo(2);
+                assertThat(m.get("recovered").asBoolean()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void anInvalidReplayInTheUrlIsRefusedAtTheHandshakeNamingTheProblem() throws Exception {
         try (TestServer server = TestServer.start()) {
             RawWsClient refused = RawWsClient.connect(server.streamer().getPort(), "/?since_seq=12");

@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * slot when the channel closes. A handshake refused (wrong method, a version other than 13, missing headers) frees
  * its slot at once. A request on the endpoint's path without {@code Upgrade: websocket} (a browser or curl opening
  * the URL) is answered 426 Upgrade Required, with {@code Upgrade: websocket} and a JSON error saying what the path
- * is. Requests for other paths pass through untouched. The URL's query may ask for a replay at connect
- * ({@link ClientMessageParser#replayQuery}); an invalid one is answered 400 naming the problem, and other query
- * parameters are ignored. It also closes an HTTP
+ * is. Requests for other paths pass through untouched. The URL's query may set the subscription and filters and
+ * ask for a replay at connect ({@link ClientMessageParser#connectQuery}); an invalid one is answered 400 naming the
+ * problem, and other query parameters are ignored. It also closes an HTTP
  * connection that its idle handler reports idle, or that fails.
  *
  * <p>Once upgraded, a connection's pipeline holds only the WebSocket frame decoder and encoder and the session
@@ -109,9 +110,9 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
         }
-        ClientMessage resume;
+        List<ClientMessage> atConnect;
         try {
-            resume = messages.replayQuery(new QueryStringDecoder(req.uri()).parameters());
+            atConnect = messages.connectQuery(new QueryStringDecoder(req.uri()).parameters());
         } catch (ProtocolException e) {
             HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return;
@@ -124,7 +125,7 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         }
         ChannelPipeline p = ctx.pipeline();
         WebSocketSessionHandler session = sessions.create(slot);
-        session.resumeWith(resume);
+        session.applyAtConnect(atConnect);
         p.addLast(WebSocketSessionHandler.NAME, session);
         try {
             handshaker.handshake(ctx.channel(), req).addListener(done -> {

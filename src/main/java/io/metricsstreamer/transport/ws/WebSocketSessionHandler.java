@@ -27,6 +27,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.util.CharsetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,7 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
 
     private final ServerContext server;
     private final ChannelGroup clients;
-    private ClientMessage resume;
+    private List<ClientMessage> atConnect = List.of();
     private final ConnectionSlot slot;
     private ClientSession session;
     private ChannelHandlerContext ctx;
@@ -104,11 +105,11 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
     }
 
     /**
-     * The replay the handshake's URL asked for, started right after the welcome, before any live metric: a client
-     * that resumes at connect gets every seq once, in order (null: none).
+     * What the handshake's URL asked for (subscription, filters, a replay), applied right after the welcome as if the
+     * client had sent it, before any live metric: a client that resumes at connect gets every seq once, in order.
      */
-    void resumeWith(ClientMessage replay) {
-        this.resume = replay;
+    void applyAtConnect(List<ClientMessage> messages) {
+        this.atConnect = List.copyOf(messages);
     }
 
     /** The handshake's answer was written: the client is connected. On the channel's event loop. */
@@ -132,10 +133,10 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
         clients.add(ctx.channel());
         server.hub().register(session, ctx.channel().eventLoop());
         session.open(Instant.now(), server.hub().sequencer().epoch(), server.hub().sequencer().last());
-        if (resume != null) {
-            session.onMessage(resume);
-            resume = null;
+        for (ClientMessage m : atConnect) {
+            session.onMessage(m);
         }
+        atConnect = List.of();
         heartbeatNanos = server.config().heartbeatNanos();
         lastHeardNanos = System.nanoTime();
         nextPingNanos = lastHeardNanos + heartbeatNanos;
