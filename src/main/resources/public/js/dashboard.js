@@ -1,9 +1,12 @@
 // The live dashboard: one reconnecting WebSocket, metrics routed to panels, redraws batched into
 // at most four animation frames per second. Query parameters: ws (WebSocket URL), types and
 // agent_ids / fields (comma-separated), interval (seconds): sent as subscribe, set_filters and
-// set_update_interval after every connection.
+// set_update_interval after every connection. After each welcome it asks for a replay (SPEC section 8):
+// the charts' window when it opens, since the last seq it took after a reconnect, and by time after a
+// server restart; it says so when a replay comes back with recovered: false.
 import { ReconnectingSocket, defaultWsUrl } from './lib/reconnecting-socket.js';
-import { createCharts } from './lib/charts.js';
+import { createCharts, WINDOW_SECONDS } from './lib/charts.js';
+import { StreamPosition } from './lib/stream-position.js';
 import { AgentCards } from './lib/agents.js';
 import { HeroPanel, BusinessPanel, NarrativePanel } from './lib/panels.js';
 import { FlowView } from './lib/flow.js';
@@ -38,7 +41,8 @@ const hero = new HeroPanel();
 const business = new BusinessPanel($('business'));
 const narrative = new NarrativePanel($('narrative'), $('narrative-time'));
 const flow = new FlowView($('flow'), $('flow-empty'));
-const stats = { received: 0, lastSeq: null, dropped: 0, clientId: '', rate: 0, windowCount: 0 };
+const position = new StreamPosition(WINDOW_SECONDS);
+const stats = { received: 0, dropped: 0, clientId: '', rate: 0, windowCount: 0 };
 const rateSlots = new Array(4).fill(0);   // metrics counted in each of the last four 250 ms ticks
 let rateSlot = 0;
 
@@ -89,16 +93,43 @@ function route(env) {
   }
 }
 
-function accept(env) {
-  if (!env || typeof env !== 'object') {
+/** Takes one envelope, live or replayed (not counted in the live rate), unless its seq was taken already. */
+function accept(env, replayed) {
+  if (!env || typeof env !== 'object' || !position.take(env, replayed)) {
     return;
   }
   stats.received++;
-  stats.windowCount++;
-  if (typeof env.seq === 'number') {
-    stats.lastSeq = env.seq;
+  if (!replayed) {
+    stats.windowCount++;
   }
   route(env);
+}
+
+function showNotice(notice) {
+  if (!notice) {
+    return;
+  }
+  const box = $('history-notice');
+  box.dataset.kind = notice.kind;
+  $('history-notice-text').textContent = notice.text;
+  box.hidden = false;
+}
+
+function onWelcome(msg) {
+  stats.clientId = msg.client_id || '';
+  const request = position.onWelcome(msg);
+  if (request) {
+    socket.send(request);
+  }
+  if (position.mode === 'restart') {
+    showNotice({ kind: 'restart', text: 'The server restarted; charts continue from its history.' });
+  }
+}
+
+function onReplayComplete(msg) {
+  const { held, notice } = position.onComplete(msg);
+  held.forEach((env) => accept(env, false));
+  showNotice(notice);
 }
 
 function showError(msg) {
@@ -107,19 +138,30 @@ function showError(msg) {
   banner.hidden = false;
 }
 
+/** An error while a replay is awaited: when it refuses the replay (a server without history), live metrics go on. */
+function onError(msg) {
+  showError(msg);
+  const refusesReplay = msg.code === 'unknown_message_type'
+    || (msg.code === 'invalid_message' && /replay/i.test(String(msg.message)));
+  if (position.awaiting && refusesReplay) {
+    position.abandon().forEach((env) => accept(env, false));
+  }
+}
+
 function onMessage(msg) {
   switch (msg.type) {
     case 'welcome':
-      stats.clientId = msg.client_id || '';
+      onWelcome(msg);
       break;
     case 'metric_update':
-      accept(msg.data);
-      break;
     case 'metric_batch':
-      (Array.isArray(msg.data) ? msg.data : []).forEach(accept);
+      position.deliveries(msg).forEach((env) => accept(env, msg.replay === true));
+      break;
+    case 'replay_complete':
+      onReplayComplete(msg);
       break;
     case 'error':
-      showError(msg);
+      onError(msg);
       break;
     default:
       break;
@@ -127,7 +169,10 @@ function onMessage(msg) {
   if (typeof msg.dropped === 'number') {
     stats.dropped += msg.dropped;
   }
-  requestDraw();
+  // A replay's frames are drawn by the frames the tick asks for and once when it completes, not one by one.
+  if (!(msg.replay === true && position.awaiting)) {
+    requestDraw();
+  }
 }
 
 function onOpen(sock) {
@@ -140,6 +185,13 @@ function onOpen(sock) {
   }
 }
 
+function onState() {
+  if (socket.state !== 'live') {
+    position.onClose();
+  }
+  drawConnection();
+}
+
 function drawConnection() {
   const box = $('connection-status');
   const state = socket.state;
@@ -148,7 +200,7 @@ function drawConnection() {
   box.dataset.attempt = String(socket.attempt);
   let text = 'Connecting…';
   if (state === 'live') {
-    text = 'Live';
+    text = position.awaiting ? 'Live · replaying history' : 'Live';
   } else if (state === 'reconnecting') {
     const wait = Math.max(0, (socket.retryAt - Date.now()) / 1000);
     text = `Reconnecting · attempt ${socket.attempt}` + (wait > 0.05 ? ` · retry in ${wait.toFixed(1)} s` : '');
@@ -159,7 +211,7 @@ function drawConnection() {
 function drawStats() {
   $('metrics-received').textContent = int(stats.received);
   $('metrics-rate').textContent = stats.rate < 10 ? stats.rate.toFixed(1) : int(stats.rate);
-  $('last-seq').textContent = stats.lastSeq === null ? '–' : String(stats.lastSeq);
+  $('last-seq').textContent = position.lastSeq === null ? '–' : String(position.lastSeq);
   $('dropped').textContent = int(stats.dropped);
   $('dropped').parentElement.classList.toggle('warn', stats.dropped > 0);
   $('client-id').textContent = stats.clientId;
@@ -198,8 +250,9 @@ function tick() {
   requestDraw();
 }
 
-const socket = new ReconnectingSocket(config.url, { onOpen, onMessage, onState: drawConnection });
+const socket = new ReconnectingSocket(config.url, { onOpen, onMessage, onState });
 $('ws-url-display').textContent = config.url;
+$('history-notice-close').addEventListener('click', () => { $('history-notice').hidden = true; });
 socket.start();
 setInterval(tick, TICK_MS);
 
@@ -208,7 +261,16 @@ window.metricsDashboard = Object.freeze({
   pointCount: (chartName) => charts.pointCount(chartName),
   state: () => socket.state,
   received: () => stats.received,
-  lastSeq: () => stats.lastSeq,
+  lastSeq: () => position.lastSeq,
+  epoch: () => position.epoch,
+  /** The latest seqs taken in this epoch (at most SEQ_LOG), oldest first. */
+  seqs: () => position.seqs(),
+  replayed: () => position.replayed,
+  duplicates: () => position.duplicates,
+  replaying: () => position.awaiting,
+  /** The last replays: [{request, complete}], oldest first. */
+  replays: () => JSON.parse(JSON.stringify(position.completes)),
+  notice: () => ($('history-notice').hidden ? null : $('history-notice-text').textContent),
   dropped: () => stats.dropped,
   attempt: () => socket.attempt,
   agentIds: () => [...document.querySelectorAll('[data-agent-id]')].map((c) => c.dataset.agentId),

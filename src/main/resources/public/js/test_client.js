@@ -1,4 +1,4 @@
-// The WebSocket test client: connect, subscribe per type, filters, update interval, ping, raw messages,
+// The WebSocket test client: connect, subscribe per type, filters, update interval, ping, replay, raw messages,
 // and a log of everything. Element ids are stable: the browser tests drive the page through them.
 import { defaultWsUrl } from './lib/reconnecting-socket.js';
 import { MessageLog } from './lib/message-log.js';
@@ -9,6 +9,7 @@ const TYPES = ['system', 'agent', 'business', 'hero', 'presentation'];
 const log = new MessageLog($('log'), $('counters'), $('autoscroll'));
 const pings = new Map();
 const totals = { metrics: 0, dropped: 0, sent: 0 };
+const stream = { epoch: '', lastSeq: null };   // the welcome's epoch and the last seq received: the replay's defaults
 let ws = null;
 let pingSeq = 0;
 let confirmedTypes = ['all'];
@@ -36,6 +37,37 @@ function drawTotals() {
 function drawTotalsNow() {
   $('totals').textContent = `${totals.metrics.toLocaleString('en-US')} metrics · `
     + `${totals.dropped.toLocaleString('en-US')} dropped · ${totals.sent} sent`;
+  drawReplayPosition();
+}
+
+/** The replay inputs follow the welcome and the last seq received until edited (emptying one makes it follow again). */
+function drawReplayPosition() {
+  const seq = $('replay-since-seq');
+  if (stream.lastSeq !== null && seq.dataset.edited !== 'true') {
+    seq.value = String(stream.lastSeq);
+  }
+  const epoch = $('replay-epoch');
+  if (epoch.dataset.edited !== 'true') {
+    epoch.value = stream.epoch;
+  }
+  $('replay-position').textContent = stream.epoch
+    ? `epoch ${stream.epoch} · seq ${stream.lastSeq === null ? '–' : stream.lastSeq}` : '';
+}
+
+function noteSeqs(envelopes) {
+  for (const e of envelopes) {
+    if (e && typeof e.seq === 'number') {
+      stream.lastSeq = e.seq;
+    }
+  }
+}
+
+function showReplayResult(m) {
+  const result = $('replay-result');
+  const range = m.count > 0 ? ` · seq ${m.from_seq}–${m.to_seq}` : '';
+  result.textContent = `${m.count} metrics${range} · ${m.recovered ? 'recovered' : 'NOT recovered'}`
+    + ` · earliest ${m.earliest_seq ?? '–'}`;
+  result.dataset.recovered = String(m.recovered === true);
 }
 
 function send(obj) {
@@ -85,9 +117,21 @@ const handlers = {
     showSubscription(['all']);
     $('subscription').textContent = 'all (default)';
     showFilters({});
+    stream.epoch = typeof m.epoch === 'string' ? m.epoch : '';
+    stream.lastSeq = typeof m.seq === 'number' ? m.seq : null;
+    $('replay-since-seq').dataset.edited = 'false';
+    $('replay-epoch').dataset.edited = 'false';
   },
-  metric_update: () => { totals.metrics++; },
-  metric_batch: (m) => { totals.metrics += Array.isArray(m.data) ? m.data.length : 0; },
+  metric_update: (m) => {
+    totals.metrics++;
+    noteSeqs([m.data]);
+  },
+  metric_batch: (m) => {
+    const envelopes = Array.isArray(m.data) ? m.data : [];
+    totals.metrics += envelopes.length;
+    noteSeqs(envelopes);
+  },
+  replay_complete: showReplayResult,
   subscription_confirmed: (m) => showSubscription(Array.isArray(m.metric_types) ? m.metric_types : []),
   filters_updated: (m) => showFilters(m.filters ?? {}),
   update_interval_set: (m) => { $('interval-confirmed').textContent = `${m.interval_seconds} s`; },
@@ -155,6 +199,13 @@ function disconnect() {
   }
 }
 
+/** A number input's value as a number, or as the text typed when it is none (the server then says why). */
+function numberOrText(id) {
+  const raw = $(id).value.trim();
+  const n = Number(raw);
+  return raw !== '' && Number.isFinite(n) ? n : raw;
+}
+
 function list(id) {
   return $(id).value.split(',').map((s) => s.trim()).filter(Boolean);
 }
@@ -178,9 +229,16 @@ function bind() {
   });
   $('clear-filters').addEventListener('click', () => send({ type: 'set_filters', filters: {} }));
   $('set-interval').addEventListener('click', () => {
-    const raw = $('interval').value.trim();
-    const n = Number(raw);
-    send({ type: 'set_update_interval', interval_seconds: raw !== '' && Number.isFinite(n) ? n : raw });
+    send({ type: 'set_update_interval', interval_seconds: numberOrText('interval') });
+  });
+  for (const id of ['replay-since-seq', 'replay-epoch']) {
+    $(id).addEventListener('input', (e) => { e.target.dataset.edited = String(e.target.value !== ''); });
+  }
+  $('replay-seq').addEventListener('click', () => {
+    send({ type: 'replay', since_seq: numberOrText('replay-since-seq'), epoch: $('replay-epoch').value.trim() });
+  });
+  $('replay-seconds').addEventListener('click', () => {
+    send({ type: 'replay', since_seconds: numberOrText('replay-since-seconds') });
   });
   $('ping').addEventListener('click', () => {
     const id = `ping-${++pingSeq}`;

@@ -1,10 +1,12 @@
 // The dashboard's time-series charts: one uPlot per panel, each fed from a bounded RingSeries.
 // Data arrives at any rate; the charts redraw only when draw() is called (from a requestAnimationFrame).
-import { RingSeries } from './ring-series.js';
+import { RingSeries, BUCKET_SECONDS } from './ring-series.js';
 import { compact, ms } from './format.js';
 
 /** 10 minutes at 4 points per second; never more, however long the page stays open. */
 export const CAPACITY = 2400;
+/** The time the charts are sure to hold (600 s): the window a dashboard replays when it opens. */
+export const WINDOW_SECONDS = CAPACITY * BUCKET_SECONDS;
 
 const pctOf = (v) => (typeof v === 'number' ? v * 100 : v);
 const pctLabel = (v) => (v == null ? '–' : v.toFixed(v < 10 ? 2 : 1) + '%');

@@ -1,10 +1,10 @@
 // The test client's log: one entry per message sent or received (newest at the bottom, at most LIMIT),
-// plus a counter per received message type. Entries are queued and appended in one animation frame,
+// plus a counter per received message type. Metrics a replay brought are marked as such. Entries are queued and appended in one animation frame,
 // so a fast stream of metrics costs one DOM update per frame.
 
 export const LIMIT = 500;
 const COMMON = ['welcome', 'metric_update', 'metric_batch', 'subscription_confirmed', 'filters_updated',
-  'update_interval_set', 'pong', 'error'];
+  'update_interval_set', 'replay_complete', 'pong', 'error'];
 
 function countTypes(envelopes) {
   const counts = new Map();
@@ -28,6 +28,11 @@ export function summarize(msg) {
     case 'subscribe': case 'unsubscribe': case 'subscription_confirmed':
       return Array.isArray(msg.metric_types) ? msg.metric_types.join(', ') : 'all';
     case 'set_update_interval': case 'update_interval_set': return `${msg.interval_seconds} s`;
+    case 'replay':
+      return 'since_seconds' in msg ? `last ${msg.since_seconds} s` : `after seq ${msg.since_seq} · ${msg.epoch}`;
+    case 'replay_complete':
+      return `${msg.count}${msg.count > 0 ? ` · seq ${msg.from_seq}–${msg.to_seq}` : ''}`
+        + ` · ${msg.recovered ? 'recovered' : 'NOT recovered'}`;
     case 'ping': case 'pong': return msg.id === undefined ? '' : String(msg.id);
     case 'error': return msg.code || '';
     default: return '';
@@ -134,7 +139,14 @@ export class MessageLog {
     meta.textContent = `${at} ${direction === 'in' ? '←' : direction === 'out' ? '→' : '•'}`;
     const badge = document.createElement('span');
     badge.className = 'type';
-    badge.textContent = type;
+    if (direction === 'in' && msg?.replay === true) {
+      div.dataset.replay = 'true';
+      const tag = document.createElement('i');
+      tag.className = 'tag';
+      tag.textContent = 'replay';
+      badge.append(tag, ' ');
+    }
+    badge.append(type);
     const summary = summarize(msg);
     if (summary) {
       const small = document.createElement('small');

@@ -2,8 +2,11 @@
 // Points closer together than `bucketSeconds` are merged (the latest value wins), so at most
 // capacity points are kept and they always cover at least capacity * bucketSeconds of time.
 
+/** Points closer together than this (seconds) are merged, unless a series is given another bucket. */
+export const BUCKET_SECONDS = 0.25;
+
 export class RingSeries {
-  constructor(capacity, seriesCount, bucketSeconds = 0.25) {
+  constructor(capacity, seriesCount, bucketSeconds = BUCKET_SECONDS) {
     this.capacity = capacity;
     this.bucketSeconds = bucketSeconds;
     this.xs = new Float64Array(capacity);

@@ -249,6 +249,12 @@ class DashboardBrowserTest {
                 .containsExactly("agent_1");
         assertThat(Map.of("state", browser.find("#connection-status").getAttribute("data-state")))
                 .containsEntry("state", "live");
+        browser.await("the restart said",
+                d -> "restart".equals(browser.find("#history-notice").getAttribute("data-kind")));
+        assertThat(browser.find("#history-notice").isDisplayed()).isTrue();
+        assertThat((String) hook("notice()")).startsWith("The server restarted; charts continue from its history");
+        assertThat(hookList("replays()")).as("on open, then by time on the new server: its seqs are another epoch's")
+                .hasSize(2).last().asString().contains("since_seconds").doesNotContain("since_seq");
         assertCleanPage(true);
     }
 }

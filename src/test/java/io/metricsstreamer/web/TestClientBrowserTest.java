@@ -189,6 +189,74 @@ class TestClientBrowserTest {
                 .isEqualTo("connected");
     }
 
+    /** The seqs of the envelopes in these logged deliveries, in order. */
+    private static List<Long> seqsIn(List<JsonNode> deliveries) {
+        List<Long> seqs = new ArrayList<>();
+        for (JsonNode d : deliveries) {
+            if (d.path("data").isArray()) {
+                d.path("data").forEach(e -> seqs.add(e.path("seq").asLong()));
+            } else {
+                seqs.add(d.at("/data/seq").asLong());
+            }
+        }
+        return seqs;
+    }
+
+    @Test
+    void theReplayControlsSendReplaysAndTheLogMarksWhatTheyBring() {
+        connect();
+        JsonNode welcome = awaitEntry("in", "welcome");
+        String epoch = welcome.path("epoch").asText();
+        assertThat(epoch).isNotEmpty();
+        assertThat(browser.find("#replay-epoch").getAttribute("value")).as("prefilled from the welcome")
+                .isEqualTo(epoch);
+        assertThat(browser.find("#replay-since-seq").getAttribute("value")).isEqualTo(welcome.path("seq").asText());
+        assertThat(server.post("[{\"metric_type\":\"hero\",\"data\":{\"n\":1}},"
+                + "{\"metric_type\":\"hero\",\"data\":{\"n\":2}},{\"metric_type\":\"hero\",\"data\":{\"n\":3}}]")
+                .statusCode()).isEqualTo(202);
+        awaitText("#totals", "3 metrics");
+        List<Long> live = seqsIn(entries("in", "metric_update"));
+        live.addAll(seqsIn(entries("in", "metric_batch")));
+        assertThat(live).hasSize(3);
+        long last = live.stream().mapToLong(Long::longValue).max().orElseThrow();
+        browser.await("since_seq follows the last seq received",
+                d -> String.valueOf(last).equals(browser.find("#replay-since-seq").getAttribute("value")));
+
+        type("#replay-since-seq", String.valueOf(last - 2));
+        browser.find("#replay-seq").click();
+        JsonNode sent = awaitEntry("out", "replay");
+        assertThat(sent.path("since_seq").asLong()).isEqualTo(last - 2);
+        assertThat(sent.path("epoch").asText()).isEqualTo(epoch);
+        JsonNode done = awaitEntry("in", "replay_complete");
+        assertThat(done.path("count").asInt()).isEqualTo(2);
+        assertThat(done.path("from_seq").asLong()).isEqualTo(last - 1);
+        assertThat(done.path("to_seq").asLong()).isEqualTo(last);
+        assertThat(done.path("recovered").asBoolean()).isTrue();
+        List<WebElement> marked = browser.driver().findElements(By.cssSelector("#log > .entry[data-replay='true']"));
+        assertThat(marked).isNotEmpty().allSatisfy(e -> assertThat(e.findElement(By.cssSelector(".type")).getText())
+                .startsWith("replay"));
+        List<JsonNode> replayed = new ArrayList<>();
+        marked.forEach(e -> replayed.add(TestServer.parse(
+                e.findElement(By.cssSelector(".json")).getAttribute("textContent"))));
+        assertThat(replayed).allSatisfy(m -> assertThat(m.path("replay").asBoolean()).isTrue());
+        assertThat(seqsIn(replayed)).containsExactly(last - 1, last);
+        assertThat(browser.driver().findElements(By.cssSelector("#log > .entry[data-direction='in']"
+                + ":is([data-type='metric_update'], [data-type='metric_batch']):not([data-replay])")))
+                .as("live metrics are not marked").isNotEmpty();
+        awaitText("#replay-result", "2 metrics");
+        assertThat(browser.text("#replay-result")).contains("recovered");
+
+        type("#replay-since-seconds", "60");
+        browser.find("#replay-seconds").click();
+        assertThat(awaitEntry("out", "replay").path("since_seconds").asDouble()).isEqualTo(60);
+        browser.await("a second replay_complete", d -> entries("in", "replay_complete").size() == 2);
+        JsonNode byTime = awaitEntry("in", "replay_complete");
+        assertThat(byTime.path("count").asInt()).isEqualTo(3);
+        assertThat(byTime.path("recovered").asBoolean()).isTrue();
+        awaitText("#replay-result", "3 metrics");
+        awaitText("#count-replay_complete", "2");
+    }
+
     @Test
     void theLogKeepsEveryMessageButNoMoreThanItsBound() {
         connect();
