@@ -57,6 +57,8 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
     private static final Logger LOG = LoggerFactory.getLogger(RealTimeMetricsStreamer.class);
     private static final long DRAIN_SECONDS = 5;
 
+    /** The history may take at most this share of the heap (1/2) before the start warns. */
+    private static final int HEAP_SHARE_FOR_HISTORY = 2;
     private final StreamerConfig config;
     private final MetricTypes types;
     private final ServerStats stats = new ServerStats();
@@ -163,6 +165,19 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         startedAtNanos = System.nanoTime();
         running = true;
         LOG.info("metrics-streamer running: websocket port {}, http port {}", getPort(), getHttpPort());
+        warnIfTheHeapCannotHoldTheHistory(Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * The history fills up to {@code --history-bytes} of heap during a long test: a heap that cannot hold it beside
+     * the server's own live set would fail only then, hours in. Said at start instead, with the way out.
+     */
+    void warnIfTheHeapCannotHoldTheHistory(long maxHeap) {
+        if (config.historySize() > 0 && config.historyBytes() > maxHeap / HEAP_SHARE_FOR_HISTORY) {
+            LOG.warn("--history-bytes {} MiB is more than half of the heap ({} MiB): the history fills it during a "
+                    + "long test; raise the heap (JAVA_OPTS=-Xmx...) or lower --history-bytes",
+                    config.historyBytes() >> 20, maxHeap >> 20);
+        }
     }
 
     /**

@@ -29,7 +29,7 @@ final class ServerProcess implements AutoCloseable {
      * each), so that the bench measures the server as it is deployed. Added before {@code --server-jvm-arg}s, which
      * win.
      */
-    static final List<String> LAUNCHER_JVM_ARGS = List.of("-Xmx96m", "-Xmn32m", "-XX:MetaspaceSize=64m",
+    static final List<String> LAUNCHER_JVM_ARGS = List.of("-Xmx192m", "-Xmn32m", "-XX:MetaspaceSize=64m",
             "-XX:GCTimeRatio=4", "-XX:MaxDirectMemorySize=512m", "--add-opens=java.base/java.nio=ALL-UNNAMED",
             "-Dio.netty.tryReflectionSetAccessible=true", "-Dio.netty.leakDetection.level=disabled");
 
