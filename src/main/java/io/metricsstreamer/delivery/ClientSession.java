@@ -42,6 +42,8 @@ public final class ClientSession {
     private volatile Subscription subscription;
     private volatile Filters filters = Filters.NONE;
     private volatile long intervalNanos;
+    /** Latest mode ({@code set_update_interval} with {@code "mode":"latest"}): the newest metric of each key. */
+    private volatile boolean latest;
     private boolean closed;
     /** Whether the client takes every metric as it is: every type subscribed, no filters. */
     private boolean takesEverything = true;
@@ -124,7 +126,9 @@ public final class ClientSession {
             sendControl(ServerMessages.filtersUpdated(filters.toWire()));
         } else if (message instanceof ClientMessage.SetUpdateInterval i) {
             intervalNanos = Math.round(i.intervalSeconds() * 1e9);
-            sendControl(ServerMessages.updateIntervalSet(i.intervalSeconds()));
+            latest = i.latest();
+            deliveries.latestMode(latest);
+            sendControl(ServerMessages.updateIntervalSet(i.intervalSeconds(), latest));
             planFlush(loop.nanoTime());
         } else if (message instanceof ClientMessage.ReplaySinceSeq r) {
             startReplay(HistoryReplay.sinceSeq(history, subscription, filters, r.sinceSeq(), r.epoch()));
@@ -133,7 +137,7 @@ public final class ClientSession {
         } else if (message instanceof ClientMessage.Ping p) {
             sendControl(ServerMessages.pong(p.id()));
         }
-        takesEverything = subscription.includesAll() && filters.isNone();
+        takesEverything = subscription.includesAll() && filters.isNone() && !latest;
         flushWrites();
     }
 
@@ -231,10 +235,12 @@ public final class ClientSession {
     /**
      * Whether what a chunk does to this client depends only on its subscription, filters and pending list
      * ({@link ChunkOutcomes}): open, not parked, no update interval (which would bring in the time of its last
-     * delivery), and its deliveries in step ({@link PendingDeliveries#inStep}).
+     * delivery), not in latest mode (a chunk replaces entries rather than adding them), no replay running or just
+     * ended (live metrics up to its horizon are not offered), and its deliveries in step
+     * ({@link PendingDeliveries#inStep}).
      */
     private boolean inStep(long now) {
-        return !closed && !isParked() && intervalNanos == 0 && replay == null && liveAfterSeq == 0
+        return !closed && !isParked() && intervalNanos == 0 && !latest && replay == null && liveAfterSeq == 0
                 && deliveries.inStep(now);
     }
 

@@ -19,8 +19,13 @@ final class DeliveryFrameAssembler {
      * assembled on this loop ({@code batches}, may be null) is that same instance.
      */
     static SlicedFrame assemble(PendingQueue pending, long dropped, RecentBatchFrames batches) {
+        return assemble(pending, dropped, 0, batches);
+    }
+
+    /** As {@link #assemble(PendingQueue, long, RecentBatchFrames)}, also reporting {@code conflated} (latest mode). */
+    static SlicedFrame assemble(PendingQueue pending, long dropped, long conflated, RecentBatchFrames batches) {
         int count = pending.size();
-        if (dropped == 0) {
+        if (dropped == 0 && conflated == 0) {
             if (count == 1) {
                 return pending.get(0).singleFrame();
             }
@@ -32,13 +37,12 @@ final class DeliveryFrameAssembler {
         SlicedFrame frame = new SlicedFrame();
         if (count == 1) {
             EncodedMetric m = pending.get(0);
-            byte[] head = ("{\"type\":\"metric_update\",\"dropped\":" + dropped + ",\"data\":")
+            byte[] head = ("{\"type\":\"metric_update\"" + counts(dropped, conflated) + ",\"data\":")
                     .getBytes(StandardCharsets.UTF_8);
             return frame.add(head).add(m.frame(), m.envelopeOffset(), m.envelopeLength())
                     .add(EnvelopeEncoder.UPDATE_SUFFIX);
         }
-        String head = "{\"type\":\"metric_batch\",\"count\":" + count
-                + (dropped == 0 ? "" : ",\"dropped\":" + dropped) + ",\"data\":[";
+        String head = "{\"type\":\"metric_batch\",\"count\":" + count + counts(dropped, conflated) + ",\"data\":[";
         frame.add(head.getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < count; i++) {
             if (i > 0) {
@@ -48,9 +52,14 @@ final class DeliveryFrameAssembler {
             frame.add(m.frame(), m.envelopeOffset(), m.envelopeLength());
         }
         frame.add(BATCH_END);
-        if (dropped == 0 && batches != null) {
+        if (dropped == 0 && conflated == 0 && batches != null) {
             batches.remember(pending, frame);
         }
         return frame;
+    }
+
+    /** {@code ,"dropped":M} and {@code ,"conflated":C}, each only when not 0. */
+    private static String counts(long dropped, long conflated) {
+        return (dropped == 0 ? "" : ",\"dropped\":" + dropped) + (conflated == 0 ? "" : ",\"conflated\":" + conflated);
     }
 }

@@ -13,6 +13,14 @@ public final class EncodedMetric {
     private final int envelopeLength;
     private final long acceptedNanos;
     private final SlicedFrame single;
+    /**
+     * The {@code agent_id} of the data when it is an agent-scoped object, {@link #NO_AGENT} when it is not, null
+     * until a latest-mode client first asks ({@link #agentKey()}). Written racily by the loops that ask: each computes
+     * the same immutable String, so whichever write a loop sees is right.
+     */
+    private String agentKey;
+    /** The {@link #agentKey} of data that is not an agent-scoped object. */
+    static final String NO_AGENT = new String("");
 
     EncodedMetric(long seq, int typeIndex, byte[] frame, int envelopeOffset, int envelopeLength, long acceptedNanos) {
         this.seq = seq;
@@ -38,6 +46,20 @@ public final class EncodedMetric {
      */
     public long acceptedNanos() {
         return acceptedNanos;
+    }
+
+    /**
+     * The {@code agent_id} of this metric's data when the data is an object with a string {@code agent_id} (an
+     * agent-scoped metric), else {@link #NO_AGENT}: with the type, the key under which latest mode keeps only the
+     * newest metric. Read from the encoded data the first time it is asked for, then kept.
+     */
+    String agentKey() {
+        String key = agentKey;
+        if (key == null) {
+            key = ConflationKey.agentOf(frame, envelopeOffset, envelopeLength);
+            agentKey = key;
+        }
+        return key;
     }
 
     /** The metric's sequence number. */

@@ -27,6 +27,10 @@ final class PendingDeliveries {
     private final ClientSession session;
     /** Metrics lost since the last delivery, which the next delivery reports as {@code dropped}. */
     private long droppedSinceDelivery;
+    /** Latest mode: a pending metric is replaced by a newer one of its key (SPEC 9), not kept beside it. */
+    private boolean latest;
+    /** Metrics replaced since the last delivery (latest mode), which the next delivery reports as {@code conflated}. */
+    private long conflatedSinceDelivery;
     /** Deliveries were written and not flushed yet. */
     private boolean dirty;
     /** The delivery frames, and metrics in them, written since the last flush. */
@@ -73,7 +77,7 @@ final class PendingDeliveries {
      * max-pending.
      */
     void add(EncodedMetric view, long now) {
-        if (pending.add(view, now)) {
+        if (!(latest && replacedSameKey(view, now)) && pending.add(view, now)) {
             countDropped(1);
         }
         if (pending.bytes() > config.maxPendingBytes()) {
@@ -85,6 +89,26 @@ final class PendingDeliveries {
             countDropped(pending.dropOldestOver(config.parkedPendingBytes()));
         }
         counters.pending(pending.size());
+    }
+
+    /** Latest mode from now on ({@code latest}), or every metric; what is pending stays. */
+    void latestMode(boolean on) {
+        latest = on;
+    }
+
+    /**
+     * Replaces the pending metric of {@code view}'s key by {@code view}, counting it as conflated, so that the list
+     * holds per key the newest metric, in seq order; false when none of its key is pending.
+     */
+    private boolean replacedSameKey(EncodedMetric view, long now) {
+        for (int i = pending.size() - 1; i >= 0; i--) {
+            if (ConflationKey.same(pending.get(i), view)) {
+                pending.replaceWithNewest(i, view, now);
+                conflatedSinceDelivery++;
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code n} metrics were lost for this client: counted, and reported by its next delivery. */
@@ -165,10 +189,12 @@ final class PendingDeliveries {
         if (now >= nextLatencySampleAt) {
             sampleLatency(now);
         }
-        SlicedFrame frame = DeliveryFrameAssembler.assemble(pending, droppedSinceDelivery, batches);
+        SlicedFrame frame = DeliveryFrameAssembler.assemble(pending, droppedSinceDelivery, conflatedSinceDelivery,
+                batches);
         pending.clear();
         counters.pending(0);
         droppedSinceDelivery = 0;
+        conflatedSinceDelivery = 0;
         delivered(now);
         outbound.write(frame);
         if (recording != null) {
@@ -244,6 +270,7 @@ final class PendingDeliveries {
         pending.clear();
         counters.pending(0);
         droppedSinceDelivery = 0;
+        conflatedSinceDelivery = 0;
         holding = true;
     }
 

@@ -88,6 +88,36 @@ public final class PendingQueue {
         return metrics[(head + i) & (metrics.length - 1)];
     }
 
+    /**
+     * Replaces the {@code i}-th waiting metric (oldest first) by {@code newer}, appended as the newest (latest mode:
+     * the list stays in seq order). The list stays as old as it was: when the oldest goes, the new oldest takes its
+     * enqueue time, so a list whose entries keep being replaced is still flushed by the batch timeout counted from when
+     * it became non-empty.
+     */
+    public void replaceWithNewest(int i, EncodedMetric newer, long nowNanos) {
+        long removedAt = enqueuedAt[(head + i) & (metrics.length - 1)];
+        removeAt(i);
+        add(newer, nowNanos);
+        if (i == 0) {
+            enqueuedAt[head] = Math.min(enqueuedAt[head], removedAt);
+        }
+    }
+
+    /** Removes the {@code i}-th waiting metric (oldest first), keeping the order of the others. */
+    private void removeAt(int i) {
+        int mask = metrics.length - 1;
+        int at = (head + i) & mask;
+        bytes -= metrics[at].envelopeLength();
+        for (int j = i; j < size - 1; j++) {
+            int to = (head + j) & mask;
+            int from = (head + j + 1) & mask;
+            metrics[to] = metrics[from];
+            enqueuedAt[to] = enqueuedAt[from];
+        }
+        metrics[(head + size - 1) & mask] = null;
+        size--;
+    }
+
     /** Removes every waiting metric (clearing only the used slots: this runs on every delivery). */
     public void clear() {
         for (int i = 0; i < size; i++) {

@@ -47,11 +47,17 @@ public sealed interface ClientMessage {
     }
 
     /**
-     * Sets the minimum gap between two deliveries.
+     * Sets the minimum gap between two deliveries, and whether a delivery carries every metric or only the newest of
+     * each key.
      *
      * @param intervalSeconds 0 (no throttle) or 0.1 to 60
+     * @param latest          {@code "mode":"latest"}: per key only the newest metric (conflation); false: every one
      */
-    record SetUpdateInterval(double intervalSeconds) implements ClientMessage {
+    record SetUpdateInterval(double intervalSeconds, boolean latest) implements ClientMessage {
+        /** Every metric ({@code "mode":"all"}). */
+        public SetUpdateInterval(double intervalSeconds) {
+            this(intervalSeconds, false);
+        }
     }
 
     /**

@@ -85,7 +85,7 @@ public final class ClientMessageParser {
                 onlyFields(root, name, "filters");
                 return setFilters(root);
             case "set_update_interval":
-                onlyFields(root, name, "interval_seconds");
+                onlyFields(root, name, "interval_seconds", "mode");
                 return setUpdateInterval(root);
             case "replay":
                 onlyFields(root, name, "since_seq", "epoch", "since_seconds");
@@ -175,15 +175,27 @@ public final class ClientMessageParser {
             throw invalid("set_update_interval needs 'interval_seconds', a number: 0 or "
                     + MIN_INTERVAL_SECONDS + " to " + MAX_INTERVAL_SECONDS);
         }
+        boolean latest = latestMode(root.get("mode"));
         double seconds = value.doubleValue();
         if (seconds == 0) {
-            return new ClientMessage.SetUpdateInterval(0.0); // -0.0 (or 1e-400) is 0, and says so in the reply
+            return new ClientMessage.SetUpdateInterval(0.0, latest); // -0.0 (or 1e-400) is 0, and says so
         }
         if (seconds < MIN_INTERVAL_SECONDS || seconds > MAX_INTERVAL_SECONDS) {
             throw invalid("interval_seconds " + value.asText() + " is out of range: 0 (no throttle) or "
                     + MIN_INTERVAL_SECONDS + " to " + MAX_INTERVAL_SECONDS);
         }
-        return new ClientMessage.SetUpdateInterval(seconds);
+        return new ClientMessage.SetUpdateInterval(seconds, latest);
+    }
+
+    /** {@code mode}: absent or {@code "all"} (every metric), or {@code "latest"} (the newest of each key). */
+    private static boolean latestMode(JsonNode mode) throws ProtocolException {
+        if (mode == null || (mode.isTextual() && mode.textValue().equals("all"))) {
+            return false;
+        }
+        if (mode.isTextual() && mode.textValue().equals("latest")) {
+            return true;
+        }
+        throw invalid("'mode' must be \"all\" (every metric) or \"latest\" (the newest of each key); was " + mode);
     }
 
     /** The query parameters of a WebSocket URL that start a replay at connect. */

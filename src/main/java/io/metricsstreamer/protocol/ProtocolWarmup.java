@@ -51,7 +51,7 @@ public final class ProtocolWarmup {
         ServerMessages.welcome("client_0", Instant.now(), "0000000000000000", 0);
         ServerMessages.subscriptionConfirmed(List.of("all"));
         ServerMessages.filtersUpdated(Map.of("agent_ids", List.of("agent-1")));
-        ServerMessages.updateIntervalSet(0.5);
+        ServerMessages.updateIntervalSet(0.5, false);
         ServerMessages.replayComplete("0000000000000000", 1, 2, 2, 1, true);
         ServerMessages.pong(null);
     }

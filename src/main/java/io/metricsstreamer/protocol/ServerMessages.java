@@ -52,10 +52,11 @@ public final class ServerMessages {
         return write(n);
     }
 
-    /** {@code {"type":"update_interval_set","interval_seconds":x}}. */
-    public static String updateIntervalSet(double seconds) {
+    /** {@code {"type":"update_interval_set","interval_seconds":x,"mode":"all"|"latest"}}. */
+    public static String updateIntervalSet(double seconds, boolean latest) {
         ObjectNode n = object("update_interval_set");
         n.put("interval_seconds", seconds);
+        n.put("mode", latest ? "latest" : "all");
         return write(n);
     }
 

@@ -38,6 +38,8 @@ class ChunkOutcomesPropertiesTest {
         "{\"type\":\"set_filters\",\"filters\":{\"agent_ids\":[\"a1\"]}}",
         "{\"type\":\"set_filters\",\"filters\":{\"fields\":[\"n\"]}}",
         "{\"type\":\"set_update_interval\",\"interval_seconds\":0.1}",
+        "{\"type\":\"set_update_interval\",\"interval_seconds\":0,\"mode\":\"latest\"}",
+        "{\"type\":\"set_update_interval\",\"interval_seconds\":0.1,\"mode\":\"latest\"}",
     };
 
     /** One client: what it sends when it connects, the chunk before which it connects, when it is parked. */

@@ -38,6 +38,35 @@ class PendingQueueTest {
     }
 
     @Test
+    void replacingAnEntryAppendsTheNewerKeepingOrderBytesAndTheListsAge() {
+        PendingQueue q = new PendingQueue(100);
+        for (long seq = 1; seq <= 3; seq++) {
+            q.add(metric(seq, 0), 10 * seq);
+        }
+        long bytes = q.bytes();
+
+        q.replaceWithNewest(0, metric(4, 0), 40);
+        assertThat(seqs(q)).containsExactly(2L, 3L, 4L);
+        assertThat(q.oldestEnqueuedAt()).as("as old as before").isEqualTo(10);
+        assertThat(q.bytes()).isEqualTo(bytes);
+
+        q.replaceWithNewest(1, metric(5, 0), 50);
+        assertThat(seqs(q)).containsExactly(2L, 4L, 5L);
+        assertThat(q.oldestEnqueuedAt()).isEqualTo(10);
+    }
+
+    @Test
+    void replacingTheOnlyEntryKeepsTheTimeTheListBecameNonEmpty() {
+        PendingQueue q = new PendingQueue(100);
+        q.add(metric(1, 0), 100);
+
+        q.replaceWithNewest(0, metric(2, 0), 900);
+
+        assertThat(seqs(q)).containsExactly(2L);
+        assertThat(q.oldestEnqueuedAt()).isEqualTo(100);
+    }
+
+    @Test
     void shouldRejectACapacityBelowOne() {
         assertThatIllegalArgumentException().isThrownBy(() -> new PendingQueue(0));
     }

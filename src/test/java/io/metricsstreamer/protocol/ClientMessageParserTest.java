@@ -165,6 +165,28 @@ class ClientMessageParserTest {
     }
 
     @Test
+    void parsesTheModeOfAnUpdateIntervalAllByDefault() throws ProtocolException {
+        assertThat(parse("{\"type\":\"set_update_interval\",\"interval_seconds\":1,\"mode\":\"latest\"}"))
+                .isEqualTo(new ClientMessage.SetUpdateInterval(1, true));
+        assertThat(parse("{\"type\":\"set_update_interval\",\"interval_seconds\":0,\"mode\":\"latest\"}"))
+                .isEqualTo(new ClientMessage.SetUpdateInterval(0, true));
+        assertThat(parse("{\"type\":\"set_update_interval\",\"interval_seconds\":1,\"mode\":\"all\"}"))
+                .isEqualTo(new ClientMessage.SetUpdateInterval(1, false));
+        assertThat(parse("{\"type\":\"set_update_interval\",\"interval_seconds\":1}"))
+                .isEqualTo(new ClientMessage.SetUpdateInterval(1, false));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"LATEST\"", "\"newest\"", "1", "null", "true", "[\"latest\"]"})
+    void refusesAnUnknownModeNamingTheValidOnes(String mode) {
+        ProtocolException e = refusal("{\"type\":\"set_update_interval\",\"interval_seconds\":1,\"mode\":" + mode
+                + "}");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+        assertThat(e.getMessage()).contains("'mode'", "latest", "all");
+    }
+
+    @Test
     void shouldRefuseAMissingInterval() {
         assertThat(refusal("{\"type\":\"set_update_interval\"}").code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
     }
