@@ -110,7 +110,8 @@ class HostileWebSocketSocketTest {
     void anIntervalOfMinusZeroIsZeroInTheReplyAndTheStatistics() {
         try (RawWsClient raw = rawClient()) {
             raw.sendText("{\"type\":\"set_update_interval\",\"interval_seconds\":-0.0}");
-            assertThat(raw.readFrame().text()).isEqualTo("{\"type\":\"update_interval_set\",\"interval_seconds\":0.0}");
+            assertThat(raw.readFrame().text())
+                    .isEqualTo("{\"type\":\"update_interval_set\",\"interval_seconds\":0.0,\"mode\":\"all\"}");
             assertThat(server.statistics().at("/clients/0/update_interval_seconds").toString()).isEqualTo("0.0");
         }
     }
