@@ -122,6 +122,11 @@ public class FanOutBenchmark {
         }
 
         @Override
+        public long epochNanos() {
+            return System.currentTimeMillis() * 1_000_000L;
+        }
+
+        @Override
         public Cancellable schedule(Runnable task, long delayNanos) {
             return () -> { };
         }

@@ -1,5 +1,7 @@
 package io.metricsstreamer.delivery;
 
+import io.metricsstreamer.aggregation.AggregationSpec;
+import io.metricsstreamer.model.MetricType;
 import io.metricsstreamer.model.MetricTypes;
 import io.metricsstreamer.protocol.ClientMessage;
 import io.metricsstreamer.protocol.ErrorCode;
@@ -49,6 +51,11 @@ public final class ClientSession {
     private boolean takesEverything = true;
     /** The loop's shared state, as the last chunk brought it. */
     private LoopDeliveryState loopState;
+    /** The loop's shared state, from the session's registration on its loop ({@link #attach}). */
+    private LoopDeliveryState home;
+    /** The aggregation group the client is in, or null: aggregation off. */
+    private AggregationGroup aggregation;
+    private AggregationSpec aggregationSpec;
     /** The state over the slow-client mark, made the first time the client goes over it (most never do). */
     private ParkedState parked;
     /** The history replays read. */
@@ -123,7 +130,12 @@ public final class ClientSession {
             sendControl(ServerMessages.subscriptionConfirmed(subscription.wireNames(types)));
         } else if (message instanceof ClientMessage.SetFilters f) {
             filters = Filters.of(f.agentIds(), f.fields());
+            regroup();
             sendControl(ServerMessages.filtersUpdated(filters.toWire()));
+        } else if (message instanceof ClientMessage.SetAggregation a) {
+            aggregationSpec = a.spec();
+            regroup();
+            sendControl(ServerMessages.aggregationSet(aggregationSpec));
         } else if (message instanceof ClientMessage.SetUpdateInterval i) {
             intervalNanos = Math.round(i.intervalSeconds() * 1e9);
             latest = i.latest();
@@ -137,7 +149,7 @@ public final class ClientSession {
         } else if (message instanceof ClientMessage.Ping p) {
             sendControl(ServerMessages.pong(p.id()));
         }
-        takesEverything = subscription.includesAll() && filters.isNone() && !latest;
+        takesEverything = subscription.includesAll() && filters.isNone() && !latest && aggregation == null;
         flushWrites();
     }
 
@@ -214,6 +226,10 @@ public final class ClientSession {
         if (view == null) {
             return;
         }
+        if (aggregation != null) {
+            aggregation.add(metric, view);
+            return;
+        }
         deliveries.add(view, nowNanos);
         if (!isParked() && replay == null && (pending.size() >= config.batchSize() || !deliveries.timerSet())) {
             planFlush(nowNanos);
@@ -240,8 +256,8 @@ public final class ClientSession {
      * ({@link PendingDeliveries#inStep}).
      */
     private boolean inStep(long now) {
-        return !closed && !isParked() && intervalNanos == 0 && !latest && replay == null && liveAfterSeq == 0
-                && deliveries.inStep(now);
+        return !closed && !isParked() && intervalNanos == 0 && !latest && aggregation == null && replay == null
+                && liveAfterSeq == 0 && deliveries.inStep(now);
     }
 
     private boolean isParked() {
@@ -324,6 +340,48 @@ public final class ClientSession {
         planFlush(loop.nanoTime());
     }
 
+    /** The session was registered on its loop, whose shared state is {@code state}. */
+    public void attach(LoopDeliveryState state) {
+        home = state;
+    }
+
+    /**
+     * Leaves the aggregation group the client was in, if any, and joins the one of its filters and aggregation
+     * spec, if it asked for one: a group computes one window for the clients that asked for the same thing.
+     */
+    private void regroup() {
+        if (aggregation != null) {
+            aggregation.leave(this);
+            aggregation = null;
+        }
+        if (aggregationSpec != null) {
+            if (home == null) {
+                home = loopState != null ? loopState : new LoopDeliveryState();
+            }
+            aggregation = home.aggregations().join(this, filters, aggregationSpec, loop);
+        }
+    }
+
+    /**
+     * A window of the client's aggregation ended: its results, of the types the client subscribes to, join the
+     * pending list and are delivered by the usual rules ({@link AggregationGroup}).
+     */
+    void takeAggregates(List<EncodedMetric> results) {
+        if (closed) {
+            return;
+        }
+        catchUpIfSkipping();
+        long now = loop.nanoTime();
+        List<MetricType> all = types.all();
+        for (EncodedMetric r : results) {
+            if (subscription.includes(all.get(r.typeIndex()))) {
+                deliveries.add(r, now);
+            }
+        }
+        planFlush(now);
+        flushWrites();
+    }
+
     /** Delivers whatever is pending now, ignoring batch and interval (shutdown), and flushes. */
     public void flushNow() {
         catchUpIfSkipping();
@@ -374,6 +432,10 @@ public final class ClientSession {
         catchUpIfSkipping();
         closed = true;
         replay = null;
+        if (aggregation != null) {
+            aggregation.leave(this);
+            aggregation = null;
+        }
         deliveries.discard();
         if (parked != null) {
             parked.cancelDeadline();

@@ -19,6 +19,7 @@ public final class EnvelopeEncoder {
     private static final byte[] RAW_TIMESTAMP = "\",\"timestamp\":\"".getBytes(StandardCharsets.UTF_8);
     private static final byte[] RAW_SEQ = "\",\"seq\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] RAW_DATA = ",\"data\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] AGGREGATED = ",\"aggregated\":".getBytes(StandardCharsets.UTF_8);
 
     private EnvelopeEncoder() {
     }
@@ -61,6 +62,19 @@ public final class EnvelopeEncoder {
         frame[at++] = '}';
         put(frame, at, UPDATE_SUFFIX);
         return new EncodedMetric(seq, type.index(), frame, start, envelopeLength, acceptedNanos);
+    }
+
+    /**
+     * Encodes an aggregated envelope: {@code data}, then {@code "aggregated": AGGREGATED} after it (SPEC 9). Both are
+     * compact JSON made by the server.
+     */
+    static EncodedMetric encodeAggregated(long seq, MetricType type, String timestamp, byte[] dataJson,
+                                          byte[] aggregatedJson) {
+        byte[] tail = new byte[dataJson.length + AGGREGATED.length + aggregatedJson.length];
+        System.arraycopy(dataJson, 0, tail, 0, dataJson.length);
+        System.arraycopy(AGGREGATED, 0, tail, dataJson.length, AGGREGATED.length);
+        System.arraycopy(aggregatedJson, 0, tail, dataJson.length + AGGREGATED.length, aggregatedJson.length);
+        return encodeRaw(seq, type, timestamp, tail, 0);
     }
 
     /** Decimal digits of a non-negative number. */

@@ -17,6 +17,7 @@ public final class LoopDeliveryState {
     private final ChunkOutcomes outcomes = new ChunkOutcomes();
     private final ChunkLog log = new ChunkLog();
     private final RecentBatchFrames batches = new RecentBatchFrames();
+    private final LoopAggregations aggregations = new LoopAggregations();
     private List<PublishedMetric> chunk;
     private long chunkNumber;
 
@@ -57,6 +58,16 @@ public final class LoopDeliveryState {
     /** The loop's recent chunks. */
     ChunkLog log() {
         return log;
+    }
+
+    /** The loop's aggregation groups. */
+    LoopAggregations aggregations() {
+        return aggregations;
+    }
+
+    /** How many aggregation groups the loop has (for tests and benchmarks). */
+    public int aggregationGroups() {
+        return aggregations.size();
     }
 
     /** The loop's recent batch frames. */

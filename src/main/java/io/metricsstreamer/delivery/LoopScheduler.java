@@ -8,6 +8,9 @@ public interface LoopScheduler {
     /** Monotonic time in nanoseconds. */
     long nanoTime();
 
+    /** Wall-clock time: nanoseconds since the Unix epoch (aggregation windows are aligned to it). */
+    long epochNanos();
+
     /** Runs {@code task} on the loop after {@code delayNanos}; the returned handle cancels it. */
     Cancellable schedule(Runnable task, long delayNanos);
 

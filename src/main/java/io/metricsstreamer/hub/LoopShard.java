@@ -49,6 +49,7 @@ final class LoopShard {
             sessions = Arrays.copyOf(sessions, size * 2);
         }
         sessions[size++] = session;
+        session.attach(loopState);
     }
 
     boolean remove(ClientSession session) {

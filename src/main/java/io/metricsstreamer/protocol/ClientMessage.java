@@ -1,5 +1,6 @@
 package io.metricsstreamer.protocol;
 
+import io.metricsstreamer.aggregation.AggregationSpec;
 import io.metricsstreamer.model.MetricType;
 import java.util.List;
 
@@ -84,5 +85,13 @@ public sealed interface ClientMessage {
      * @param seconds more than 0, at most {@link ClientMessageParser#MAX_REPLAY_SECONDS}
      */
     record ReplaySinceSeconds(double seconds) implements ClientMessage {
+    }
+
+    /**
+     * Switches aggregation on ({@code spec}) or off (null).
+     *
+     * @param spec the window and functions, or null: aggregation off
+     */
+    record SetAggregation(AggregationSpec spec) implements ClientMessage {
     }
 }

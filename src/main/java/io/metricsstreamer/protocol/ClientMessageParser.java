@@ -9,12 +9,15 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.metricsstreamer.aggregation.AggregateFunction;
+import io.metricsstreamer.aggregation.AggregationSpec;
 import io.metricsstreamer.json.Json;
 import io.metricsstreamer.model.MetricType;
 import io.metricsstreamer.model.MetricTypes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +32,8 @@ import java.util.Set;
 public final class ClientMessageParser {
     /** The message types a client may send. */
     public static final List<String> MESSAGE_TYPES =
-            List.of("subscribe", "unsubscribe", "set_filters", "set_update_interval", "replay", "ping");
+            List.of("subscribe", "unsubscribe", "set_filters", "set_update_interval", "set_aggregation", "replay",
+                    "ping");
     /** Smallest non-zero update interval. */
     public static final double MIN_INTERVAL_SECONDS = 0.1;
     /** Largest update interval. */
@@ -87,6 +91,9 @@ public final class ClientMessageParser {
             case "set_update_interval":
                 onlyFields(root, name, "interval_seconds", "mode");
                 return setUpdateInterval(root);
+            case "set_aggregation":
+                onlyFields(root, name, "window_seconds", "function", "functions");
+                return setAggregation(root);
             case "replay":
                 onlyFields(root, name, "since_seq", "epoch", "since_seconds");
                 return replay(root);
@@ -185,6 +192,52 @@ public final class ClientMessageParser {
                     + MIN_INTERVAL_SECONDS + " to " + MAX_INTERVAL_SECONDS);
         }
         return new ClientMessage.SetUpdateInterval(seconds, latest);
+    }
+
+    private static ClientMessage setAggregation(JsonNode root) throws ProtocolException {
+        JsonNode window = root.get("window_seconds");
+        if (window == null || !window.isNumber()) {
+            throw invalid("set_aggregation needs 'window_seconds', a number: 0 (off) or "
+                    + AggregationSpec.MIN_WINDOW_SECONDS + " to " + AggregationSpec.MAX_WINDOW_SECONDS);
+        }
+        double seconds = window.doubleValue();
+        if (seconds != 0 && !(seconds >= AggregationSpec.MIN_WINDOW_SECONDS
+                && seconds <= AggregationSpec.MAX_WINDOW_SECONDS)) {
+            throw invalid("window_seconds " + window.asText() + " is out of range: 0 (off) or "
+                    + AggregationSpec.MIN_WINDOW_SECONDS + " to " + AggregationSpec.MAX_WINDOW_SECONDS);
+        }
+        AggregateFunction function = root.has("function") ? function(root.get("function"), "function")
+                : AggregateFunction.AVG;
+        Map<String, AggregateFunction> functions = new LinkedHashMap<>();
+        JsonNode perField = root.get("functions");
+        if (perField != null) {
+            if (!perField.isObject()) {
+                throw invalid("'functions' must be an object of field names to functions, e.g. {\"cpu\":\"max\"}");
+            }
+            if (perField.size() > MAX_FILTER_VALUES) {
+                throw invalid("'functions' names " + perField.size() + " fields; at most " + MAX_FILTER_VALUES);
+            }
+            for (Map.Entry<String, JsonNode> e : perField.properties()) {
+                if (e.getKey().isEmpty() || e.getKey().length() > MAX_FILTER_VALUE_LENGTH) {
+                    throw invalid("field names in 'functions' are 1 to " + MAX_FILTER_VALUE_LENGTH + " characters");
+                }
+                functions.put(e.getKey(), function(e.getValue(), "functions." + e.getKey()));
+            }
+        }
+        if (seconds == 0) {
+            return new ClientMessage.SetAggregation(null);
+        }
+        return new ClientMessage.SetAggregation(new AggregationSpec(seconds, function, functions));
+    }
+
+    private static AggregateFunction function(JsonNode node, String what) throws ProtocolException {
+        if (node != null && node.isTextual()) {
+            var f = AggregateFunction.fromWire(node.textValue());
+            if (f.isPresent()) {
+                return f.get();
+            }
+        }
+        throw invalid("'" + what + "' must be one of avg, min, max, sum, last; was " + node);
     }
 
     /** {@code mode}: absent or {@code "all"} (every metric), or {@code "latest"} (the newest of each key). */

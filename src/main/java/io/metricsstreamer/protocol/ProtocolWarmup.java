@@ -19,6 +19,7 @@ public final class ProtocolWarmup {
             "{\"type\":\"unsubscribe\",\"metric_types\":[\"all\"]}",
             "{\"type\":\"set_filters\",\"filters\":{\"agent_ids\":[\"agent-1\"],\"fields\":[\"value\"]}}",
             "{\"type\":\"set_update_interval\",\"interval_seconds\":0.5}",
+            "{\"type\":\"set_aggregation\",\"window_seconds\":1,\"functions\":{\"value\":\"max\"}}",
             "{\"type\":\"replay\",\"since_seq\":0,\"epoch\":\"0000000000000000\"}",
             "{\"type\":\"ping\",\"id\":1}");
 
@@ -52,6 +53,7 @@ public final class ProtocolWarmup {
         ServerMessages.subscriptionConfirmed(List.of("all"));
         ServerMessages.filtersUpdated(Map.of("agent_ids", List.of("agent-1")));
         ServerMessages.updateIntervalSet(0.5, false);
+        ServerMessages.aggregationSet(null);
         ServerMessages.replayComplete("0000000000000000", 1, 2, 2, 1, true);
         ServerMessages.pong(null);
     }

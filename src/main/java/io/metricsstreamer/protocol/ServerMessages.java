@@ -2,6 +2,8 @@ package io.metricsstreamer.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metricsstreamer.aggregation.AggregateFunction;
+import io.metricsstreamer.aggregation.AggregationSpec;
 import io.metricsstreamer.json.Json;
 import io.metricsstreamer.json.Timestamps;
 import java.time.Instant;
@@ -10,8 +12,8 @@ import java.util.Map;
 
 /**
  * Encodes the server's control replies ({@code welcome}, {@code subscription_confirmed}, {@code filters_updated},
- * {@code update_interval_set}, {@code replay_complete}, {@code pong}, {@code error}) as JSON text. Metric
- * deliveries are assembled elsewhere, from pre-encoded envelopes. Stateless and thread-safe.
+ * {@code update_interval_set}, {@code aggregation_set}, {@code replay_complete}, {@code pong}, {@code error}) as
+ * JSON text. Metric deliveries are assembled elsewhere, from pre-encoded envelopes. Stateless and thread-safe.
  */
 public final class ServerMessages {
     /** The welcome text of the original design. */
@@ -57,6 +59,21 @@ public final class ServerMessages {
         ObjectNode n = object("update_interval_set");
         n.put("interval_seconds", seconds);
         n.put("mode", latest ? "latest" : "all");
+        return write(n);
+    }
+
+    /**
+     * {@code {"type":"aggregation_set","window_seconds":W,"function":F,"functions":{..}}}: the aggregation now in
+     * effect, {@code window_seconds} 0 when off.
+     */
+    public static String aggregationSet(AggregationSpec spec) {
+        ObjectNode n = object("aggregation_set");
+        n.put("window_seconds", spec == null ? 0.0 : spec.windowSeconds());
+        n.put("function", spec == null ? AggregateFunction.AVG.wire() : spec.function().wire());
+        ObjectNode functions = n.putObject("functions");
+        if (spec != null) {
+            spec.functions().forEach((field, f) -> functions.put(field, f.wire()));
+        }
         return write(n);
     }
 

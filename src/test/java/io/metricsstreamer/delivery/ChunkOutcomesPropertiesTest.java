@@ -40,6 +40,7 @@ class ChunkOutcomesPropertiesTest {
         "{\"type\":\"set_update_interval\",\"interval_seconds\":0.1}",
         "{\"type\":\"set_update_interval\",\"interval_seconds\":0,\"mode\":\"latest\"}",
         "{\"type\":\"set_update_interval\",\"interval_seconds\":0.1,\"mode\":\"latest\"}",
+        "{\"type\":\"set_aggregation\",\"window_seconds\":0.1,\"function\":\"max\"}",
     };
 
     /** One client: what it sends when it connects, the chunk before which it connects, when it is parked. */
@@ -74,6 +75,7 @@ class ChunkOutcomesPropertiesTest {
                 outs.add(out);
                 sessions.add(new ClientSession("c" + i, out, loop, config, TYPES, stats));
                 loopStates.add(shared ? one : new LoopDeliveryState());
+                sessions.get(i).attach(loopStates.get(i));
             }
         }
 

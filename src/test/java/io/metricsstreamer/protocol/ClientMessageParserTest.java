@@ -3,6 +3,8 @@ package io.metricsstreamer.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.metricsstreamer.aggregation.AggregateFunction;
+import io.metricsstreamer.aggregation.AggregationSpec;
 import io.metricsstreamer.json.Json;
 import io.metricsstreamer.model.MetricType;
 import io.metricsstreamer.model.MetricTypes;
@@ -184,6 +186,32 @@ class ClientMessageParserTest {
 
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
         assertThat(e.getMessage()).contains("'mode'", "latest", "all");
+    }
+
+    @Test
+    void parsesSetAggregationWithItsDefaultsOverridesAndOff() throws ProtocolException {
+        assertThat(parse("{\"type\":\"set_aggregation\",\"window_seconds\":5}")).isEqualTo(
+                new ClientMessage.SetAggregation(new AggregationSpec(5, AggregateFunction.AVG, Map.of())));
+        ClientMessage.SetAggregation m = (ClientMessage.SetAggregation) parse("{\"type\":\"set_aggregation\","
+                + "\"window_seconds\":0.1,\"function\":\"last\",\"functions\":{\"b\":\"sum\",\"a\":\"min\"}}");
+        assertThat(m.spec().function()).isEqualTo(AggregateFunction.LAST);
+        assertThat(m.spec().functions().keySet()).as("in the order given").containsExactly("b", "a");
+        assertThat(parse("{\"type\":\"set_aggregation\",\"window_seconds\":0}"))
+                .isEqualTo(new ClientMessage.SetAggregation(null));
+        assertThat(parse("{\"type\":\"set_aggregation\",\"window_seconds\":3600}")).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"function\":\"max\"}", "{\"window_seconds\":\"5\"}", "{\"window_seconds\":-1}",
+        "{\"window_seconds\":0.09}",
+        "{\"window_seconds\":3601}", "{\"window_seconds\":1,\"function\":\"AVG\"}",
+        "{\"window_seconds\":1,\"function\":null}", "{\"window_seconds\":1,\"functions\":[\"max\"]}",
+        "{\"window_seconds\":1,\"functions\":{\"x\":\"p99\"}}", "{\"window_seconds\":1,\"functions\":{\"\":\"max\"}}",
+        "{\"window_seconds\":1,\"window\":2}"})
+    void refusesAnInvalidAggregation(String body) {
+        ProtocolException e = refusal("{\"type\":\"set_aggregation\"," + body.substring(1));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
     }
 
     @Test
@@ -377,7 +405,7 @@ class ClientMessageParserTest {
 
         assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_MESSAGE_TYPE);
         assertThat(e.getMessage()).contains(type).contains("subscribe, unsubscribe, set_filters, set_update_interval, "
-                + "replay, ping");
+                + "set_aggregation, replay, ping");
     }
 
     @Test

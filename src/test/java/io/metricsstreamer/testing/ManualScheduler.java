@@ -14,6 +14,8 @@ import java.util.PriorityQueue;
 public final class ManualScheduler implements LoopScheduler {
     /** Where the clock starts. */
     public static final long START_NANOS = 1_000_000_000_000L;
+    /** The wall clock when {@link #nanoTime()} is {@link #START_NANOS}: 2026-01-01T00:00:00Z, a whole hour. */
+    public static final long START_EPOCH_NANOS = 1_767_225_600_000_000_000L;
 
     private final PriorityQueue<Task> tasks =
             new PriorityQueue<>(Comparator.comparingLong(Task::at).thenComparingLong(Task::order));
@@ -23,6 +25,12 @@ public final class ManualScheduler implements LoopScheduler {
     @Override
     public synchronized long nanoTime() {
         return now;
+    }
+
+    /** The wall clock, moving with {@link #nanoTime()} from {@link #START_EPOCH_NANOS}. */
+    @Override
+    public synchronized long epochNanos() {
+        return START_EPOCH_NANOS + (now - START_NANOS);
     }
 
     @Override

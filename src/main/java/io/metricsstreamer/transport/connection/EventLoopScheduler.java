@@ -2,6 +2,7 @@ package io.metricsstreamer.transport.connection;
 
 import io.metricsstreamer.delivery.LoopScheduler;
 import io.netty.channel.EventLoop;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /** The core's {@link LoopScheduler} over a Netty event loop: timers run on that loop. */
@@ -19,6 +20,12 @@ final class EventLoopScheduler implements LoopScheduler {
     @Override
     public long nanoTime() {
         return System.nanoTime();
+    }
+
+    @Override
+    public long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     @Override
