@@ -129,7 +129,7 @@ public final class ClientSession {
             dropUnsubscribedPending();
             sendControl(ServerMessages.subscriptionConfirmed(subscription.wireNames(types)));
         } else if (message instanceof ClientMessage.SetFilters f) {
-            filters = Filters.of(f.agentIds(), f.fields());
+            filters = Filters.of(f.agentIds(), f.fields(), f.fieldsByType());
             regroup();
             sendControl(ServerMessages.filtersUpdated(filters.toWire()));
         } else if (message instanceof ClientMessage.SetAggregation a) {

@@ -40,9 +40,12 @@ final class FilteredViews {
         }
     }
 
-    /** The encoding of {@code m} under {@code filters}, or null when it is not delivered under them. */
+    /**
+     * The encoding of {@code m} under {@code filters}, or null when it is not delivered under them: the metric's own
+     * when the filters change nothing of its type (none, or fields for other types only).
+     */
     EncodedMetric view(PublishedMetric m, Filters filters) {
-        if (filters.isNone()) {
+        if (filters.passesWhole(m.type())) {
             return m.encoded();
         }
         MetricViews cached = byMetric.get(m);
@@ -64,7 +67,7 @@ final class FilteredViews {
      * once per replaying client), or null when it is not delivered under them.
      */
     static EncodedMetric viewOnce(PublishedMetric m, Filters filters) {
-        if (filters.isNone()) {
+        if (filters.passesWhole(m.type())) {
             return m.encoded();
         }
         EncodedMetric e = encode(m, filters, new MetricViews());
@@ -77,13 +80,13 @@ final class FilteredViews {
             cached.index = m.dataIndex();
             cached.indexed = true;
         }
-        byte[] json = DataFilterBytes.apply(cached.index, filters);
+        byte[] json = DataFilterBytes.apply(cached.index, m.type(), filters);
         long accepted = m.encoded().acceptedNanos();
         if (json == DataFilterBytes.USE_TREE) {
             if (cached.data == null) {
                 cached.data = m.data();
             }
-            JsonNode data = DataFilter.apply(cached.data, filters);
+            JsonNode data = DataFilter.apply(cached.data, m.type(), filters);
             return data == null ? NOT_DELIVERED
                     : EnvelopeEncoder.encode(m.seq(), m.type(), m.timestamp(), data, accepted);
         }

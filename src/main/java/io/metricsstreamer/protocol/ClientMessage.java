@@ -2,7 +2,10 @@ package io.metricsstreamer.protocol;
 
 import io.metricsstreamer.aggregation.AggregationSpec;
 import io.metricsstreamer.model.MetricType;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A validated message from a client. Every variant is immutable. */
 public sealed interface ClientMessage {
@@ -34,16 +37,35 @@ public sealed interface ClientMessage {
     }
 
     /**
-     * Replaces the client's filters; a null list means that filter is absent.
+     * Replaces the client's filters; a null list or map means that filter is absent. The fields are one list for
+     * every type or per type, not both.
      *
-     * @param agentIds agent ids to keep, or null for no agent filter
-     * @param fields   data keys to keep, or null for no field projection
+     * @param agentIds     agent ids to keep, or null for no agent filter
+     * @param fields       data keys every type keeps, or null for no field projection of every type
+     * @param fieldsByType per metric type, the data keys it keeps, in the order the types were sent; a type not named
+     *                     passes whole (so an empty map projects nothing). Null when the fields are not per type
      */
-    record SetFilters(List<String> agentIds, List<String> fields) implements ClientMessage {
-        /** Copies the lists. */
+    record SetFilters(List<String> agentIds, List<String> fields, Map<MetricType, List<String>> fieldsByType)
+            implements ClientMessage {
+        /** Copies the lists and the map, keeping its order. */
         public SetFilters {
+            if (fields != null && fieldsByType != null) {
+                throw new IllegalArgumentException("fields are one list for every type or per type, not both");
+            }
             agentIds = agentIds == null ? null : List.copyOf(agentIds);
             fields = fields == null ? null : List.copyOf(fields);
+            fieldsByType = fieldsByType == null ? null : orderedCopy(fieldsByType);
+        }
+
+        /** Filters whose fields, if any, are one list for every type. */
+        public SetFilters(List<String> agentIds, List<String> fields) {
+            this(agentIds, fields, null);
+        }
+
+        private static Map<MetricType, List<String>> orderedCopy(Map<MetricType, List<String>> byType) {
+            Map<MetricType, List<String>> copy = new LinkedHashMap<>();
+            byType.forEach((t, list) -> copy.put(t, List.copyOf(list)));
+            return Collections.unmodifiableMap(copy);
         }
     }
 

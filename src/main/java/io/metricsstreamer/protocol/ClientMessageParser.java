@@ -39,8 +39,9 @@ public final class ClientMessageParser {
     /** Largest update interval. */
     public static final double MAX_INTERVAL_SECONDS = 60.0;
     /**
-     * Most values in one filter list ({@code agent_ids} or {@code fields}). Every client holds its filters and
-     * statistics echo them, so this bounds what one client's filters can cost.
+     * Most values in one filter list ({@code agent_ids} or {@code fields}), and in all the lists of {@code fields}
+     * per type together. Every client holds its filters and statistics echo them, so this bounds what one client's
+     * filters can cost.
      */
     public static final int MAX_FILTER_VALUES = 1000;
     /** Longest window of a replay by time: a day. */
@@ -157,9 +158,66 @@ public final class ClientMessageParser {
         }
         JsonNode agents = filters.get("agent_ids");
         JsonNode fields = filters.get("fields");
-        return new ClientMessage.SetFilters(
-                agents == null ? null : filterList(agents, "filters.agent_ids"),
-                fields == null ? null : filterList(fields, "filters.fields"));
+        List<String> agentIds = agents == null ? null : filterList(agents, "filters.agent_ids");
+        if (fields != null && fields.isObject()) {
+            return new ClientMessage.SetFilters(agentIds, null, fieldsByType(fields));
+        }
+        if (fields != null && !fields.isArray()) {
+            throw invalid("'filters.fields' must be a list of strings, or an object from metric type names to lists "
+                    + "of strings");
+        }
+        return new ClientMessage.SetFilters(agentIds, fields == null ? null : filterList(fields, "filters.fields"));
+    }
+
+    /**
+     * {@code filters.fields} as an object: each member a metric type name (case-insensitive, not {@code all}) and the
+     * list of fields that type keeps. Each list as any filter list, and at most {@link #MAX_FILTER_VALUES} values in
+     * all the lists together, so that a client's fields cost no more than one list does. Shapes are checked first,
+     * then names: every unknown name is reported at once, as {@code subscribe} does.
+     */
+    private Map<MetricType, List<String>> fieldsByType(JsonNode object) throws ProtocolException {
+        Map<String, List<String>> byName = new LinkedHashMap<>();
+        int total = 0;
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
+            List<String> values = filterList(e.getValue(), "filters.fields." + e.getKey());
+            total += values.size();
+            byName.put(e.getKey(), values);
+        }
+        if (total > MAX_FILTER_VALUES) {
+            throw invalid("'filters.fields' has " + total + " values in all its lists; at most " + MAX_FILTER_VALUES);
+        }
+        for (String name : byName.keySet()) {
+            if ("all".equals(name.toLowerCase(Locale.ROOT))) {
+                throw invalid("'filters.fields' takes metric type names, and 'all' is not one here: to keep the same "
+                        + "fields of every type, send them as a list (\"fields\": [...])");
+            }
+        }
+        Map<MetricType, List<String>> byType = new LinkedHashMap<>();
+        Map<MetricType, String> spelt = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        String twice = null;
+        for (Map.Entry<String, List<String>> e : byName.entrySet()) {
+            MetricType t = types.find(e.getKey()).orElse(null);
+            if (t == null) {
+                unknown.add(e.getKey());
+            } else if (byType.containsKey(t)) {
+                if (twice == null) {
+                    twice = "'filters.fields' names metric type '" + t.name() + "' twice ('" + spelt.get(t)
+                            + "' and '" + e.getKey() + "'); names are case-insensitive";
+                }
+            } else {
+                byType.put(t, e.getValue());
+                spelt.put(t, e.getKey());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_METRIC_TYPE, "unknown metric type(s) " + unknown
+                    + " in 'filters.fields'; valid types: " + String.join(", ", types.names()));
+        }
+        if (twice != null) {
+            throw invalid(twice);
+        }
+        return byType;
     }
 
     private static List<String> filterList(JsonNode node, String what) throws ProtocolException {

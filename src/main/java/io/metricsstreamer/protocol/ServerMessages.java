@@ -46,11 +46,13 @@ public final class ServerMessages {
         return write(n);
     }
 
-    /** {@code {"type":"filters_updated","filters":{..}}}. */
-    public static String filtersUpdated(Map<String, ? extends Collection<String>> filters) {
+    /**
+     * {@code {"type":"filters_updated","filters":{..}}}: {@code filters} as {@code Filters.toWire()} gives them, each
+     * value a list of strings or an object of lists (fields per type), written in the map's order.
+     */
+    public static String filtersUpdated(Map<String, ?> filters) {
         ObjectNode n = object("filters_updated");
-        ObjectNode f = n.putObject("filters");
-        filters.forEach((k, v) -> v.forEach(f.putArray(k)::add));
+        n.set("filters", Json.mapper().valueToTree(filters));
         return write(n);
     }
 

@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param clientId                 the id sent in its welcome
  * @param subscribedMetrics        {@code ["all"]} or the sorted type names
- * @param filters                  its effective filters ({@code agent_ids}, {@code fields}), empty when none
+ * @param filters                  its effective filters ({@code agent_ids}, {@code fields}) in their wire form (each a
+ *                                 list of strings, or {@code fields} per type an object of lists), empty when none
  * @param updateIntervalSeconds    its minimum gap between deliveries, 0 for none
  * @param messagesSent             messages sent to it
  * @param metricsDelivered         metrics delivered to it
@@ -19,7 +20,7 @@ import java.util.Map;
 public record ClientSnapshot(
         String clientId,
         List<String> subscribedMetrics,
-        Map<String, List<String>> filters,
+        Map<String, Object> filters,
         double updateIntervalSeconds,
         long messagesSent,
         long metricsDelivered,

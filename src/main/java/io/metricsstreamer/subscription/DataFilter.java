@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metricsstreamer.model.MetricType;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,7 +19,8 @@ import java.util.Set;
  * array loses every record is not delivered.
  *
  * <p>Field projection: each record keeps only the listed keys plus {@code agent_id}; a record left with none of the
- * listed keys is dropped, and a metric left with nothing is not delivered.
+ * listed keys is dropped, and a metric left with nothing is not delivered. With fields per type, the metric's type
+ * decides which list applies ({@link Filters#fieldsFor}); a type not named is not projected.
  */
 public final class DataFilter {
     /** The key that makes a record agent-scoped; always kept by a field projection. */
@@ -31,17 +33,34 @@ public final class DataFilter {
     private DataFilter() {
     }
 
-    /** The view of {@code data} under {@code filters}, or null when nothing of it is delivered. */
+    /**
+     * The view of {@code data} under {@code filters}, whose fields (if any) are one list for every type, or null
+     * when nothing of it is delivered.
+     *
+     * @throws IllegalArgumentException when the filters' fields are per type: then the view depends on the type
+     */
     public static JsonNode apply(JsonNode data, Filters filters) {
+        if (filters.hasFieldsByType()) {
+            throw new IllegalArgumentException("fields per type need the metric's type: " + filters);
+        }
+        return apply(data, filters.agentIds(), filters.fields());
+    }
+
+    /** The view of {@code data}, a metric of {@code type}, under {@code filters}, or null when nothing is delivered. */
+    public static JsonNode apply(JsonNode data, MetricType type, Filters filters) {
+        return apply(data, filters.agentIds(), filters.fieldsFor(type));
+    }
+
+    private static JsonNode apply(JsonNode data, Set<String> agentIds, Set<String> fields) {
         JsonNode out = data;
-        if (filters.agentIds() != null) {
-            out = filterAgents(out, filters.agentIds());
+        if (agentIds != null) {
+            out = filterAgents(out, agentIds);
             if (out == null) {
                 return null;
             }
         }
-        if (filters.fields() != null) {
-            out = project(out, filters.fields());
+        if (fields != null) {
+            out = project(out, fields);
         }
         return out;
     }

@@ -3,17 +3,19 @@ package io.metricsstreamer.subscription;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import io.metricsstreamer.json.Json;
+import io.metricsstreamer.model.MetricType;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * {@link DataFilter} computed from a metric's JSON bytes instead of its tree. The data is read once as a token stream
  * into an {@link Index} (where each record, field and agent record is in the bytes, see {@link IndexReader}); each
  * view is then assembled from slices of the input ({@link ViewWriter}), so nothing is parsed into a tree and encoded
- * again, however many views a metric has. The result is the JSON of {@code DataFilter.apply(tree(data), filters)},
- * with values as the publisher wrote them. Where it could decide differently from the tree version (an
- * {@code agent_id} that is not a string, which the tree version compares by its text form) it answers
- * {@link #USE_TREE}. Stateless and thread-safe; an index is immutable once made.
+ * again, however many views a metric has. The result is the JSON of
+ * {@code DataFilter.apply(tree(data), type, filters)}, with values as the publisher wrote them. Where it could decide
+ * differently from the tree version (an {@code agent_id} that is not a string, which the tree version compares by its
+ * text form) it answers {@link #USE_TREE}. Stateless and thread-safe; an index is immutable once made.
  */
 public final class DataFilterBytes {
     /** The answer when the view must be computed from the tree ({@link DataFilter#apply}). */
@@ -24,9 +26,17 @@ public final class DataFilterBytes {
     private DataFilterBytes() {
     }
 
-    /** The view of {@code data} under {@code filters}: {@code apply(index(data), filters)}. */
+    /**
+     * The view of {@code data} under {@code filters}, whose fields (if any) are one list for every type:
+     * {@code apply(index(data), filters)}.
+     */
     public static byte[] apply(byte[] data, Filters filters) {
         return filters.isNone() ? data : apply(index(data), filters);
+    }
+
+    /** The view of {@code data}, a metric of {@code type}, under {@code filters}: {@code apply(index(data), ...)}. */
+    public static byte[] apply(byte[] data, MetricType type, Filters filters) {
+        return filters.passesWhole(type) ? data : apply(index(data), type, filters);
     }
 
     /**
@@ -50,21 +60,38 @@ public final class DataFilterBytes {
     }
 
     /**
-     * The view of the indexed data under {@code filters} as JSON bytes, null when nothing of it is delivered, or
-     * {@link #USE_TREE} (always for a null index).
+     * The view of the indexed data under {@code filters}, whose fields (if any) are one list for every type, as JSON
+     * bytes, null when nothing of it is delivered, or {@link #USE_TREE} (always for a null index).
+     *
+     * @throws IllegalArgumentException when the filters' fields are per type: then the view depends on the type
      */
     public static byte[] apply(Index index, Filters filters) {
+        if (filters.hasFieldsByType()) {
+            throw new IllegalArgumentException("fields per type need the metric's type: " + filters);
+        }
+        return apply(index, filters.agentIds(), filters.fields());
+    }
+
+    /**
+     * The view of the indexed data, a metric of {@code type}, under {@code filters} as JSON bytes, null when nothing
+     * of it is delivered, or {@link #USE_TREE} (always for a null index).
+     */
+    public static byte[] apply(Index index, MetricType type, Filters filters) {
+        return apply(index, filters.agentIds(), filters.fieldsFor(type));
+    }
+
+    private static byte[] apply(Index index, Set<String> agentIds, Set<String> fields) {
         if (index == null) {
             return USE_TREE;
         }
-        if (filters.isNone()) {
+        if (agentIds == null && fields == null) {
             return index.offset == 0 && index.length == index.data.length
                     ? index.data : Arrays.copyOfRange(index.data, index.offset, index.offset + index.length);
         }
         ViewBuffer out = new ViewBuffer(index.length);
         boolean delivered = index.elements != null
-                ? ViewWriter.array(index, filters, out)
-                : ViewWriter.object(index, filters, out);
+                ? ViewWriter.array(index, agentIds, fields, out)
+                : ViewWriter.object(index, agentIds, fields, out);
         if (out.useTree) {
             return USE_TREE;
         }

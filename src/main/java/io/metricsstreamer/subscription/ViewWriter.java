@@ -12,10 +12,11 @@ final class ViewWriter {
     private ViewWriter() {
     }
 
-    /** A top-level array: agent filter, then projection of each record. Returns whether anything is delivered. */
-    static boolean array(DataFilterBytes.Index index, Filters filters, ViewBuffer out) {
-        Set<String> ids = filters.agentIds();
-        Set<String> fields = filters.fields();
+    /**
+     * A top-level array: agent filter ({@code ids}, null for none), then projection of each record ({@code fields},
+     * null for none). Returns whether anything is delivered.
+     */
+    static boolean array(DataFilterBytes.Index index, Set<String> ids, Set<String> fields, ViewBuffer out) {
         int agentKept = 0;
         int written = 0;
         out.put('[');
@@ -43,9 +44,7 @@ final class ViewWriter {
      * A top-level record: its own agent, its {@code agents} member, then its projection. Returns whether anything is
      * delivered.
      */
-    static boolean object(DataFilterBytes.Index index, Filters filters, ViewBuffer out) {
-        Set<String> ids = filters.agentIds();
-        Set<String> fields = filters.fields();
+    static boolean object(DataFilterBytes.Index index, Set<String> ids, Set<String> fields, ViewBuffer out) {
         IndexedRecord record = index.record;
         if (ids != null && !passes(record, ids, out)) {
             return false;

@@ -37,6 +37,10 @@ class ChunkOutcomesPropertiesTest {
         "{\"type\":\"subscribe\",\"metric_types\":[\"agent\",\"business\"]}",
         "{\"type\":\"set_filters\",\"filters\":{\"agent_ids\":[\"a1\"]}}",
         "{\"type\":\"set_filters\",\"filters\":{\"fields\":[\"n\"]}}",
+        "{\"type\":\"set_filters\",\"filters\":{\"fields\":{\"system\":[\"n\"]}}}",
+        "{\"type\":\"set_filters\",\"filters\":{\"fields\":{\"SYSTEM\":[\"n\",\"n\"]}}}",
+        "{\"type\":\"set_filters\",\"filters\":{\"agent_ids\":[\"a1\"],\"fields\":{\"agent\":[\"x\"],"
+                + "\"business\":[]}}}",
         "{\"type\":\"set_update_interval\",\"interval_seconds\":0.1}",
         "{\"type\":\"set_update_interval\",\"interval_seconds\":0,\"mode\":\"latest\"}",
         "{\"type\":\"set_update_interval\",\"interval_seconds\":0.1,\"mode\":\"latest\"}",

@@ -9,6 +9,7 @@ import io.metricsstreamer.testing.RecordingOutbound;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Encode once per distinct filter set: equal filters share one encoding. */
@@ -92,6 +93,19 @@ class FilteredViewsTest {
         assertThat(f.out.deliveries()).isEqualTo(otherOut.deliveries()).hasSize(1);
         assertThat(f.out.deliveries().get(0).get("data").get("data"))
                 .isEqualTo(json("[{\"agent_id\":\"a1\",\"load\":1}]"));
+    }
+
+    @Test
+    void fieldsPerTypeProjectTheirTypeAndShareThePublishedEncodingOfOthers() {
+        Filters filters = Filters.of(null, null, Map.of(DeliveryFixture.TYPES.require("system"), List.of("load")));
+        PublishedMetric system = f.metric("system", "{\"load\":1,\"cpu\":2}");
+        PublishedMetric agent = f.metric("agent", AGENTS);
+
+        assertThat(envelopeData(views.view(system, filters))).isEqualTo(json("{\"load\":1}"));
+        assertThat(views.view(agent, filters)).isSameAs(agent.encoded());
+        assertThat(FilteredViews.viewOnce(agent, filters)).isSameAs(agent.encoded());
+        assertThat(envelopeData(FilteredViews.viewOnce(system, filters))).isEqualTo(json("{\"load\":1}"));
+        assertThat(views.encodings()).isEqualTo(1);
     }
 
     private static JsonNode envelopeData(EncodedMetric m) {

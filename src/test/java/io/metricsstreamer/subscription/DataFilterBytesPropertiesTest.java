@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metricsstreamer.model.MetricType;
+import io.metricsstreamer.model.MetricTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +24,8 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * {@link DataFilterBytes} is {@link DataFilter} on bytes: for any data and filters, its view is the JSON of the tree
+ * {@link DataFilterBytes} is {@link DataFilter} on bytes: for any data, metric type and filters (fields as one list
+ * or per type), its view is the JSON of the tree
  * version's view (byte for byte where the data is written as the mapper writes it), nothing when the tree version
  * delivers nothing, and it hands back to the tree version only for an {@code agent_id} that is not a string.
  */
@@ -32,19 +35,25 @@ class DataFilterBytesPropertiesTest {
     /** Agent ids, some with characters JSON escapes or writes in several bytes. */
     private static final List<String> IDS = List.of("a1", "a2", "a\"3", "\u00e9\u20ac\\4");
     private static final List<String> KEYS = List.of("load", "health_score", "errors", "note", "agents", "agent_id");
+    /** The types metrics are of; filters name the first three at most, so business always passes whole. */
+    private static final List<MetricType> TYPES = List.of(MetricTypes.builtIns().require("system"),
+            MetricTypes.builtIns().require("agent"), MetricTypes.builtIns().require("hero"),
+            MetricTypes.builtIns().require("business"));
 
     @Property(tries = 1000)
-    void itsViewsAreTheTreeVersionsViews(@ForAll("data") JsonNode data, @ForAll("filters") Filters first,
-                                         @ForAll("filters") Filters second) throws Exception {
+    void itsViewsAreTheTreeVersionsViews(@ForAll("data") JsonNode data, @ForAll("types") MetricType type,
+                                         @ForAll("filters") Filters first, @ForAll("filters") Filters second)
+            throws Exception {
         DataFilterBytes.Index index = DataFilterBytes.index(PLAIN.writeValueAsBytes(data));
 
         // One index serves every view of a metric, so the second view must not see anything of the first.
-        assertIsTheTreeView(DataFilterBytes.apply(index, first), data, first);
-        assertIsTheTreeView(DataFilterBytes.apply(index, second), data, second);
+        assertIsTheTreeView(DataFilterBytes.apply(index, type, first), data, type, first);
+        assertIsTheTreeView(DataFilterBytes.apply(index, type, second), data, type, second);
     }
 
     @Property(tries = 500)
-    void readsDataThatIsASliceOfALargerArray(@ForAll("data") JsonNode data, @ForAll("filters") Filters filters,
+    void readsDataThatIsASliceOfALargerArray(@ForAll("data") JsonNode data, @ForAll("types") MetricType type,
+                                            @ForAll("filters") Filters filters,
                                             @ForAll @IntRange(max = 40) int before,
                                             @ForAll @IntRange(max = 40) int after)
             throws Exception {
@@ -56,18 +65,18 @@ class DataFilterBytesPropertiesTest {
 
         DataFilterBytes.Index index = DataFilterBytes.index(framed, before, json.length);
 
-        assertIsTheTreeView(DataFilterBytes.apply(index, filters), data, filters);
+        assertIsTheTreeView(DataFilterBytes.apply(index, type, filters), data, type, filters);
         assertThat(DataFilterBytes.apply(index, Filters.NONE)).isEqualTo(json);
     }
 
     @Property(tries = 500)
-    void readsDataWrittenWithWhitespace(@ForAll("data") JsonNode data, @ForAll("filters") Filters filters)
-            throws Exception {
+    void readsDataWrittenWithWhitespace(@ForAll("data") JsonNode data, @ForAll("types") MetricType type,
+                                        @ForAll("filters") Filters filters) throws Exception {
         byte[] pretty = PLAIN.writerWithDefaultPrettyPrinter().writeValueAsBytes(data);
 
-        byte[] view = DataFilterBytes.apply(DataFilterBytes.index(pretty), filters);
+        byte[] view = DataFilterBytes.apply(DataFilterBytes.index(pretty), type, filters);
 
-        JsonNode expected = DataFilter.apply(data, filters);
+        JsonNode expected = DataFilter.apply(data, type, filters);
         if (view == DataFilterBytes.USE_TREE) {
             assertThat(looksAtNonStringAgentId(data)).as("handed back for %s under %s", data, filters).isTrue();
         } else if (expected == null) {
@@ -77,8 +86,11 @@ class DataFilterBytesPropertiesTest {
         }
     }
 
-    private static void assertIsTheTreeView(byte[] view, JsonNode data, Filters filters) throws Exception {
-        JsonNode expected = DataFilter.apply(data, filters);
+    private static void assertIsTheTreeView(byte[] view, JsonNode data, MetricType type, Filters filters)
+            throws Exception {
+        JsonNode expected = DataFilter.apply(data, type, filters);
+        Statistics.label("fields").collect(!filters.hasFieldsByType() ? "one list"
+                : filters.fieldsFor(type) == null ? "per type, not this one" : "per type, this one");
         Statistics.label("hands back to the tree").collect(view == DataFilterBytes.USE_TREE);
         if (view == DataFilterBytes.USE_TREE) {
             assertThat(looksAtNonStringAgentId(data)).as("handed back for %s under %s", data, filters).isTrue();
@@ -95,12 +107,13 @@ class DataFilterBytesPropertiesTest {
     }
 
     @Property(tries = 300)
-    void keepsNumbersAsThePublisherWroteThem(@ForAll("filters") Filters filters) throws Exception {
+    void keepsNumbersAsThePublisherWroteThem(@ForAll("types") MetricType type, @ForAll("filters") Filters filters)
+            throws Exception {
         String data = "[{\"agent_id\":\"a1\",\"load\":1.50,\"errors\":1e3},{\"agent_id\":\"a2\",\"load\":2.0}]";
 
-        byte[] view = DataFilterBytes.apply(data.getBytes(StandardCharsets.UTF_8), filters);
+        byte[] view = DataFilterBytes.apply(data.getBytes(StandardCharsets.UTF_8), type, filters);
 
-        JsonNode expected = DataFilter.apply(PLAIN.readTree(data), filters);
+        JsonNode expected = DataFilter.apply(PLAIN.readTree(data), type, filters);
         if (expected == null) {
             assertThat(view).isNull();
         } else {
@@ -186,7 +199,15 @@ class DataFilterBytesPropertiesTest {
     Arbitrary<Filters> filters() {
         Arbitrary<List<String>> ids = Arbitraries.of(IDS).list().ofMaxSize(3).injectNull(0.3);
         Arbitrary<List<String>> fields = Arbitraries.of(KEYS).list().ofMaxSize(3).injectNull(0.3);
-        return Combinators.combine(ids, fields).as(Filters::of).filter(f -> !f.isNone());
+        Arbitrary<Filters> oneList = Combinators.combine(ids, fields).as(Filters::of);
+        Arbitrary<Filters> perType = Combinators.combine(ids, DataFilterPropertiesTest.fieldsByType(TYPES, KEYS))
+                .as((i, f) -> Filters.of(i, null, f));
+        return Arbitraries.frequencyOf(Tuple.of(2, oneList), Tuple.of(1, perType)).filter(f -> !f.isNone());
+    }
+
+    @Provide
+    Arbitrary<MetricType> types() {
+        return Arbitraries.of(TYPES);
     }
 
     /** {@code record} with {@code key} set to {@code value} as its {@code at}-th member (or last). */

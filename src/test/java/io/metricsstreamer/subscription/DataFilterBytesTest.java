@@ -3,8 +3,12 @@ package io.metricsstreamer.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metricsstreamer.model.MetricType;
+import io.metricsstreamer.model.MetricTypes;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Cases of {@link DataFilterBytes} that the property test does not single out. */
@@ -59,5 +63,29 @@ class DataFilterBytesTest {
 
         assertThat(DataFilterBytes.index(utf16)).isNull();
         assertThat(DataFilterBytes.apply(utf16, Filters.of(List.of("a1"), null))).isSameAs(DataFilterBytes.USE_TREE);
+    }
+
+    @Test
+    void projectsEachTypeToItsOwnFieldsAndPassesOthersWhole() {
+        MetricTypes types = MetricTypes.builtIns();
+        MetricType system = types.require("system");
+        MetricType agent = types.require("agent");
+        Map<MetricType, List<String>> byType = new LinkedHashMap<>();
+        byType.put(system, List.of("cpu_usage"));
+        byType.put(types.require("hero"), List.of());
+        Filters filters = Filters.of(null, null, byType);
+        String systemData = "{\"cpu_usage\":0.50,\"memory\":2}";
+        String agentData = "[{\"agent_id\":\"a1\",\"cpu_usage\":1,\"load\":2}]";
+        DataFilterBytes.Index index = DataFilterBytes.index(agentData.getBytes(StandardCharsets.UTF_8));
+        byte[] agentBytes = agentData.getBytes(StandardCharsets.UTF_8);
+
+        assertThat(new String(DataFilterBytes.apply(systemData.getBytes(StandardCharsets.UTF_8), system, filters),
+                StandardCharsets.UTF_8)).isEqualTo("{\"cpu_usage\":0.50}");
+        assertThat(DataFilterBytes.apply(agentBytes, agent, filters)).as("a type not named: the data itself")
+                .isSameAs(agentBytes);
+        assertThat(new String(DataFilterBytes.apply(index, agent, filters), StandardCharsets.UTF_8))
+                .isEqualTo(agentData);
+        assertThat(DataFilterBytes.apply(systemData.getBytes(StandardCharsets.UTF_8), types.require("hero"),
+                filters)).as("an empty list keeps nothing of its type").isNull();
     }
 }

@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.metricsstreamer.model.MetricType;
+import io.metricsstreamer.model.MetricTypes;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -17,11 +21,15 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Properties of {@link DataFilter} over generated agent arrays and filters. */
+/** Properties of {@link DataFilter} over generated agent arrays, metric types and filters (fields per type too). */
 class DataFilterPropertiesTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> IDS = List.of("a1", "a2", "a3", "a4");
     private static final List<String> KEYS = List.of("load", "health_score", "errors", "note");
+    /** The types metrics are of; filters name the first three at most, so business always passes whole. */
+    private static final List<MetricType> TYPES = List.of(MetricTypes.builtIns().require("system"),
+            MetricTypes.builtIns().require("agent"), MetricTypes.builtIns().require("hero"),
+            MetricTypes.builtIns().require("business"));
 
     @Provide
     Arbitrary<JsonNode> data() {
@@ -54,31 +62,71 @@ class DataFilterPropertiesTest {
     Arbitrary<Filters> filters() {
         Arbitrary<List<String>> ids = Arbitraries.of(IDS).list().ofMaxSize(3).injectNull(0.3);
         Arbitrary<List<String>> fields = Arbitraries.of(KEYS).list().ofMaxSize(3).injectNull(0.3);
-        return Combinators.combine(ids, fields).as(Filters::of);
+        Arbitrary<Filters> oneList = Combinators.combine(ids, fields).as(Filters::of);
+        Arbitrary<Filters> perType = Combinators.combine(ids, fieldsByType()).as((i, f) -> Filters.of(i, null, f));
+        return Arbitraries.oneOf(oneList, perType);
+    }
+
+    /** Fields per type: some of system, agent and hero (in any order), each with its list, maybe empty. */
+    static Arbitrary<Map<MetricType, List<String>>> fieldsByType(List<MetricType> types, List<String> keys) {
+        Arbitrary<List<MetricType>> named = Arbitraries.of(types.subList(0, 3)).list().uniqueElements().ofMaxSize(3);
+        Arbitrary<List<List<String>>> lists = Arbitraries.of(keys).list().ofMaxSize(3).list().ofSize(3);
+        return Combinators.combine(named, lists).as((ts, ls) -> {
+            Map<MetricType, List<String>> m = new LinkedHashMap<>();
+            for (int i = 0; i < ts.size(); i++) {
+                m.put(ts.get(i), ls.get(i));
+            }
+            return m;
+        });
+    }
+
+    private static Arbitrary<Map<MetricType, List<String>>> fieldsByType() {
+        return fieldsByType(TYPES, KEYS);
+    }
+
+    @Provide
+    Arbitrary<MetricType> types() {
+        return Arbitraries.of(TYPES);
     }
 
     @Property
-    void neverModifiesItsInput(@ForAll("data") JsonNode data, @ForAll("filters") Filters filters) {
+    void neverModifiesItsInput(@ForAll("data") JsonNode data, @ForAll("types") MetricType type,
+                               @ForAll("filters") Filters filters) {
         JsonNode before = data.deepCopy();
 
-        DataFilter.apply(data, filters);
+        DataFilter.apply(data, type, filters);
 
         assertThat(data).isEqualTo(before);
     }
 
     @Property
+    void aTypesViewUnderFieldsPerTypeIsItsViewUnderItsOwnList(@ForAll("data") JsonNode data,
+                                                              @ForAll("types") MetricType type,
+                                                              @ForAll("filters") Filters filters) {
+        Set<String> own = filters.fieldsFor(type);
+        Filters asOneList = Filters.of(filters.agentIds() == null ? null : List.copyOf(filters.agentIds()),
+                own == null ? null : List.copyOf(own));
+
+        assertThat(DataFilter.apply(data, type, filters)).isEqualTo(DataFilter.apply(data, asOneList));
+        if (filters.passesWhole(type)) {
+            assertThat(DataFilter.apply(data, type, filters)).isSameAs(data);
+        }
+    }
+
+    @Property
     void keptRecordsAreInOrderProjectionsOfInputRecordsKeepingAgentId(@ForAll("data") JsonNode data,
+                                                                      @ForAll("types") MetricType type,
                                                                       @ForAll("filters") Filters filters) {
-        JsonNode out = DataFilter.apply(data, filters);
+        JsonNode out = DataFilter.apply(data, type, filters);
         if (out == null) {
             return;
         }
         if (data.isArray()) {
-            assertIsProjectedSubsequence(out, data, filters.fields() == null);
+            assertIsProjectedSubsequence(out, data, filters.fieldsFor(type) == null);
         } else {
             assertThat(isProjectionOf(out, data, false)).as("%s from %s", out, data).isTrue();
             JsonNode agents = out.get("agents");
-            if (agents != null && agents.isArray() && filters.fields() == null) {
+            if (agents != null && agents.isArray() && filters.fieldsFor(type) == null) {
                 assertIsProjectedSubsequence(agents, data.get("agents"), true);
             } else if (agents != null && agents.isObject()) {
                 JsonNode byId = data.get("agents");
@@ -88,8 +136,9 @@ class DataFilterPropertiesTest {
     }
 
     @Property
-    void keptAgentRecordsAreOnlyTheListedAgents(@ForAll("data") JsonNode data, @ForAll("filters") Filters filters) {
-        JsonNode out = DataFilter.apply(data, filters);
+    void keptAgentRecordsAreOnlyTheListedAgents(@ForAll("data") JsonNode data, @ForAll("types") MetricType type,
+                                                @ForAll("filters") Filters filters) {
+        JsonNode out = DataFilter.apply(data, type, filters);
         if (out == null || filters.agentIds() == null) {
             return;
         }
@@ -106,16 +155,17 @@ class DataFilterPropertiesTest {
     }
 
     @Property
-    void keptRecordsHoldOnlyListedFieldsPlusAgentId(@ForAll("data") JsonNode data,
+    void keptRecordsHoldOnlyListedFieldsPlusAgentId(@ForAll("data") JsonNode data, @ForAll("types") MetricType type,
                                                     @ForAll("filters") Filters filters) {
-        JsonNode out = DataFilter.apply(data, filters);
-        if (out == null || filters.fields() == null) {
+        JsonNode out = DataFilter.apply(data, type, filters);
+        Set<String> fields = filters.fieldsFor(type);
+        if (out == null || fields == null) {
             return;
         }
         for (JsonNode record : records(out)) {
             assertThat(record.properties()).extracting(Map.Entry::getKey)
-                    .allMatch(k -> k.equals("agent_id") || filters.fields().contains(k))
-                    .anyMatch(filters.fields()::contains);
+                    .allMatch(k -> k.equals("agent_id") || fields.contains(k))
+                    .anyMatch(fields::contains);
         }
     }
 

@@ -1,11 +1,16 @@
 package io.metricsstreamer.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.json.Json;
+import io.metricsstreamer.model.MetricType;
+import io.metricsstreamer.model.MetricTypes;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DataFilterTest {
@@ -119,5 +124,62 @@ class DataFilterTest {
     void agentAndFieldFiltersCombine() {
         assertThat(apply(AGENTS, List.of("a1"), List.of("load"))).isEqualTo(json(
                 "[{\"agent_id\":\"a1\",\"load\":0.5},{\"load\":0.6}]"));
+    }
+
+    private static final MetricType SYSTEM = MetricTypes.builtIns().require("system");
+    private static final MetricType AGENT = MetricTypes.builtIns().require("agent");
+    private static final MetricType HERO = MetricTypes.builtIns().require("hero");
+
+    /** Filters with {@code agentIds} and fields for system ({@code systemFields}) and agent ({@code agentFields}). */
+    private static Filters perType(List<String> agentIds, List<String> systemFields, List<String> agentFields) {
+        Map<MetricType, List<String>> byType = new LinkedHashMap<>();
+        if (systemFields != null) {
+            byType.put(SYSTEM, systemFields);
+        }
+        if (agentFields != null) {
+            byType.put(AGENT, agentFields);
+        }
+        return Filters.of(agentIds, null, byType);
+    }
+
+    @Test
+    void fieldsPerTypeProjectEachNamedTypeToItsOwnList() {
+        Filters filters = perType(null, List.of("cpu"), List.of("health_score"));
+
+        assertThat(DataFilter.apply(json("{\"throughput_tps\":100,\"cpu\":0.5}"), SYSTEM, filters))
+                .isEqualTo(json("{\"cpu\":0.5}"));
+        assertThat(DataFilter.apply(json(AGENTS), AGENT, filters)).isEqualTo(json(
+                "[{\"agent_id\":\"a1\",\"health_score\":90},{\"agent_id\":\"a2\",\"health_score\":80}]"));
+    }
+
+    @Test
+    void aTypeNotNamedInFieldsPerTypePassesWhole() {
+        JsonNode hero = json("{\"cpu\":1,\"money_saved\":5}");
+
+        assertThat(DataFilter.apply(hero, HERO, perType(null, List.of("cpu"), null))).isSameAs(hero);
+        assertThat(DataFilter.apply(json(AGENTS), AGENT, perType(List.of("a2"), List.of("cpu"), null)))
+                .as("its agent filter still applies").isEqualTo(json("[{\"agent_id\":\"a2\",\"load\":0.7,"
+                        + "\"health_score\":80},{\"note\":\"summary\",\"load\":0.6}]"));
+    }
+
+    @Test
+    void anEmptyListForATypeDeliversNothingOfThatType() {
+        assertThat(DataFilter.apply(json(AGENTS), AGENT, perType(null, List.of("cpu"), List.of()))).isNull();
+        assertThat(DataFilter.apply(json("{\"cpu\":1}"), SYSTEM, perType(null, List.of("cpu"), List.of())))
+                .isEqualTo(json("{\"cpu\":1}"));
+    }
+
+    @Test
+    void aListOfFieldsAppliesWhateverTheType() {
+        Filters filters = Filters.of(null, List.of("cpu"));
+
+        assertThat(DataFilter.apply(json("{\"cpu\":1,\"x\":2}"), HERO, filters)).isEqualTo(json("{\"cpu\":1}"));
+        assertThat(DataFilter.apply(json("{\"cpu\":1,\"x\":2}"), filters)).isEqualTo(json("{\"cpu\":1}"));
+    }
+
+    @Test
+    void fieldsPerTypeNeedTheMetricsType() {
+        assertThatThrownBy(() -> DataFilter.apply(json(AGENTS), perType(null, List.of("cpu"), null)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
