@@ -2,12 +2,9 @@ package io.metricsstreamer.hub;
 
 import io.metricsstreamer.delivery.BenchData;
 import io.metricsstreamer.delivery.ClientSession;
-import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.DeliveryConfig;
 import io.metricsstreamer.delivery.LoopScheduler;
-import io.metricsstreamer.delivery.Outbound;
 import io.metricsstreamer.delivery.PublishedMetric;
-import io.metricsstreamer.delivery.SlicedFrame;
 import io.metricsstreamer.model.MetricTypes;
 import io.metricsstreamer.protocol.ClientMessage;
 import io.metricsstreamer.stats.ServerStats;
@@ -81,36 +78,6 @@ public class FanOutBenchmark {
     public long deliver() {
         shard.deliver(batch);
         return outbound.bytes;
-    }
-
-    private static final class CountingOutbound implements Outbound {
-        long bytes;
-
-        @Override
-        public void sendControl(String json) {
-            bytes += json.length();
-        }
-
-        @Override
-        public void write(SlicedFrame frame) {
-            bytes += frame.totalBytes();
-        }
-
-        @Override
-        public boolean flush() {
-            bytes++;
-            return true;
-        }
-
-        @Override
-        public boolean isWritable() {
-            return true;
-        }
-
-        @Override
-        public void close(CloseReason reason) {
-            bytes = -1;
-        }
     }
 
     private enum NoTimers implements LoopScheduler {

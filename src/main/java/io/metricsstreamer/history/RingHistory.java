@@ -5,6 +5,7 @@ import io.metricsstreamer.delivery.PublishedMetric;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.function.LongSupplier;
+import java.util.function.LongToIntFunction;
 
 /**
  * The server's history: the metrics the dispatcher published, in seq order, in a ring of positions that grows up to
@@ -224,44 +225,42 @@ public final class RingHistory implements MetricHistory {
 
     @Override
     public long positionAfterSeq(long seq) {
-        while (true) {
-            long lo = firstPosition();
-            long hi = endPosition();
-            boolean intact = true;
-            while (lo < hi) {
-                long mid = (lo + hi) >>> 1;
-                PublishedMetric m = at(mid);
-                if (m == null) {
-                    intact = false;
-                    break;
-                }
-                if (m.seq() <= seq) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            if (intact) {
-                return lo;
-            }
-        }
+        return firstPositionWhere(p -> {
+            PublishedMetric m = at(p);
+            return m == null ? GONE : m.seq() > seq ? 1 : 0;
+        });
     }
 
     @Override
     public long positionSince(long nanosAgo) {
         long since = clock.getAsLong() - nanosAgo;
+        return firstPositionWhere(p -> {
+            long t = timeAt(p);
+            return t == Long.MIN_VALUE ? GONE : t >= since ? 1 : 0;
+        });
+    }
+
+    /** What {@link #firstPositionWhere} asks of a position: 1 it holds, 0 it does not, {@link #GONE} evicted. */
+    private static final int GONE = -1;
+
+    /**
+     * The first retained position at which {@code test} holds (it holds from some position on, as seqs and times
+     * only grow), or {@link #endPosition()} when it holds nowhere. A binary search over the retained positions, begun
+     * again should one of them be evicted while it reads.
+     */
+    private long firstPositionWhere(LongToIntFunction test) {
         while (true) {
             long lo = firstPosition();
             long hi = endPosition();
             boolean intact = true;
             while (lo < hi) {
                 long mid = (lo + hi) >>> 1;
-                long t = timeAt(mid);
-                if (t == Long.MIN_VALUE) {
+                int holds = test.applyAsInt(mid);
+                if (holds == GONE) {
                     intact = false;
                     break;
                 }
-                if (t < since) {
+                if (holds == 0) {
                     lo = mid + 1;
                 } else {
                     hi = mid;
