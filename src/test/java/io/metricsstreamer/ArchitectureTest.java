@@ -44,7 +44,8 @@ class ArchitectureTest {
     private static final String[] CORE = {
         "io.metricsstreamer.json..", "io.metricsstreamer.model..", "io.metricsstreamer.protocol..",
         "io.metricsstreamer.subscription..", "io.metricsstreamer.stats..", "io.metricsstreamer.delivery..",
-        "io.metricsstreamer.hub..", "io.metricsstreamer.ingest.."
+        "io.metricsstreamer.hub..", "io.metricsstreamer.ingest..", "io.metricsstreamer.history..",
+        "io.metricsstreamer.aggregation.."
     };
 
     /** Every package of the server is a slice of its own: the root package, and each sub-package apart. */

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -116,7 +117,9 @@ final class AggregationGroup {
         schedule(now);
     }
 
+    /** The results as envelopes, in the order of their seqs (the newest metric's), as every delivery is. */
     private List<EncodedMetric> encode(List<AggregateResult> results) {
+        results.sort(Comparator.comparingLong(AggregateResult::toSeq));
         String timestamp = Timestamps.format(Instant.ofEpochSecond(0, windowEnd));
         List<EncodedMetric> out = new ArrayList<>(results.size());
         for (AggregateResult r : results) {

@@ -140,7 +140,7 @@ class ClientSessionAggregationTest {
         SlicedFrame shared = outs.get(0).frames().get(0);
         assertThat(outs.get(1).frames().get(0)).isSameAs(shared);
         assertThat(outs.get(2).frames().get(0)).isSameAs(shared);
-        assertThat(DeliveryFixture.seqs(outs.get(0).deliveries().get(0))).containsExactly(3L, 2L);
+        assertThat(DeliveryFixture.seqs(outs.get(0).deliveries().get(0))).as("in seq order").containsExactly(2L, 3L);
         assertThat(outs.get(3).deliveries()).as("its subscription applies to the results").hasSize(1);
         assertThat(DeliveryFixture.seqs(outs.get(3).deliveries().get(0))).containsExactly(2L);
         assertThat(outs.get(4).deliveries()).as("a 2 s window has not ended").isEmpty();
