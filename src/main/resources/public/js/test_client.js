@@ -1,5 +1,5 @@
-// The WebSocket test client: connect, subscribe per type, filters, update interval, ping, replay, raw messages,
-// and a log of everything. Element ids are stable: the browser tests drive the page through them.
+// The WebSocket test client: connect, subscribe per type, filters, update interval and mode, ping, replay, raw
+// messages, and a log of everything. Element ids are stable: the browser tests drive the page through them.
 import { defaultWsUrl } from './lib/reconnecting-socket.js';
 import { MessageLog } from './lib/message-log.js';
 
@@ -8,7 +8,7 @@ const TYPES = ['system', 'agent', 'business', 'hero', 'presentation'];
 
 const log = new MessageLog($('log'), $('counters'), $('autoscroll'));
 const pings = new Map();
-const totals = { metrics: 0, dropped: 0, sent: 0 };
+const totals = { metrics: 0, dropped: 0, conflated: 0, sent: 0 };
 const stream = { epoch: '', lastSeq: null };   // the welcome's epoch and the last seq received: the replay's defaults
 let ws = null;
 let pingSeq = 0;
@@ -36,7 +36,9 @@ function drawTotals() {
 
 function drawTotalsNow() {
   $('totals').textContent = `${totals.metrics.toLocaleString('en-US')} metrics · `
-    + `${totals.dropped.toLocaleString('en-US')} dropped · ${totals.sent} sent`;
+    + `${totals.dropped.toLocaleString('en-US')} dropped · `
+    + (totals.conflated > 0 ? `${totals.conflated.toLocaleString('en-US')} conflated · ` : '')
+    + `${totals.sent} sent`;
   drawReplayPosition();
 }
 
@@ -134,7 +136,9 @@ const handlers = {
   replay_complete: showReplayResult,
   subscription_confirmed: (m) => showSubscription(Array.isArray(m.metric_types) ? m.metric_types : []),
   filters_updated: (m) => showFilters(m.filters ?? {}),
-  update_interval_set: (m) => { $('interval-confirmed').textContent = `${m.interval_seconds} s`; },
+  update_interval_set: (m) => {
+    $('interval-confirmed').textContent = `${m.interval_seconds} s${m.mode === undefined ? '' : ` · ${m.mode}`}`;
+  },
   pong: (m) => {
     const sentAt = pings.get(m.id);
     if (sentAt !== undefined) {
@@ -160,6 +164,9 @@ function onMessage(ev) {
   log.add('in', type, ev.data, msg);
   if (typeof msg.dropped === 'number') {
     totals.dropped += msg.dropped;
+  }
+  if (typeof msg.conflated === 'number') {
+    totals.conflated += msg.conflated;
   }
   (handlers[type] || (() => {}))(msg);
   drawTotals();
@@ -229,7 +236,7 @@ function bind() {
   });
   $('clear-filters').addEventListener('click', () => send({ type: 'set_filters', filters: {} }));
   $('set-interval').addEventListener('click', () => {
-    send({ type: 'set_update_interval', interval_seconds: numberOrText('interval') });
+    send({ type: 'set_update_interval', interval_seconds: numberOrText('interval'), mode: $('interval-mode').value });
   });
   for (const id of ['replay-since-seq', 'replay-epoch']) {
     $(id).addEventListener('input', (e) => { e.target.dataset.edited = String(e.target.value !== ''); });

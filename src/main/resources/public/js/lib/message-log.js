@@ -1,6 +1,7 @@
 // The test client's log: one entry per message sent or received (newest at the bottom, at most LIMIT),
-// plus a counter per received message type. Metrics a replay brought are marked as such. Entries are queued and appended in one animation frame,
-// so a fast stream of metrics costs one DOM update per frame.
+// plus a counter per received message type. Metrics a replay brought are marked as such, and a delivery's summary
+// says how many metrics latest mode conflated into it (SPEC section 9). Entries are queued and appended in one
+// animation frame, so a fast stream of metrics costs one DOM update per frame.
 
 export const LIMIT = 500;
 const COMMON = ['welcome', 'metric_update', 'metric_batch', 'subscription_confirmed', 'filters_updated',
@@ -17,7 +18,8 @@ export function summarize(msg) {
   if (!msg || typeof msg !== 'object') {
     return '';
   }
-  const dropped = typeof msg.dropped === 'number' ? ` · ${msg.dropped} dropped` : '';
+  const dropped = (typeof msg.dropped === 'number' ? ` · ${msg.dropped} dropped` : '')
+    + (typeof msg.conflated === 'number' ? ` · ${msg.conflated} conflated` : '');
   switch (msg.type) {
     case 'welcome': return msg.client_id || '';
     case 'metric_update': {
@@ -27,7 +29,8 @@ export function summarize(msg) {
     case 'metric_batch': return `${msg.count} · ${countTypes(Array.isArray(msg.data) ? msg.data : [])}${dropped}`;
     case 'subscribe': case 'unsubscribe': case 'subscription_confirmed':
       return Array.isArray(msg.metric_types) ? msg.metric_types.join(', ') : 'all';
-    case 'set_update_interval': case 'update_interval_set': return `${msg.interval_seconds} s`;
+    case 'set_update_interval': case 'update_interval_set':
+      return `${msg.interval_seconds} s${msg.mode === undefined ? '' : ` · ${msg.mode}`}`;
     case 'replay':
       return 'since_seconds' in msg ? `last ${msg.since_seconds} s` : `after seq ${msg.since_seq} · ${msg.epoch}`;
     case 'replay_complete':
@@ -37,6 +40,14 @@ export function summarize(msg) {
     case 'error': return msg.code || '';
     default: return '';
   }
+}
+
+function tag(kind, text) {
+  const i = document.createElement('i');
+  i.className = 'tag';
+  i.dataset.tag = kind;
+  i.textContent = text;
+  return i;
 }
 
 function time() {
@@ -141,10 +152,10 @@ export class MessageLog {
     badge.className = 'type';
     if (direction === 'in' && msg?.replay === true) {
       div.dataset.replay = 'true';
-      const tag = document.createElement('i');
-      tag.className = 'tag';
-      tag.textContent = 'replay';
-      badge.append(tag, ' ');
+      badge.append(tag('replay', 'replay'), ' ');
+    }
+    if (direction === 'in' && typeof msg?.conflated === 'number') {
+      div.dataset.conflated = String(msg.conflated);
     }
     badge.append(type);
     const summary = summarize(msg);
@@ -153,6 +164,7 @@ export class MessageLog {
       small.textContent = summary;
       badge.append(' ', small);
     }
+    badge.title = badge.textContent;   // the type column cuts long summaries short
     const body = document.createElement('code');
     body.className = 'json';
     body.textContent = text;
