@@ -1,7 +1,7 @@
-// The WebSocket test client: connect, subscribe per type, filters, update interval and mode, ping, replay, raw
-// messages, and a log of everything. Element ids are stable: the browser tests drive the page through them.
+// The WebSocket test client: connect, subscribe per type, filters, update interval and mode, aggregation, ping,
+// replay, raw messages, and a log of everything. Element ids are stable: the browser tests drive the page through them.
 import { defaultWsUrl } from './lib/reconnecting-socket.js';
-import { MessageLog } from './lib/message-log.js';
+import { MessageLog, aggregationText } from './lib/message-log.js';
 
 const $ = (id) => document.getElementById(id);
 const TYPES = ['system', 'agent', 'business', 'hero', 'presentation'];
@@ -108,6 +108,33 @@ function showSubscription(types) {
   $('subscription').textContent = types.length ? types.join(', ') : '(nothing)';
 }
 
+/**
+ * The per-field overrides typed as "field=function, field=function", as set_aggregation's functions object:
+ * {functions} or {problem}. Only what cannot be written as that object is refused here (an entry without exactly
+ * one "=", an empty field or function, a field named twice), with the reason shown in the panel; a function name
+ * the server does not know is sent as typed, so that its invalid_message error says what it accepts.
+ */
+function parseFunctions(text) {
+  const functions = {};
+  for (const entry of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const parts = entry.split('=').map((s) => s.trim());
+    if (parts.length !== 2 || !parts[0] || !parts[1]) {
+      return { problem: `"${entry}" is not field=function` };
+    }
+    if (Object.hasOwn(functions, parts[0])) {
+      return { problem: `${parts[0]} is named twice` };
+    }
+    functions[parts[0]] = parts[1];
+  }
+  return { functions };
+}
+
+function showAggregationProblem(problem) {
+  const box = $('agg-problem');
+  box.hidden = !problem;
+  box.textContent = problem ? `not sent: ${problem}` : '';
+}
+
 function showFilters(filters) {
   $('filters').textContent = JSON.stringify(filters);
 }
@@ -119,6 +146,7 @@ const handlers = {
     showSubscription(['all']);
     $('subscription').textContent = 'all (default)';
     showFilters({});
+    $('aggregation').textContent = 'off (default)';
     stream.epoch = typeof m.epoch === 'string' ? m.epoch : '';
     stream.lastSeq = typeof m.seq === 'number' ? m.seq : null;
     $('replay-since-seq').dataset.edited = 'false';
@@ -139,6 +167,7 @@ const handlers = {
   update_interval_set: (m) => {
     $('interval-confirmed').textContent = `${m.interval_seconds} s${m.mode === undefined ? '' : ` · ${m.mode}`}`;
   },
+  aggregation_set: (m) => { $('aggregation').textContent = aggregationText(m); },
   pong: (m) => {
     const sentAt = pings.get(m.id);
     if (sentAt !== undefined) {
@@ -238,6 +267,25 @@ function bind() {
   $('set-interval').addEventListener('click', () => {
     send({ type: 'set_update_interval', interval_seconds: numberOrText('interval'), mode: $('interval-mode').value });
   });
+  $('agg-apply').addEventListener('click', () => {
+    const { functions, problem } = parseFunctions($('agg-functions').value);
+    showAggregationProblem(problem);
+    if (problem) {
+      return;
+    }
+    const msg = {
+      type: 'set_aggregation', window_seconds: numberOrText('agg-window'), function: $('agg-function').value,
+    };
+    if (Object.keys(functions).length > 0) {
+      msg.functions = functions;
+    }
+    send(msg);
+  });
+  $('agg-off').addEventListener('click', () => {
+    showAggregationProblem(null);
+    send({ type: 'set_aggregation', window_seconds: 0 });
+  });
+  $('agg-functions').addEventListener('input', () => showAggregationProblem(null));
   for (const id of ['replay-since-seq', 'replay-epoch']) {
     $(id).addEventListener('input', (e) => { e.target.dataset.edited = String(e.target.value !== ''); });
   }
