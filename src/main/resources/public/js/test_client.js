@@ -1,14 +1,14 @@
-// The WebSocket test client: connect, subscribe per type, filters, update interval, ping, replay, raw messages,
-// and a log of everything. Element ids are stable: the browser tests drive the page through them.
+// The WebSocket test client: connect, subscribe per type, filters, update interval and mode, aggregation, ping,
+// replay, raw messages, and a log of everything. Element ids are stable: the browser tests drive the page through them.
 import { defaultWsUrl } from './lib/reconnecting-socket.js';
-import { MessageLog } from './lib/message-log.js';
+import { MessageLog, aggregationText } from './lib/message-log.js';
 
 const $ = (id) => document.getElementById(id);
 const TYPES = ['system', 'agent', 'business', 'hero', 'presentation'];
 
 const log = new MessageLog($('log'), $('counters'), $('autoscroll'));
 const pings = new Map();
-const totals = { metrics: 0, dropped: 0, sent: 0 };
+const totals = { metrics: 0, dropped: 0, conflated: 0, sent: 0 };
 const stream = { epoch: '', lastSeq: null };   // the welcome's epoch and the last seq received: the replay's defaults
 let ws = null;
 let pingSeq = 0;
@@ -36,7 +36,9 @@ function drawTotals() {
 
 function drawTotalsNow() {
   $('totals').textContent = `${totals.metrics.toLocaleString('en-US')} metrics · `
-    + `${totals.dropped.toLocaleString('en-US')} dropped · ${totals.sent} sent`;
+    + `${totals.dropped.toLocaleString('en-US')} dropped · `
+    + (totals.conflated > 0 ? `${totals.conflated.toLocaleString('en-US')} conflated · ` : '')
+    + `${totals.sent} sent`;
   drawReplayPosition();
 }
 
@@ -106,6 +108,33 @@ function showSubscription(types) {
   $('subscription').textContent = types.length ? types.join(', ') : '(nothing)';
 }
 
+/**
+ * The per-field overrides typed as "field=function, field=function", as set_aggregation's functions object:
+ * {functions} or {problem}. Only what cannot be written as that object is refused here (an entry without exactly
+ * one "=", an empty field or function, a field named twice), with the reason shown in the panel; a function name
+ * the server does not know is sent as typed, so that its invalid_message error says what it accepts.
+ */
+function parseFunctions(text) {
+  const functions = {};
+  for (const entry of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const parts = entry.split('=').map((s) => s.trim());
+    if (parts.length !== 2 || !parts[0] || !parts[1]) {
+      return { problem: `"${entry}" is not field=function` };
+    }
+    if (Object.hasOwn(functions, parts[0])) {
+      return { problem: `${parts[0]} is named twice` };
+    }
+    functions[parts[0]] = parts[1];
+  }
+  return { functions };
+}
+
+function showAggregationProblem(problem) {
+  const box = $('agg-problem');
+  box.hidden = !problem;
+  box.textContent = problem ? `not sent: ${problem}` : '';
+}
+
 function showFilters(filters) {
   $('filters').textContent = JSON.stringify(filters);
 }
@@ -117,6 +146,7 @@ const handlers = {
     showSubscription(['all']);
     $('subscription').textContent = 'all (default)';
     showFilters({});
+    $('aggregation').textContent = 'off (default)';
     stream.epoch = typeof m.epoch === 'string' ? m.epoch : '';
     stream.lastSeq = typeof m.seq === 'number' ? m.seq : null;
     $('replay-since-seq').dataset.edited = 'false';
@@ -134,7 +164,10 @@ const handlers = {
   replay_complete: showReplayResult,
   subscription_confirmed: (m) => showSubscription(Array.isArray(m.metric_types) ? m.metric_types : []),
   filters_updated: (m) => showFilters(m.filters ?? {}),
-  update_interval_set: (m) => { $('interval-confirmed').textContent = `${m.interval_seconds} s`; },
+  update_interval_set: (m) => {
+    $('interval-confirmed').textContent = `${m.interval_seconds} s${m.mode === undefined ? '' : ` · ${m.mode}`}`;
+  },
+  aggregation_set: (m) => { $('aggregation').textContent = aggregationText(m); },
   pong: (m) => {
     const sentAt = pings.get(m.id);
     if (sentAt !== undefined) {
@@ -160,6 +193,9 @@ function onMessage(ev) {
   log.add('in', type, ev.data, msg);
   if (typeof msg.dropped === 'number') {
     totals.dropped += msg.dropped;
+  }
+  if (typeof msg.conflated === 'number') {
+    totals.conflated += msg.conflated;
   }
   (handlers[type] || (() => {}))(msg);
   drawTotals();
@@ -229,8 +265,27 @@ function bind() {
   });
   $('clear-filters').addEventListener('click', () => send({ type: 'set_filters', filters: {} }));
   $('set-interval').addEventListener('click', () => {
-    send({ type: 'set_update_interval', interval_seconds: numberOrText('interval') });
+    send({ type: 'set_update_interval', interval_seconds: numberOrText('interval'), mode: $('interval-mode').value });
   });
+  $('agg-apply').addEventListener('click', () => {
+    const { functions, problem } = parseFunctions($('agg-functions').value);
+    showAggregationProblem(problem);
+    if (problem) {
+      return;
+    }
+    const msg = {
+      type: 'set_aggregation', window_seconds: numberOrText('agg-window'), function: $('agg-function').value,
+    };
+    if (Object.keys(functions).length > 0) {
+      msg.functions = functions;
+    }
+    send(msg);
+  });
+  $('agg-off').addEventListener('click', () => {
+    showAggregationProblem(null);
+    send({ type: 'set_aggregation', window_seconds: 0 });
+  });
+  $('agg-functions').addEventListener('input', () => showAggregationProblem(null));
   for (const id of ['replay-since-seq', 'replay-epoch']) {
     $(id).addEventListener('input', (e) => { e.target.dataset.edited = String(e.target.value !== ''); });
   }

@@ -1,10 +1,11 @@
 // The test client's log: one entry per message sent or received (newest at the bottom, at most LIMIT),
-// plus a counter per received message type. Metrics a replay brought are marked as such. Entries are queued and appended in one animation frame,
-// so a fast stream of metrics costs one DOM update per frame.
+// plus a counter per received message type. Metrics a replay brought are marked as such, and so are deliveries of
+// aggregated envelopes (SPEC section 9) and, in their summary, the metrics latest mode conflated. Entries are queued
+// and appended in one animation frame, so a fast stream of metrics costs one DOM update per frame.
 
 export const LIMIT = 500;
 const COMMON = ['welcome', 'metric_update', 'metric_batch', 'subscription_confirmed', 'filters_updated',
-  'update_interval_set', 'replay_complete', 'pong', 'error'];
+  'update_interval_set', 'aggregation_set', 'replay_complete', 'pong', 'error'];
 
 function countTypes(envelopes) {
   const counts = new Map();
@@ -12,12 +13,51 @@ function countTypes(envelopes) {
   return [...counts].map(([t, n]) => (n > 1 ? `${t}×${n}` : t)).join(' ');
 }
 
+/** The envelopes of a metric_update or metric_batch (none for other messages). */
+function envelopesOf(msg) {
+  if (msg?.type === 'metric_batch') {
+    return Array.isArray(msg.data) ? msg.data : [];
+  }
+  return msg?.type === 'metric_update' && msg.data ? [msg.data] : [];
+}
+
+/**
+ * What the aggregated envelopes of a delivery sum up to: {count: metrics folded into them, windows: their
+ * window_seconds}, or null when it carries none.
+ */
+export function aggregatedIn(msg) {
+  let count = 0;
+  let found = false;
+  const windows = new Set();
+  for (const e of envelopesOf(msg)) {
+    const a = e?.aggregated;
+    if (a && typeof a === 'object') {
+      found = true;
+      count += typeof a.count === 'number' ? a.count : 0;
+      windows.add(a.window_seconds);
+    }
+  }
+  return found ? { count, windows: [...windows] } : null;
+}
+
+/** A set_aggregation or aggregation_set in a few words: "off", or "1 s · avg · cpu_usage=max". */
+export function aggregationText(msg) {
+  if (msg.window_seconds === 0) {
+    return 'off';
+  }
+  const fns = msg.functions;
+  const overrides = fns && typeof fns === 'object' && !Array.isArray(fns)
+    ? Object.entries(fns).map(([field, f]) => `${field}=${f}`) : [];
+  return [`${msg.window_seconds} s`, msg.function ?? 'avg', ...overrides].join(' · ');
+}
+
 /** A few words about a message, shown beside its type. */
 export function summarize(msg) {
   if (!msg || typeof msg !== 'object') {
     return '';
   }
-  const dropped = typeof msg.dropped === 'number' ? ` · ${msg.dropped} dropped` : '';
+  const dropped = (typeof msg.dropped === 'number' ? ` · ${msg.dropped} dropped` : '')
+    + (typeof msg.conflated === 'number' ? ` · ${msg.conflated} conflated` : '');
   switch (msg.type) {
     case 'welcome': return msg.client_id || '';
     case 'metric_update': {
@@ -27,7 +67,9 @@ export function summarize(msg) {
     case 'metric_batch': return `${msg.count} · ${countTypes(Array.isArray(msg.data) ? msg.data : [])}${dropped}`;
     case 'subscribe': case 'unsubscribe': case 'subscription_confirmed':
       return Array.isArray(msg.metric_types) ? msg.metric_types.join(', ') : 'all';
-    case 'set_update_interval': case 'update_interval_set': return `${msg.interval_seconds} s`;
+    case 'set_update_interval': case 'update_interval_set':
+      return `${msg.interval_seconds} s${msg.mode === undefined ? '' : ` · ${msg.mode}`}`;
+    case 'set_aggregation': case 'aggregation_set': return aggregationText(msg);
     case 'replay':
       return 'since_seconds' in msg ? `last ${msg.since_seconds} s` : `after seq ${msg.since_seq} · ${msg.epoch}`;
     case 'replay_complete':
@@ -37,6 +79,14 @@ export function summarize(msg) {
     case 'error': return msg.code || '';
     default: return '';
   }
+}
+
+function tag(kind, text) {
+  const i = document.createElement('i');
+  i.className = 'tag';
+  i.dataset.tag = kind;
+  i.textContent = text;
+  return i;
 }
 
 function time() {
@@ -141,10 +191,15 @@ export class MessageLog {
     badge.className = 'type';
     if (direction === 'in' && msg?.replay === true) {
       div.dataset.replay = 'true';
-      const tag = document.createElement('i');
-      tag.className = 'tag';
-      tag.textContent = 'replay';
-      badge.append(tag, ' ');
+      badge.append(tag('replay', 'replay'), ' ');
+    }
+    const aggregated = direction === 'in' ? aggregatedIn(msg) : null;
+    if (aggregated) {
+      div.dataset.aggregated = String(aggregated.count);
+      badge.append(tag('aggregated', `aggregated ×${aggregated.count} over ${aggregated.windows.join('/')} s`), ' ');
+    }
+    if (direction === 'in' && typeof msg?.conflated === 'number') {
+      div.dataset.conflated = String(msg.conflated);
     }
     badge.append(type);
     const summary = summarize(msg);
@@ -153,6 +208,7 @@ export class MessageLog {
       small.textContent = summary;
       badge.append(' ', small);
     }
+    badge.title = badge.textContent;   // the type column cuts long summaries short
     const body = document.createElement('code');
     body.className = 'json';
     body.textContent = text;

@@ -1,13 +1,18 @@
 package io.metricsstreamer.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.testing.Browser;
 import io.metricsstreamer.testing.TestServer;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /** The WebSocket test client page (SPEC §7) in headless Chromium, against a real server. */
 @Timeout(120)
@@ -160,9 +166,155 @@ class TestClientBrowserTest {
         connect();
         type("#interval", "0.5");
         browser.find("#set-interval").click();
-        assertThat(awaitEntry("out", "set_update_interval").path("interval_seconds").asDouble()).isEqualTo(0.5);
+        JsonNode sent = awaitEntry("out", "set_update_interval");
+        assertThat(sent.path("interval_seconds").asDouble()).isEqualTo(0.5);
+        assertThat(sent.path("mode").asText()).as("the mode selector's default").isEqualTo("all");
         assertThat(awaitEntry("in", "update_interval_set").path("interval_seconds").asDouble()).isEqualTo(0.5);
-        awaitText("#interval-confirmed", "0.5 s");
+        awaitText("#interval-confirmed", "0.5 s · all");
+    }
+
+    /** The metrics of these logged deliveries: their envelopes, in order. */
+    private static List<JsonNode> envelopesIn(List<JsonNode> deliveries) {
+        List<JsonNode> envelopes = new ArrayList<>();
+        for (JsonNode d : deliveries) {
+            if (d.path("data").isArray()) {
+                d.path("data").forEach(envelopes::add);
+            } else {
+                envelopes.add(d.path("data"));
+            }
+        }
+        return envelopes;
+    }
+
+    private List<JsonNode> deliveries() {
+        List<JsonNode> all = entries("in", "metric_update");
+        all.addAll(entries("in", "metric_batch"));
+        return all;
+    }
+
+    private static String heroes(int from, int to) {
+        StringBuilder body = new StringBuilder("[");
+        for (int n = from; n <= to; n++) {
+            body.append(n == from ? "" : ",").append("{\"metric_type\":\"hero\",\"data\":{\"n\":").append(n)
+                    .append("}}");
+        }
+        return body.append(']').toString();
+    }
+
+    @Test
+    void latestModeIsSentWithTheIntervalAndTheLogShowsWhatADeliveryConflated() {
+        connect();
+        type("#interval", "1");
+        new Select(browser.find("#interval-mode")).selectByValue("latest");
+        browser.find("#set-interval").click();
+        JsonNode sent = awaitEntry("out", "set_update_interval");
+        assertThat(sent.path("interval_seconds").asDouble()).isEqualTo(1);
+        assertThat(sent.path("mode").asText()).isEqualTo("latest");
+        JsonNode set = awaitEntry("in", "update_interval_set");
+        assertThat(set.path("mode").asText()).isEqualTo("latest");
+        assertThat(set.path("interval_seconds").asDouble()).isEqualTo(1);
+        awaitText("#interval-confirmed", "1 s · latest");
+
+        // Six of one key within one interval: at most the first goes alone, the rest come as their newest.
+        assertThat(server.post(heroes(1, 6)).statusCode()).isEqualTo(202);
+        browser.await("each of the six delivered or conflated", d -> {
+            List<JsonNode> deliveries = deliveries();
+            int conflated = deliveries.stream().mapToInt(m -> m.path("conflated").asInt()).sum();
+            return envelopesIn(deliveries).size() + conflated == 6;
+        });
+        List<JsonNode> delivered = envelopesIn(deliveries());
+        assertThat(delivered).as("the first alone at most, then the newest").hasSizeBetween(1, 2);
+        assertThat(delivered.get(delivered.size() - 1).at("/data/n").asInt()).as("the newest").isEqualTo(6);
+        WebElement marked = browser.find("#log > .entry[data-conflated]");
+        JsonNode delivery = TestServer.parse(marked.findElement(By.cssSelector(".json")).getAttribute("textContent"));
+        int conflated = delivery.path("conflated").asInt();
+        assertThat(conflated).isEqualTo(6 - delivered.size());
+        assertThat(marked.getAttribute("data-conflated")).isEqualTo(String.valueOf(conflated));
+        assertThat(marked.findElement(By.cssSelector(".type small")).getAttribute("textContent"))
+                .endsWith(conflated + " conflated");
+        awaitText("#totals", conflated + " conflated");
+    }
+
+    @Test
+    void anAggregationIsConfirmedAndItsEnvelopesAreMarkedInTheLogUntilSwitchedOff() {
+        connect();
+        type("#agg-window", "1");
+        new Select(browser.find("#agg-function")).selectByValue("avg");
+        type("#agg-functions", "peak=max");
+        browser.find("#agg-apply").click();
+        JsonNode sent = awaitEntry("out", "set_aggregation");
+        assertThat(sent.path("window_seconds").asDouble()).isEqualTo(1);
+        assertThat(sent.path("function").asText()).isEqualTo("avg");
+        assertThat(sent.path("functions").properties()).hasSize(1);
+        assertThat(sent.at("/functions/peak").asText()).isEqualTo("max");
+        JsonNode set = awaitEntry("in", "aggregation_set");
+        assertThat(set.path("window_seconds").asDouble()).isEqualTo(1);
+        assertThat(set.path("function").asText()).isEqualTo("avg");
+        assertThat(set.at("/functions/peak").asText()).isEqualTo("max");
+        awaitText("#aggregation", "1 s · avg · peak=max");
+
+        // The first results are those of the first whole window after the request: publish until one comes.
+        AtomicInteger published = new AtomicInteger();
+        String marked = "#log > .entry[data-direction='in'][data-aggregated]";
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            int n = published.incrementAndGet();
+            assertThat(server.post("{\"metric_type\":\"hero\",\"data\":{\"n\":" + n + ",\"peak\":" + n + "}}")
+                    .statusCode()).isEqualTo(202);
+            return !browser.driver().findElements(By.cssSelector(marked)).isEmpty();
+        });
+        WebElement entry = browser.find(marked);
+        JsonNode delivery = TestServer.parse(entry.findElement(By.cssSelector(".json")).getAttribute("textContent"));
+        List<JsonNode> envelopes = envelopesIn(List.of(delivery));
+        assertThat(envelopes).as("one key, one envelope per window").hasSize(1);
+        JsonNode env = envelopes.get(0);
+        JsonNode aggregated = env.path("aggregated");
+        int count = aggregated.path("count").asInt();
+        assertThat(count).isPositive();
+        assertThat(aggregated.path("window_seconds").asDouble()).isEqualTo(1);
+        assertThat(aggregated.path("function").asText()).isEqualTo("avg");
+        assertThat(aggregated.at("/functions/peak").asText()).isEqualTo("max");
+        long fromSeq = aggregated.path("from_seq").asLong();
+        long toSeq = aggregated.path("to_seq").asLong();
+        assertThat(toSeq - fromSeq + 1).as("only these heroes are published: their seqs follow").isEqualTo(count);
+        assertThat(env.path("seq").asLong()).isEqualTo(toSeq);
+        assertThat(Instant.parse(env.path("timestamp").asText()).getNano()).as("a 1 s window's end").isZero();
+        // n and peak both count up with the seq: n's average trails peak's maximum by (K - 1) / 2.
+        assertThat(env.at("/data/peak").asDouble() - env.at("/data/n").asDouble()).isCloseTo((count - 1) / 2.0,
+                within(1e-9));
+        assertThat(entry.getAttribute("data-aggregated")).isEqualTo(String.valueOf(count));
+        assertThat(entry.findElement(By.cssSelector(".tag[data-tag='aggregated']")).getAttribute("textContent"))
+                .isEqualTo("aggregated ×" + count + " over 1 s");
+        assertThat(browser.driver().findElements(By.cssSelector("#log > .entry[data-direction='in']"
+                + ":is([data-type='metric_update'], [data-type='metric_batch']):not([data-aggregated])")))
+                .as("aggregation holds back the metrics themselves").isEmpty();
+
+        browser.find("#agg-off").click();
+        browser.await("the second set_aggregation", d -> entries("out", "set_aggregation").size() == 2);
+        assertThat(awaitEntry("out", "set_aggregation").path("window_seconds").asDouble()).isZero();
+        browser.await("the second aggregation_set", d -> entries("in", "aggregation_set").size() == 2);
+        assertThat(awaitEntry("in", "aggregation_set").path("window_seconds").asDouble()).isZero();
+        browser.await("aggregation off", d -> "off".equals(browser.text("#aggregation")));
+    }
+
+    @Test
+    void overridesThePageCannotReadAreNotSentButAnUnknownFunctionReachesTheServer() {
+        connect();
+        type("#agg-functions", "peak max, n=min");
+        browser.find("#agg-apply").click();
+        browser.await("the problem shown", d -> browser.find("#agg-problem").isDisplayed());
+        assertThat(browser.text("#agg-problem")).isEqualTo("not sent: \"peak max\" is not field=function");
+        browser.find("#ping").click();
+        awaitEntry("in", "pong");
+        assertThat(entries("out", "set_aggregation")).as("nothing sent before the ping").isEmpty();
+
+        type("#agg-functions", "peak=median");
+        assertThat(browser.find("#agg-problem").isDisplayed()).as("editing clears the problem").isFalse();
+        browser.find("#agg-apply").click();
+        assertThat(awaitEntry("out", "set_aggregation").at("/functions/peak").asText()).isEqualTo("median");
+        assertThat(awaitEntry("in", "error").path("code").asText()).isEqualTo("invalid_message");
+        awaitText("#last-error", "functions.peak");
+        assertThat(entries("in", "aggregation_set")).isEmpty();
+        assertThat(browser.text("#aggregation")).isEqualTo("off (default)");
     }
 
     @Test
