@@ -20,6 +20,9 @@ import java.util.function.Consumer;
  * one run at a time.
  */
 final class ReplayRunner {
+    /** The longest wait for the server to dispatch the fill it accepted. */
+    private static final long DISPATCH_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private final int clientLoops;
     private final int publishers;
     private final double connectTimeoutS;
@@ -76,13 +79,28 @@ final class ReplayRunner {
         long f0 = System.nanoTime();
         rm.filled = HistoryFill.fill(target.http(), w.historyFill(), alive);
         rm.fillS = (System.nanoTime() - f0) / 1e9;
-        JsonNode stats = ServerStatistics.read(target.http());
+        JsonNode stats = dispatched(target, alive);
         rm.epoch = stats.path("epoch").asText("");
         rm.historySizeFilled = stats.path("history_size").asLong(-1);
         rm.historyBytesFilled = stats.path("history_bytes").asLong(-1);
         rm.rssFilled = WorkloadRunner.rss(target, "VmRSS");
         progress.accept(String.format(Locale.ROOT, "%s: history filled with %d metrics in %.2f s (the server holds "
                 + "%d, epoch %s)", w.name(), rm.filled, rm.fillS, rm.historySizeFilled, rm.epoch));
+    }
+
+    /**
+     * The server's statistics once it has dispatched every metric it accepted (its ingress queue is empty: the
+     * history holds the fill), or after {@link #DISPATCH_WAIT_NANOS}.
+     */
+    private static JsonNode dispatched(ServerTarget target, BooleanSupplier alive) {
+        long deadline = System.nanoTime() + DISPATCH_WAIT_NANOS;
+        JsonNode stats = ServerStatistics.read(target.http());
+        while (stats.path("metrics_queue_size").asLong(0) > 0 && System.nanoTime() < deadline
+                && alive.getAsBoolean()) {
+            LockSupport.parkNanos(WorkloadRunner.POLL_NANOS);
+            stats = ServerStatistics.read(target.http());
+        }
+        return stats;
     }
 
     /** Connects every client at once, each replaying at connect, and waits until every replay is complete. */
