@@ -50,8 +50,8 @@ public final class HistoryFootprint {
         DEMO_AGENTS,
         /** Everything the demo publishes, in its proportions. */
         DEMO_MIX,
-        /** The bench's W1/W2 body: a system record of 16 numbers and {@code sent_us}. */
-        BENCH_SYSTEM
+        /** The JMH benchmarks' system record ({@link BenchData}): 16 numbers and {@code sent_us}. */
+        JMH_SYSTEM
     }
 
     public static void main(String[] args) {
@@ -125,7 +125,7 @@ public final class HistoryFootprint {
         }
 
         MetricEnvelope next() {
-            if (kind == Kind.BENCH_SYSTEM) {
+            if (kind == Kind.JMH_SYSTEM) {
                 n++;
                 return new MetricEnvelope(types.require(MetricTypes.SYSTEM), now, BenchData.systemRecord(n));
             }
