@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ public final class Bench {
     private final Settings settings;
     private final Consumer<String> out;
     private final WorkloadRunner runner;
+    private final ReplayRunner replayRunner;
 
     /**
      * What to run and against what.
@@ -52,6 +54,8 @@ public final class Bench {
         this.out = out;
         this.runner = new WorkloadRunner(settings.clientLoops(), settings.publishers(), settings.connectTimeoutS(),
                 LOG::info);
+        this.replayRunner = new ReplayRunner(settings.clientLoops(), settings.publishers(),
+                settings.connectTimeoutS(), LOG::info);
     }
 
     /**
@@ -88,17 +92,21 @@ public final class Bench {
             if (settings.ws() != null) {
                 ServerTarget t = new ServerTarget(settings.ws(), settings.http(), settings.serverPid(), false);
                 warnOnBatching(w, t);
-                return runner.run(w, t, () -> !t.hasPid() || ProcessHandle.of(t.pid()).map(ProcessHandle::isAlive)
+                return run(w, t, () -> !t.hasPid() || ProcessHandle.of(t.pid()).map(ProcessHandle::isAlive)
                         .orElse(false));
             }
             try (ServerProcess server = ServerProcess.start(w, settings.launch())) {
-                return runner.run(w, server.target(), server::isAlive);
+                return run(w, server.target(), server::isAlive);
             }
         } catch (RuntimeException e) {
             LOG.warn("{} failed", w.name(), e);
             return new RunResult().put("workload", w.name()).put("rate", w.rate()).put("error", String.valueOf(
                     e.getMessage()));
         }
+    }
+
+    private RunResult run(Workload w, ServerTarget t, BooleanSupplier alive) throws InterruptedException {
+        return w.replays() ? replayRunner.run(w, t, alive) : runner.run(w, t, alive);
     }
 
     private void warnOnBatching(Workload w, ServerTarget t) {

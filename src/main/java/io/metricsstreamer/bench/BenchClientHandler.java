@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * ({@link UpgradeHandshake}), then subscribes to {@code all} (and, in W5, sets its filters), and reads each server
  * frame as its bytes arrive ({@link ServerFrameReader}), never assembling one. It counts metrics, checks that
  * {@code seq} increases, times each metric sent after the warm-up, sums reported {@code dropped}
- * ({@link ClientTally}), answers pings, and counts close frames. It is ready once the server confirmed its
+ * ({@link ClientTally}), times its replay when its URL asked for one (W7: from the start of its connect to the
+ * {@code replay_complete}), answers pings, and counts close frames. It is ready once the server confirmed its
  * subscription (and filters), and has failed when the upgrade or a setup request is refused. Runs on its channel's
  * event loop, writing that loop's {@link LoopStats}.
  */
@@ -111,7 +112,7 @@ final class BenchClientHandler extends ChannelInboundHandlerAdapter {
     /** A text message ended; {@code head} holds its first {@code headLength} bytes. */
     void textMessage(ChannelHandlerContext ctx, byte[] head, int headLength) {
         if (!tally.textMessageEnded()) {
-            onControl(ctx, FrameScanner.classify(head, 0, headLength));
+            onControl(ctx, FrameScanner.classify(head, 0, headLength), head, headLength);
         }
     }
 
@@ -127,9 +128,14 @@ final class BenchClientHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    private void onControl(ChannelHandlerContext ctx, FrameScanner.Kind kind) {
+    private void onControl(ChannelHandlerContext ctx, FrameScanner.Kind kind, byte[] head, int headLength) {
         switch (kind) {
             case SUBSCRIBED -> subscribed = true;
+            case REPLAY_COMPLETE -> {
+                long elapsed = System.nanoTime() - attempt.startedNanos();
+                tally.replayComplete(ReplayComplete.parse(head, headLength), elapsed);
+                return;
+            }
             case FILTERS_UPDATED -> filtered = true;
             case ERROR -> {
                 tally.errorReply();

@@ -127,6 +127,15 @@ final class ClientFleet implements AutoCloseable {
         return sum;
     }
 
+    /** Replays completed so far by every client (cheap; any time). */
+    long replaysCompleted() {
+        long sum = 0;
+        for (LoopStats s : stats.values()) {
+            sum += s.replays.completed();
+        }
+        return sum;
+    }
+
     /** Whether the native epoll transport is in use. */
     boolean isEpoll() {
         return epoll;
@@ -158,9 +167,15 @@ final class ClientFleet implements AutoCloseable {
     final class Attempt {
         private final Semaphore inflight;
         private final AtomicInteger state = new AtomicInteger();
+        private final long startedNanos = System.nanoTime();
 
         Attempt(Semaphore inflight) {
             this.inflight = inflight;
+        }
+
+        /** When the client began to connect ({@link System#nanoTime()}). */
+        long startedNanos() {
+            return startedNanos;
         }
 
         void ready() {

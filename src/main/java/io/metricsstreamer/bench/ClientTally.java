@@ -2,16 +2,18 @@ package io.metricsstreamer.bench;
 
 /**
  * What one bench client counts, written into its event loop's {@link LoopStats}: metrics and text messages (also
- * those in the measured window), {@code seq} order (duplicates, out of order), the latency of each timed metric with
- * synthetic samples for the offers the publisher skipped before it (see {@link Publisher}), the {@code dropped} the
- * server reported, binary frames, close frames and error replies. Receives the values {@link FrameScanner} finds in
- * each text message. One per connection; loop thread only.
+ * those in the measured window), {@code seq} order (duplicates, out of order, gaps), the latency of each timed metric
+ * with synthetic samples for the offers the publisher skipped before it (see {@link Publisher}), the {@code dropped}
+ * the server reported, binary frames, close frames, error replies and its replay's {@code replay_complete}. Receives
+ * the values {@link FrameScanner} finds in each text message. One per connection; loop thread only.
  */
 final class ClientTally implements FrameScanner.Sink {
     private static final int POLICY_VIOLATION = 1008;
 
     private final LoopStats stats;
     private long lastSeq = -1;
+    /** Metrics this client received so far. */
+    private long received;
     /** Metrics of the current message so far. */
     private long messageMetrics;
     private long skippedBefore;
@@ -45,6 +47,7 @@ final class ClientTally implements FrameScanner.Sink {
             stats.counts.framesInWindow++;
         }
         if (messageMetrics > 0) {
+            received += messageMetrics;
             stats.addReceived(messageMetrics);
             if (inWindow) {
                 stats.counts.metricsInWindow += messageMetrics;
@@ -67,10 +70,18 @@ final class ClientTally implements FrameScanner.Sink {
         stats.counts.errorReplies++;
     }
 
+    /** The client's replay ended with {@code said}, {@code elapsedNanos} after the client began to connect. */
+    void replayComplete(ReplayComplete said, long elapsedNanos) {
+        stats.replays.completed(said, elapsedNanos, received);
+    }
+
     @Override
     public void seq(long seq) {
         messageMetrics++;
         if (seq > lastSeq) {
+            if (lastSeq >= 0 && seq > lastSeq + 1) {
+                stats.counts.gaps++;
+            }
             lastSeq = seq;
         } else if (seq == lastSeq) {
             stats.counts.duplicates++;

@@ -7,6 +7,7 @@ final class ClientTotals {
     final Histogram latency;
     final Histogram synthetic;
     final FrameCounters counts = new FrameCounters();
+    final ReplayCounters replays = new ReplayCounters();
     long received;
 
     ClientTotals(Histogram latency, Histogram synthetic) {
@@ -20,5 +21,6 @@ final class ClientTotals {
         synthetic.add(s.takeSynthetic());
         received += s.received();
         counts.add(s.counts);
+        replays.add(s.replays);
     }
 }

@@ -1,9 +1,9 @@
 package io.metricsstreamer.bench;
 
 /**
- * What the clients counted: metrics and frames in the measured window, order violations, drops the server reported,
- * closes and errors. One instance per event loop (written by its thread only, see {@link LoopStats}) and one for the
- * totals of a run (see {@link ClientTotals}). Not thread-safe.
+ * What the clients counted: metrics and frames in the measured window, order violations and gaps (a seq more than one
+ * past the client's last), drops the server reported, closes and errors. One instance per event loop (written by its
+ * thread only, see {@link LoopStats}) and one for the totals of a run (see {@link ClientTotals}). Not thread-safe.
  */
 final class FrameCounters {
     long metricsInWindow;
@@ -11,6 +11,7 @@ final class FrameCounters {
     long framesTotal;
     long outOfOrder;
     long duplicates;
+    long gaps;
     long droppedReported;
     long closeFrames;
     long close1008;
@@ -24,6 +25,7 @@ final class FrameCounters {
         framesTotal += o.framesTotal;
         outOfOrder += o.outOfOrder;
         duplicates += o.duplicates;
+        gaps += o.gaps;
         droppedReported += o.droppedReported;
         closeFrames += o.closeFrames;
         close1008 += o.close1008;

@@ -27,6 +27,8 @@ public final class FrameScanner {
         FILTERS_UPDATED,
         /** {@code error}. */
         ERROR,
+        /** {@code replay_complete}. */
+        REPLAY_COMPLETE,
         /** Anything else ({@code pong}, {@code update_interval_set}, unknown). */
         OTHER
     }
@@ -54,6 +56,7 @@ public final class FrameScanner {
     private static final byte[] FILTERS_UPDATED = bytes("\"filters_updated\"");
     private static final byte[] WELCOME = bytes("\"welcome\"");
     private static final byte[] ERROR = bytes("\"error\"");
+    private static final byte[] REPLAY_COMPLETE = bytes("\"replay_complete\"");
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long QUOTES = 0x2222222222222222L;
     private static final long ONES = 0x0101010101010101L;
@@ -159,6 +162,9 @@ public final class FrameScanner {
         }
         if (indexOf(b, off, end, WELCOME) >= 0) {
             return Kind.WELCOME;
+        }
+        if (indexOf(b, off, end, REPLAY_COMPLETE) >= 0) {
+            return Kind.REPLAY_COMPLETE;
         }
         return indexOf(b, off, end, ERROR) >= 0 ? Kind.ERROR : Kind.OTHER;
     }

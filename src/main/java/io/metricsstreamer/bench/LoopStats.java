@@ -19,6 +19,7 @@ final class LoopStats {
     private final SingleWriterRecorder synthetic = new SingleWriterRecorder(1, HIGHEST_US, 3);
     private byte[] scratch = new byte[64 * 1024];
     final FrameCounters counts = new FrameCounters();
+    final ReplayCounters replays = new ReplayCounters();
 
     LoopStats(MeasureWindow window) {
         this.window = window;

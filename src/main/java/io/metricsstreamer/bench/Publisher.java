@@ -48,7 +48,8 @@ final class Publisher {
     private final AtomicLong actualEnd = new AtomicLong();
     private final Recorder postLatency = new Recorder(1, HIGHEST_US, 2);
     private long startNanos;
-    private long endNanos;
+    /** Read by every connection's thread; moved earlier by {@link #stopAt}. */
+    private volatile long endNanos;
 
     Publisher(URI httpBase, Workload workload) {
         this.endpoint = httpBase.resolve("/api/metrics");
@@ -93,6 +94,14 @@ final class Publisher {
             threads.add(t);
             t.start();
         }
+    }
+
+    /**
+     * Moves the end time earlier, to {@code end} (nanoTime), for a run whose length is known only once it is under way
+     * (W7: after the replays); each connection stops at its next offer after it.
+     */
+    void stopAt(long end) {
+        endNanos = Math.min(endNanos, end);
     }
 
     /** Waits for every connection to stop (they stop at the end time). */

@@ -38,8 +38,12 @@ final class ResultTable {
         out.add(row("delivered", f("%.0f metrics/s, %.0f frames/s (offered load met: %s)", r.num("delivered_per_s"),
                 r.num("frames_per_s"), Boolean.TRUE.equals(r.asMap().get("offered_met")) ? "yes" : "NO")));
         out.add(row("completeness", f("expected %d, received %d, missing %d (%.3f%%), out-of-order %d, duplicates "
-                + "%d, dropped reported %d", r.count("expected"), r.count("received"), r.count("missing"),
-                r.num("missing_pct"), r.count("out_of_order"), r.count("duplicates"), r.count("dropped_reported"))));
+                + "%d, seq gaps %d, dropped reported %d", r.count("expected"), r.count("received"), r.count("missing"),
+                r.num("missing_pct"), r.count("out_of_order"), r.count("duplicates"), r.count("seq_gaps"),
+                r.count("dropped_reported"))));
+        if (w.replays()) {
+            replays(r, out);
+        }
         out.add(row("latency", latency(r, "lat_")));
         if (r.count("lat_skipped_samples") > 0) {
             out.add(row("incl. skipped", latency(r, "lat_incl_skipped_")));
@@ -58,6 +62,26 @@ final class ResultTable {
                     Boolean.TRUE.equals(r.asMap().get("server_died")) ? ", the server died" : "")));
         }
         return out;
+    }
+
+    /** A replay workload's own lines (see {@link ReplayReport}). */
+    private static void replays(RunResult r, List<String> out) {
+        out.add(row("history", f("%d metrics filled in %.2f s; the server held %d (%s MiB counted), RSS %s MiB",
+                r.count("history_fill"), r.num("fill_s"), r.count("history_size_filled"),
+                f("%.1f", r.num("history_bytes_filled") / (1 << 20)), mib(r, "server_rss_filled_kb"))));
+        out.add(row("replays", f("%d complete, %d recovered, %d count mismatches; %d metrics replayed in %.2f s "
+                + "(%.0f/s), %d live metrics received meanwhile", r.count("replays_completed"),
+                r.count("replays_recovered"), r.count("replay_count_mismatches"), r.count("metrics_replayed"),
+                r.num("replay_phase_s"), r.num("replayed_per_s"), r.count("live_received_in_replay_phase"))));
+        out.add(row("replay time", f("connect to replay_complete: min %s  p50 %s  p99 %s  max %s ms",
+                n(r, "replay_min_ms", "%.1f"), n(r, "replay_p50_ms", "%.1f"), n(r, "replay_p99_ms", "%.1f"),
+                n(r, "replay_max_ms", "%.1f"))));
+        out.add(row("replay CPU", f("server %s cores, %s us per replayed metric (live publishing included); bench %s "
+                + "cores", n(r, "replay_server_cpu_cores", "%.2f"), n(r, "server_cpu_us_per_replayed_metric", "%.3f"),
+                n(r, "replay_client_cpu_cores", "%.2f"))));
+        out.add(row("server counts", f("%s replays, %s metrics replayed; history at the end %s metrics",
+                n(r, "server_total_replays", "%.0f"), n(r, "server_metrics_replayed", "%.0f"),
+                n(r, "history_size_end", "%.0f"))));
     }
 
     private static void saturation(RunResult r, List<String> out) {

@@ -47,7 +47,8 @@ final class RunReport {
         r.put("expected", m.expected).put("received", t.received).put("missing", missing)
                 .put("missing_pct", m.expected > 0 ? 100.0 * missing / m.expected : 0.0, 4)
                 .put("dropped_reported", t.counts.droppedReported).put("out_of_order", t.counts.outOfOrder)
-                .put("duplicates", t.counts.duplicates).put("delivered_per_s", delivered, 1)
+                .put("duplicates", t.counts.duplicates).put("seq_gaps", t.counts.gaps)
+                .put("delivered_per_s", delivered, 1)
                 .put("frames_per_s", t.counts.framesInWindow / windowS, 1).put("frames_total", t.counts.framesTotal)
                 .put("window_s", windowS, 3)
                 .put("connect_s", m.connectS, 3).put("drain_s", m.drainS, 3);

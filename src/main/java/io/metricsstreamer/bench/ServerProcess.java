@@ -16,9 +16,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * A server under test started as a child process: by default this same program ({@code java -cp <our classpath>
  * io.metricsstreamer.cli.Main serve ...}), or any command given (run with {@code sh -c}, like the shared harness's
- * {@code --cmd}), with {@code --host 127.0.0.1 --port 0 --http-port 0 --batch-size B --batch-timeout T
- * --max-clients 20000} appended. Its ports come from the contract's {@code listening ...} lines on its stdout; its
- * stderr goes to a log file (or nowhere). Stop it with {@link #close()}: SIGTERM, then SIGKILL after 5 s.
+ * {@code --cmd}), with {@code --host 127.0.0.1 --port 0 --http-port 0 --batch-size B --batch-timeout T --max-clients
+ * 20000} and the workload's own server options (W7's history bounds) appended; W7 also gives this program's server a
+ * larger heap ({@link Workload#serverJvmArgs()}), which a command must give itself. Its ports come from the contract's
+ * {@code listening ...} lines on its stdout; its stderr goes to a log file (or nowhere). Stop it with {@link #close()}:
+ * SIGTERM, then SIGKILL after 5 s.
  */
 final class ServerProcess implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 30;
@@ -62,9 +64,10 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static List<String> command(Workload w, ServerLaunch launch) {
-        List<String> args = List.of("--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--batch-size",
-                Integer.toString(w.batchSize()), "--batch-timeout", Double.toString(w.batchTimeoutS()),
-                "--max-clients", "20000");
+        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0", "--http-port", "0",
+                "--batch-size", Integer.toString(w.batchSize()), "--batch-timeout", Double.toString(w.batchTimeoutS()),
+                "--max-clients", "20000"));
+        args.addAll(w.serverOptions());
         List<String> cmd = new ArrayList<>();
         if (launch.command() != null) {
             cmd.addAll(List.of("/bin/sh", "-c", "exec " + launch.command() + " " + String.join(" ", args)));
@@ -72,6 +75,7 @@ final class ServerProcess implements AutoCloseable {
         }
         cmd.add(javaBinary());
         cmd.addAll(LAUNCHER_JVM_ARGS);
+        cmd.addAll(w.serverJvmArgs());
         cmd.addAll(launch.jvmArgs());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.metricsstreamer.cli.Main", "serve"));
         cmd.addAll(args);

@@ -7,9 +7,10 @@ import java.util.Locale;
 /**
  * One workload: how many clients, what rate, how long, and the server's batching. W0..W4 are those of the shared C
  * harness ({@code shared/bench/compare.py}); W5 is filtered fan-out (each client holds one of
- * {@link FilterMix#VIEWS} distinct filters); W6 is large metrics with a client that reads nothing. Immutable.
+ * {@link FilterMix#VIEWS} distinct filters); W6 is large metrics with a client that reads nothing; W7 is many clients
+ * replaying the history at once while publishing goes on ({@link ReplayRunner}). Immutable.
  *
- * @param name         W0..W6
+ * @param name         W0..W7
  * @param description  what it answers
  * @param clients      WebSocket clients
  * @param rate         offered metrics per second (W4: the first step of the search)
@@ -23,33 +24,41 @@ import java.util.Locale;
  * @param saturation   the rate is searched (W4), not fixed
  * @param padBytes     a string of this many bytes added to every metric's data (0: none), for large metrics
  * @param stuckClients connections that upgrade and then never read, on top of {@code clients}
+ * @param historyFill  metrics published before the clients connect, which every client then replays from the
+ *                     start of the seq stream, asked for in its WebSocket URL (0: no replay; W7)
  */
 public record Workload(String name, String description, int clients, double rate, double durationS, double warmupS,
                        int batchSize, double batchTimeoutS, double drainS, double settleS, boolean filtered,
-                       boolean saturation, int padBytes, int stuckClients) {
+                       boolean saturation, int padBytes, int stuckClients, int historyFill) {
     /** {@code --quick}: measured window cap, seconds (smoke test: JVMs are not warm). */
     public static final double QUICK_DURATION_S = 5;
     /** {@code --quick}: warm-up cap, seconds. */
     public static final double QUICK_WARMUP_S = 2;
+    /** The heap of a server the bench starts for a replay workload: its history holds every metric of the run. */
+    static final String REPLAY_SERVER_HEAP = "-Xmx1g";
+    /** What the history of a replay workload's server may count, so that it keeps every metric of the run. */
+    static final String REPLAY_HISTORY_BYTES = "768MiB";
+    /** The longest replay phase a replay workload's history is sized for, seconds ({@link ReplayRunner}). */
+    static final double REPLAY_TIMEOUT_S = 120;
 
     /** Latency at a fixed load every peer sustains. */
     public static final Workload W0 = new Workload("W0", "latency at a fixed load", 500, 100, 10, 5, 1, 0.05, 5, 1,
-            false, false, 0, 0);
+            false, false, 0, 0, 0);
     /** Raw fan-out, one frame per metric per client. */
     public static final Workload W1 = new Workload("W1", "fan-out", 1000, 1000, 15, 5, 1, 0.05, 5, 1, false, false,
-            0, 0);
+            0, 0, 0);
     /** The batching path. */
     public static final Workload W2 = new Workload("W2", "batched", 1000, 5000, 15, 5, 10, 0.05, 5, 1, false, false,
-            0, 0);
+            0, 0, 0);
     /** Many idle-ish connections: memory per connection, connect time. */
     public static final Workload W3 = new Workload("W3", "connections", 10_000, 10, 10, 5, 1, 0.05, 5, 3, false,
-            false, 0, 0);
+            false, 0, 0, 0);
     /** Saturation: the highest rate with p99 under 100 ms and nothing lost. */
     public static final Workload W4 = new Workload("W4", "saturation step search", 500, 1000, 4, 5, 10, 0.05, 3, 0.5,
-            false, true, 0, 0);
+            false, true, 0, 0, 0);
     /** Filtered fan-out: 10 distinct views over 1,000 clients, every client still receives every metric. */
     public static final Workload W5 = new Workload("W5", "filtered fan-out", 1000, 5000, 15, 5, 10, 0.05, 5, 1, true,
-            false, 0, 0);
+            false, 0, 0, 0);
 
     /**
      * Large metrics: 50 kB each, 40 a second to 50 clients (100 MB/s delivered), batched as {@code bin/metrics-streamer
@@ -57,10 +66,20 @@ public record Workload(String name, String description, int clients, double rate
      * memory and the readers' latency and loss while a client holds what it cannot take.
      */
     public static final Workload W6 = new Workload("W6", "large metrics, a stuck client", 50, 40, 15, 5, 10, 0.5, 5,
-            1, false, false, 50_000, 1);
+            1, false, false, 50_000, 1, 0);
+
+    /**
+     * Replay at connect: a history of 100,000 metrics (W2's bodies) published first, then 100 clients that connect
+     * at once, each asking in its URL for everything since seq 0, while publishing goes on at W2's rate and batching.
+     * The clients' replays (connect to {@code replay_complete}) are timed, then live delivery to them measured as in
+     * the other workloads; every client must get every seq once, in order. The server it starts keeps every metric of
+     * the run ({@link #serverOptions()}, {@link #serverJvmArgs()}).
+     */
+    public static final Workload W7 = new Workload("W7", "replay at connect", 100, 5000, 10, 2, 10, 0.05, 10, 0,
+            false, false, 0, 0, 100_000);
 
     /** Every workload, in order. */
-    public static final List<Workload> ALL = List.of(W0, W1, W2, W3, W4, W5, W6);
+    public static final List<Workload> ALL = List.of(W0, W1, W2, W3, W4, W5, W6, W7);
 
     /** The workload named {@code name} (case-insensitive); throws IllegalArgumentException naming the valid ones. */
     public static Workload byName(String name) {
@@ -70,7 +89,7 @@ public record Workload(String name, String description, int clients, double rate
                 return w;
             }
         }
-        throw new IllegalArgumentException("unknown workload '" + name + "' (valid: W0, W1, W2, W3, W4, W5, W6)");
+        throw new IllegalArgumentException("unknown workload '" + name + "' (valid: W0, W1, W2, W3, W4, W5, W6, W7)");
     }
 
     /** The workloads named in a comma list such as {@code W0,W2}; blank means all. */
@@ -98,7 +117,7 @@ public record Workload(String name, String description, int clients, double rate
         double wu = warmupOverride != null ? warmupOverride : quick ? Math.min(warmupS, QUICK_WARMUP_S) : warmupS;
         return new Workload(name, description, clientsOverride != null ? clientsOverride : clients,
                 rateOverride != null ? rateOverride : rate, d, wu, batchSize, batchTimeoutS, drainS, settleS,
-                filtered, saturation, padBytes, stuckClients);
+                filtered, saturation, padBytes, stuckClients, historyFill);
     }
 
     /**
@@ -112,7 +131,31 @@ public record Workload(String name, String description, int clients, double rate
     /** The same workload at another offered rate (a W4 step). */
     public Workload atRate(double newRate) {
         return new Workload(name, description, clients, newRate, durationS, warmupS, batchSize, batchTimeoutS,
-                drainS, settleS, filtered, saturation, padBytes, stuckClients);
+                drainS, settleS, filtered, saturation, padBytes, stuckClients, historyFill);
+    }
+
+    /** Whether the clients replay the history at connect (W7). */
+    public boolean replays() {
+        return historyFill > 0;
+    }
+
+    /**
+     * The server options a run of this workload adds to the server's command: for a replay workload, a history that
+     * keeps every metric of the run (the fill, then {@link #rate} for up to {@link #REPLAY_TIMEOUT_S} of replays,
+     * the warm-up, the window and the drain), so that no replay misses anything by the server's bounds.
+     */
+    List<String> serverOptions() {
+        if (!replays()) {
+            return List.of();
+        }
+        long metrics = historyFill + (long) Math.ceil(rate * (REPLAY_TIMEOUT_S + warmupS + durationS + drainS));
+        return List.of("--history-size", Long.toString(Math.min(Integer.MAX_VALUE, metrics)), "--history-seconds",
+                "3600", "--history-bytes", REPLAY_HISTORY_BYTES);
+    }
+
+    /** JVM flags for a server the bench starts for this workload, after the launcher's: a heap for the history. */
+    List<String> serverJvmArgs() {
+        return replays() ? List.of(REPLAY_SERVER_HEAP) : List.of();
     }
 
     /** One line: {@code W0 latency at a fixed load: 500 clients, 100 metrics/s, 10 s (+5 s warm-up), batch 1}. */
@@ -122,7 +165,8 @@ public record Workload(String name, String description, int clients, double rate
         return name + " " + description + ": " + clients + " clients, " + r + ", " + fmt(durationS) + " s (+"
                 + fmt(warmupS) + " s warm-up), " + batch + (filtered ? ", " + FilterMix.VIEWS + " filter views" : "")
                 + (padBytes > 0 ? ", metrics of " + padBytes / 1000 + " kB" : "")
-                + (stuckClients > 0 ? ", " + stuckClients + " client(s) reading nothing" : "");
+                + (stuckClients > 0 ? ", " + stuckClients + " client(s) reading nothing" : "")
+                + (replays() ? ", each replaying a history of " + historyFill + " metrics and more at connect" : "");
     }
 
     private static String fmt(double v) {

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 final class WorkloadRunner {
     private static final Logger LOG = LoggerFactory.getLogger(WorkloadRunner.class);
-    private static final long STARTUP_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    static final long STARTUP_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final int clientLoops;
     private final int publishers;
@@ -62,7 +62,7 @@ final class WorkloadRunner {
             parkFor((long) (w.settleS() * 1e9));
             m.rssConnected = rss(target, "VmRSS");
             Publisher pub = publish(w, target, alive, window, m);
-            drain(w, fleet, pub, alive, m);
+            drain(w, fleet, pub.published() * m.ready, alive, m);
             m.peakRss = m.dead ? -1 : rss(target, "VmHWM");
             m.rssEnd = m.dead ? -1 : rss(target, "VmRSS");
             m.openAtEnd = fleet.open();
@@ -96,8 +96,9 @@ final class WorkloadRunner {
         return pub;
     }
 
-    private void drain(Workload w, ClientFleet fleet, Publisher pub, BooleanSupplier alive, Measured m) {
-        m.expected = pub.published() * m.ready;
+    /** Waits up to the workload's drain time until the clients have {@code expected} metrics in all. */
+    static void drain(Workload w, ClientFleet fleet, long expected, BooleanSupplier alive, Measured m) {
+        m.expected = expected;
         long d0 = System.nanoTime();
         long deadline = d0 + (long) (w.drainS() * 1e9);
         while (fleet.received() < m.expected && System.nanoTime() < deadline && alive.getAsBoolean()) {
@@ -110,7 +111,8 @@ final class WorkloadRunner {
         }
     }
 
-    private static boolean waitUntil(long deadline, BooleanSupplier alive) {
+    /** Waits until {@code deadline} (nanoTime); false when the server stopped running before. */
+    static boolean waitUntil(long deadline, BooleanSupplier alive) {
         while (System.nanoTime() < deadline) {
             if (!alive.getAsBoolean()) {
                 return false;
@@ -120,22 +122,22 @@ final class WorkloadRunner {
         return alive.getAsBoolean();
     }
 
-    private static void parkFor(long nanos) {
+    static void parkFor(long nanos) {
         long deadline = System.nanoTime() + nanos;
         for (long d = nanos; d > 0; d = deadline - System.nanoTime()) {
             LockSupport.parkNanos(d);
         }
     }
 
-    private static double cpu(ServerTarget t) {
+    static double cpu(ServerTarget t) {
         return t.hasPid() ? ProcStats.cpuSeconds(t.pid()) : Double.NaN;
     }
 
-    private static long rss(ServerTarget t, String key) {
+    static long rss(ServerTarget t, String key) {
         return t.hasPid() ? ProcStats.statusKb(t.pid(), key) : -1;
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException | RuntimeException e) {

@@ -12,16 +12,18 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bench}: the load tool, workloads W0..W6 against a server it starts or a running one. */
+/** {@code bench}: the load tool, workloads W0..W7 against a server it starts or a running one. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure a metrics-streamer server: delivered metrics/s, end-to-end latency percentiles, "
                 + "loss, seq order, server CPU per delivered metric and memory per connection.",
-            "Workloads (W0-W4 as compared in docs/BENCHMARKS.md, plus W5 and W6): W0 latency (500 "
+            "Workloads (W0-W4 as compared in docs/BENCHMARKS.md, plus W5-W7): W0 latency (500 "
                 + "clients, 100/s, batch 1); W1 fan-out (1,000 clients, 1,000/s, batch 1); W2 batched (1,000 "
                 + "clients, 5,000/s, batch 10); W3 connections (10,000 clients, 10/s); W4 saturation step search "
                 + "(500 clients, batch 10); W5 filtered fan-out (1,000 clients in 10 filter views, 5,000/s, batch "
                 + "10); W6 large metrics (50 clients, 40/s of 50 kB, batch 10 and 0.5 s, one more client that reads "
-                + "nothing; not in the default list).",
+                + "nothing; not in the default list); W7 replay at connect (a history of 100,000 metrics filled "
+                + "first, then 100 clients each replaying it at once while 5,000/s are published, batch 10; its server "
+                + "keeps every metric of the run, with -Xmx1g; not in the default list).",
             "Without --url/--http it starts this program's server as a child process for every run (and every W4 "
                 + "step), on 127.0.0.1 with ephemeral ports. A full run takes about 5 minutes; --quick is a smoke "
                 + "test."})

@@ -115,7 +115,7 @@ public final class ServerOptions {
 
     @Option(names = "--history-bytes", paramLabel = "BYTES", defaultValue = "" + StreamerConfig.DEFAULT_HISTORY_BYTES,
             converter = ByteSizeConverter.class,
-            description = "Memory the kept metrics may take: their encoded bytes plus about 200 bytes each; the "
+            description = "Memory the kept metrics may take: their encoded bytes plus about 180 bytes each; the "
                     + "heap must hold it (default: ${DEFAULT-VALUE} = 64 MiB; accepts 256MiB, 1GiB).")
     long historyBytes;
 

@@ -34,6 +34,27 @@ public final class EnvelopeEncoder {
 
     /** As {@link #encodeRaw(long, MetricType, String, byte[])}, for a metric the server accepted at a known time. */
     static EncodedMetric encodeRaw(long seq, MetricType type, String timestamp, byte[] dataJson, long acceptedNanos) {
+        return encodeRaw(seq, type, timestamp, null, 0, timestamp.length(), dataJson, acceptedNanos);
+    }
+
+    /**
+     * As {@link #encodeRaw(long, MetricType, String, byte[], long)}, with the timestamp copied from the wire form held
+     * by {@code published}: a filtered view of a published metric, whose timestamp is in its frame.
+     */
+    static EncodedMetric encodeRaw(PublishedMetric published, byte[] dataJson) {
+        EncodedMetric e = published.encoded();
+        return encodeRaw(e.seq(), published.type(), null, e.frame(), published.timestampOffset(),
+                published.timestampLength(), dataJson, e.acceptedNanos());
+    }
+
+    /** Where an envelope of {@code type} has its timestamp, from the envelope's start. */
+    static int timestampOffset(MetricType type) {
+        return RAW_TYPE.length + type.name().length() + RAW_TIMESTAMP.length;
+    }
+
+    /** The timestamp is {@code timestamp} or, when that is null, the ASCII bytes at {@code tsOffset} of tsFrom. */
+    private static EncodedMetric encodeRaw(long seq, MetricType type, String timestamp, byte[] tsFrom, int tsOffset,
+                                           int tsLength, byte[] dataJson, long acceptedNanos) {
         if (seq < 0) {
             throw new IllegalArgumentException("seq must not be negative: " + seq);
         }
@@ -41,7 +62,7 @@ public final class EnvelopeEncoder {
         // large share of what the dispatcher allocates per metric (measured: docs/benchmarks/LOG.md, item 31).
         String name = type.name();
         int seqDigits = digits(seq);
-        int envelopeLength = RAW_TYPE.length + name.length() + RAW_TIMESTAMP.length + timestamp.length()
+        int envelopeLength = RAW_TYPE.length + name.length() + RAW_TIMESTAMP.length + tsLength
                 + RAW_SEQ.length + seqDigits + RAW_DATA.length + dataJson.length + 1;
         byte[] frame = new byte[UPDATE_PREFIX.length + envelopeLength + UPDATE_SUFFIX.length];
         int at = put(frame, 0, UPDATE_PREFIX);
@@ -49,7 +70,12 @@ public final class EnvelopeEncoder {
         at = put(frame, at, RAW_TYPE);
         at = putAscii(frame, at, name);
         at = put(frame, at, RAW_TIMESTAMP);
-        at = putAscii(frame, at, timestamp);
+        if (timestamp != null) {
+            at = putAscii(frame, at, timestamp);
+        } else {
+            System.arraycopy(tsFrom, tsOffset, frame, at, tsLength);
+            at += tsLength;
+        }
         at = put(frame, at, RAW_SEQ);
         at += seqDigits;
         long rest = seq;
@@ -102,11 +128,6 @@ public final class EnvelopeEncoder {
     /** Encodes one envelope whose data is a tree; {@code timestamp} is already in wire form. */
     public static EncodedMetric encode(long seq, MetricType type, String timestamp, JsonNode data) {
         return encodeRaw(seq, type, timestamp, toJson(data));
-    }
-
-    /** As {@link #encode(long, MetricType, String, JsonNode)}, for a metric the server accepted at a known time. */
-    static EncodedMetric encode(long seq, MetricType type, String timestamp, JsonNode data, long acceptedNanos) {
-        return encodeRaw(seq, type, timestamp, toJson(data), acceptedNanos);
     }
 
     /** A tree as compact JSON bytes. */

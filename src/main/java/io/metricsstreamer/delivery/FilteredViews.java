@@ -81,17 +81,14 @@ final class FilteredViews {
             cached.indexed = true;
         }
         byte[] json = DataFilterBytes.apply(cached.index, m.type(), filters);
-        long accepted = m.encoded().acceptedNanos();
         if (json == DataFilterBytes.USE_TREE) {
             if (cached.data == null) {
                 cached.data = m.data();
             }
             JsonNode data = DataFilter.apply(cached.data, m.type(), filters);
-            return data == null ? NOT_DELIVERED
-                    : EnvelopeEncoder.encode(m.seq(), m.type(), m.timestamp(), data, accepted);
+            return data == null ? NOT_DELIVERED : EnvelopeEncoder.encodeRaw(m, EnvelopeEncoder.toJson(data));
         }
-        return json == null ? NOT_DELIVERED
-                : EnvelopeEncoder.encodeRaw(m.seq(), m.type(), m.timestamp(), json, accepted);
+        return json == null ? NOT_DELIVERED : EnvelopeEncoder.encodeRaw(m, json);
     }
 
     /** How many filtered views this cache has encoded since it was made (for tests and benchmarks). */

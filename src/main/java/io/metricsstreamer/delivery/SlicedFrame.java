@@ -9,6 +9,16 @@ import java.util.Arrays;
  * buffer. Not thread-safe while being built; immutable by convention once handed to {@link Outbound#write}.
  */
 public final class SlicedFrame {
+    private static final byte[][] NO_ARRAYS = {};
+    private static final int[] NO_INTS = {};
+
+    // The first slice is held in fields and only the later ones in arrays: every published metric keeps a frame of
+    // one slice for as long as the history retains it, and three arrays of one element each took twice the room of
+    // the frame object (measured: docs/benchmarks/LOG.md, item 40).
+    private byte[] firstArray;
+    private int firstOffset;
+    private int firstLength;
+    /** Slices 1 to {@code count - 1}, at index {@code i - 1}. */
     private byte[][] arrays;
     private int[] offsets;
     private int[] lengths;
@@ -22,22 +32,30 @@ public final class SlicedFrame {
 
     /** An empty frame with room for {@code slices} slices before it grows (at least one). */
     public SlicedFrame(int slices) {
-        int room = Math.max(1, slices);
-        arrays = new byte[room][];
-        offsets = new int[room];
-        lengths = new int[room];
+        int rest = Math.max(1, slices) - 1;
+        arrays = rest == 0 ? NO_ARRAYS : new byte[rest][];
+        offsets = rest == 0 ? NO_INTS : new int[rest];
+        lengths = rest == 0 ? NO_INTS : new int[rest];
     }
 
     /** Appends a slice (not copied: the array must never change afterwards). */
     public SlicedFrame add(byte[] array, int offset, int length) {
-        if (count == arrays.length) {
-            arrays = Arrays.copyOf(arrays, count * 2);
-            offsets = Arrays.copyOf(offsets, count * 2);
-            lengths = Arrays.copyOf(lengths, count * 2);
+        if (count == 0) {
+            firstArray = array;
+            firstOffset = offset;
+            firstLength = length;
+        } else {
+            int i = count - 1;
+            if (i == arrays.length) {
+                int room = Math.max(3, i * 2);
+                arrays = Arrays.copyOf(arrays, room);
+                offsets = Arrays.copyOf(offsets, room);
+                lengths = Arrays.copyOf(lengths, room);
+            }
+            arrays[i] = array;
+            offsets[i] = offset;
+            lengths[i] = length;
         }
-        arrays[count] = array;
-        offsets[count] = offset;
-        lengths[count] = length;
         count++;
         totalBytes += length;
         return this;
@@ -55,17 +73,17 @@ public final class SlicedFrame {
 
     /** The array of slice {@code i}. */
     public byte[] array(int i) {
-        return arrays[i];
+        return i == 0 ? firstArray : arrays[i - 1];
     }
 
     /** The offset of slice {@code i}. */
     public int offset(int i) {
-        return offsets[i];
+        return i == 0 ? firstOffset : offsets[i - 1];
     }
 
     /** The length of slice {@code i}. */
     public int length(int i) {
-        return lengths[i];
+        return i == 0 ? firstLength : lengths[i - 1];
     }
 
     /** The frame's payload size in bytes. */
@@ -78,8 +96,8 @@ public final class SlicedFrame {
         byte[] out = new byte[totalBytes];
         int at = 0;
         for (int i = 0; i < count; i++) {
-            System.arraycopy(arrays[i], offsets[i], out, at, lengths[i]);
-            at += lengths[i];
+            System.arraycopy(array(i), offset(i), out, at, length(i));
+            at += length(i);
         }
         return out;
     }

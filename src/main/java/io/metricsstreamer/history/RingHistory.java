@@ -21,10 +21,11 @@ import java.util.function.LongToIntFunction;
  */
 public final class RingHistory implements MetricHistory {
     /**
-     * What a kept metric costs besides its frame bytes: its {@code PublishedMetric}, {@code EncodedMetric} and shared
-     * single frame, the frame array's header, and its two ring slots (docs/benchmarks/LOG.md measures it).
+     * What a kept metric costs in heap besides its frame bytes: its {@code PublishedMetric}, {@code EncodedMetric} and
+     * shared single frame, the frame array's header and padding, and its two ring slots; so that
+     * {@code --history-bytes} bounds the heap the history holds (measured: docs/benchmarks/LOG.md, item 40).
      */
-    public static final int METRIC_OVERHEAD_BYTES = 200;
+    public static final int METRIC_OVERHEAD_BYTES = 180;
     /** Slots the ring starts with; it doubles up to the size bound. */
     static final int INITIAL_SLOTS = 1024;
 

@@ -55,6 +55,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void aReplayWorkloadsServerKeepsEveryMetricOfTheRunInALargerHeap() {
+        String cmd = String.join(" ", ServerProcess.command(Workload.W7, ServerLaunch.DEFAULT));
+
+        assertThat(cmd).contains(String.join(" ", ServerProcess.LAUNCHER_JVM_ARGS) + " -Xmx1g -cp ");
+        // 100,000 filled, then 5,000/s for 120 s of replays, 2 s of warm-up, a 10 s window and 10 s of drain
+        assertThat(cmd).endsWith("--max-clients 20000 --history-size 810000 --history-seconds 3600 "
+                + "--history-bytes 768MiB");
+        String shell = String.join(" ", ServerProcess.command(Workload.W7, new ServerLaunch("java -jar x.jar serve",
+                List.of(), null)));
+        assertThat(shell).endsWith("--history-bytes 768MiB").doesNotContain("-Xmx1g");
+    }
+
+    @Test
     void theChildServerRunsWithTheLaunchersJvmFlags() throws Exception {
         String launcher = Files.readString(Path.of("bin", "metrics-streamer"));
         assertThat(launcher)

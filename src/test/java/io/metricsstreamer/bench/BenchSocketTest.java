@@ -60,6 +60,34 @@ class BenchSocketTest {
     }
 
     @Test
+    void aTinyReplayRunHasEveryClientReplayTheFilledHistoryThenGoLiveWithEverySeqOnceInOrder() throws Exception {
+        Workload tiny = new Workload("W7", "replay at connect", 5, 200, 1, 0.5, 10, 0.05, 5, 0, false, false, 0, 0,
+                2_000);
+        try (TestServer server = TestServer.start(b -> b.batchSize(10).batchTimeoutSeconds(0.05))) {
+            RunResult r = bench(server, tiny, null).get(0);
+
+            assertThat(r.count("history_fill")).isEqualTo(2_000);
+            assertThat(r.count("history_size_filled")).isEqualTo(2_000);
+            assertThat(r.count("clients_ready")).isEqualTo(5);
+            assertThat(r.count("replays_completed")).isEqualTo(5);
+            assertThat(r.count("replays_recovered")).isEqualTo(5);
+            assertThat(r.count("replay_count_mismatches")).isZero();
+            assertThat(r.count("metrics_replayed")).isGreaterThanOrEqualTo(5 * 2_000);
+            assertThat(r.count("server_total_replays")).isEqualTo(5);
+            assertThat(r.count("server_metrics_replayed")).isEqualTo(r.count("metrics_replayed"));
+            assertThat(r.num("replay_max_ms")).isPositive();
+            assertThat(r.count("published")).isPositive();
+            assertThat(r.count("expected")).isEqualTo((2_000 + r.count("published")) * 5);
+            assertThat(r.count("received")).isEqualTo(r.count("expected"));
+            assertThat(r.count("out_of_order")).isZero();
+            assertThat(r.count("duplicates")).isZero();
+            assertThat(r.count("seq_gaps")).isZero();
+            assertThat(r.count("lat_n")).as("live metrics timed after the replays").isPositive();
+        }
+        assertThat(out).anySatisfy(l -> assertThat(l).contains("replays").contains("5 complete, 5 recovered"));
+    }
+
+    @Test
     void aTinyFilteredFanOutStillDeliversEveryMetricToEveryView() throws Exception {
         Workload tiny = Workload.W5.with(20, 500.0, 1.0, 0.5, false);
         try (TestServer server = TestServer.start(b -> b.batchSize(10).batchTimeoutSeconds(0.05))) {

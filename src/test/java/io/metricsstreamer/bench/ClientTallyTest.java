@@ -25,6 +25,45 @@ class ClientTallyTest {
     }
 
     @Test
+    void countsASeqMoreThanOnePastTheLastAsAGapButNotTheFirstSeq() {
+        tally.messageStarted();
+        for (long seq : new long[] {41, 42, 44, 45, 48}) {
+            tally.seq(seq);
+        }
+        tally.textMessageEnded();
+
+        assertThat(stats.counts.gaps).isEqualTo(2);
+        assertThat(stats.counts.outOfOrder).isZero();
+    }
+
+    @Test
+    void aReplayCompleteIsTimedAndItsCountComparedWithTheMetricsReceivedBeforeIt() {
+        tally.messageStarted();
+        tally.seq(1);
+        tally.seq(2);
+        tally.textMessageEnded();
+
+        tally.replayComplete(new ReplayComplete(2, true), 5_000_000);
+
+        tally.messageStarted();
+        tally.seq(3);
+        tally.textMessageEnded();
+        ReplayCounters c = stats.replays;
+        assertThat(c.completed()).isEqualTo(1);
+        assertThat(c.recovered).isEqualTo(1);
+        assertThat(c.replayed).isEqualTo(2);
+        assertThat(c.receivedBefore).isEqualTo(2);
+        assertThat(c.mismatched).isZero();
+        assertThat(c.times.getMaxValue()).isEqualTo(c.times.highestEquivalentValue(5_000));
+
+        ClientTally other = new ClientTally(stats);
+        other.replayComplete(new ReplayComplete(7, false), 1_000);
+        assertThat(c.completed()).isEqualTo(2);
+        assertThat(c.recovered).isEqualTo(1);
+        assertThat(c.mismatched).as("7 said, none received").isEqualTo(1);
+    }
+
+    @Test
     void aMessageWithoutSeqIsAControlReplyAndAddsNoMetric() {
         tally.messageStarted();
         tally.seq(1);

@@ -143,6 +143,17 @@ class FrameScannerTest {
     }
 
     @Test
+    void replayCompleteIsAControlReplyWhoseSeqPositionsAreNotMetrics() {
+        Found f = new Found();
+
+        FrameScanner.Kind kind = scan("{\"type\":\"replay_complete\",\"epoch\":\"0a1b\",\"from_seq\":1,"
+                + "\"to_seq\":100000,\"count\":100000,\"earliest_seq\":1,\"recovered\":true}", f);
+
+        assertThat(kind).isEqualTo(FrameScanner.Kind.REPLAY_COMPLETE);
+        assertThat(f.seqs).isEmpty();
+    }
+
+    @Test
     void aScanRespectsTheGivenRange() {
         byte[] frame = ("xxxx{\"type\":\"metric_update\",\"data\":" + envelope(5, 50) + "}yyyy")
                 .getBytes(StandardCharsets.UTF_8);

@@ -14,19 +14,20 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The workload definitions (as in shared/bench/compare.py, plus W5 and W6), W5's filters and the published bodies. */
+/** The workload definitions (as in shared/bench/compare.py, plus W5-W7), W5's filters and the published bodies. */
 class WorkloadTest {
     @Test
     void theWorkloadsMatchTheSharedHarness() {
         assertThat(Workload.ALL).extracting(Workload::name)
-                .containsExactly("W0", "W1", "W2", "W3", "W4", "W5", "W6");
+                .containsExactly("W0", "W1", "W2", "W3", "W4", "W5", "W6", "W7");
         assertDefinition(Workload.W0, 500, 100, 10, 1);
         assertDefinition(Workload.W1, 1000, 1000, 15, 1);
         assertDefinition(Workload.W2, 1000, 5000, 15, 10);
         assertDefinition(Workload.W3, 10_000, 10, 10, 1);
         assertDefinition(Workload.W4, 500, 1000, 4, 10);
         assertDefinition(Workload.W5, 1000, 5000, 15, 10);
-        assertThat(Workload.ALL).allSatisfy(w -> assertThat(w.warmupS()).isEqualTo(5));
+        assertThat(Workload.ALL).filteredOn(w -> w != Workload.W7)
+                .allSatisfy(w -> assertThat(w.warmupS()).isEqualTo(5));
         assertThat(Workload.ALL).filteredOn(w -> w != Workload.W6)
                 .allSatisfy(w -> assertThat(w.batchTimeoutS()).isEqualTo(0.05));
         assertThat(Workload.W3.settleS()).isEqualTo(3);
@@ -47,6 +48,24 @@ class WorkloadTest {
         assertThat(Workload.W1.maxPerPost()).isEqualTo(Publisher.MAX_PER_POST);
         assertThat(Workload.ALL).filteredOn(w -> w.padBytes() > 0 || w.stuckClients() > 0)
                 .containsExactly(Workload.W6);
+    }
+
+    @Test
+    void w7ReplaysAHistoryOf100000MetricsAtConnectWhilePublishingGoesOnAtW2sRateAndBatching() {
+        assertDefinition(Workload.W7, 100, 5000, 10, 10);
+        assertThat(Workload.W7.batchTimeoutS()).isEqualTo(Workload.W2.batchTimeoutS());
+        assertThat(Workload.W7.historyFill()).isEqualTo(100_000);
+        assertThat(Workload.W7.replays()).isTrue();
+        assertThat(Workload.ALL).filteredOn(Workload::replays).containsExactly(Workload.W7);
+        assertThat(Workload.W2.serverOptions()).isEmpty();
+        assertThat(Workload.W2.serverJvmArgs()).isEmpty();
+        assertThat(Workload.W7.serverJvmArgs()).containsExactly("-Xmx1g");
+        assertThat(Workload.W7.summary()).contains("100 clients", "replaying a history of 100000 metrics");
+        Workload more = Workload.W7.with(500, null, null, 30.0, false);
+        assertThat(more.clients()).isEqualTo(500);
+        assertThat(more.historyFill()).isEqualTo(100_000);
+        assertThat(more.serverOptions()).containsSequence("--history-size", "950000");
+        assertThat(Workload.W7.atRate(100).historyFill()).isEqualTo(100_000);
     }
 
     @Test
@@ -73,7 +92,7 @@ class WorkloadTest {
         assertThat(Workload.parseList("w2, W0,W2")).containsExactly(Workload.W2, Workload.W0);
         assertThat(Workload.parseList("")).isEqualTo(Workload.ALL);
         assertThatThrownBy(() -> Workload.parseList("W0,W9")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("W9").hasMessageContaining("W5");
+                .hasMessageContaining("W9").hasMessageContaining("W7");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -63,6 +64,30 @@ class EnvelopeEncoderTest {
         assertThat(slice).isEqualTo(DATA);
         assertThat(m.data()).isEqualTo(Json.mapper().readTree(DATA));
         assertThat(DataFilterBytes.apply(m.dataIndex(), Filters.NONE)).isEqualTo(DATA);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-26T10:00:00.123456Z", "+10000-01-01T00:00:00Z", "-0001-12-31T23:59:59.5Z"})
+    void aPublishedMetricsSeqAndTimestampAreReadFromItsFrame(String timestamp) throws Exception {
+        PublishedMetric m = PublishedMetric.encode(1_234_567, TYPE, timestamp, DATA, 42);
+
+        assertThat(m.seq()).isEqualTo(1_234_567);
+        assertThat(m.timestamp()).isEqualTo(timestamp);
+        JsonNode envelope = Json.mapper().readTree(m.encoded().frame()).get("data");
+        assertThat(envelope.get("timestamp").textValue()).isEqualTo(timestamp);
+    }
+
+    @Test
+    void aViewOfAPublishedMetricCarriesItsSeqTypeTimestampAndAcceptedTime() throws Exception {
+        PublishedMetric m = PublishedMetric.encode(77, TYPE, TIMESTAMP, DATA, 123_456_789L);
+        byte[] view = "{\"v\":[1.5]}".getBytes(StandardCharsets.UTF_8);
+
+        EncodedMetric e = EnvelopeEncoder.encodeRaw(m, view);
+
+        assertThat(e.frame()).isEqualTo(EnvelopeEncoder.encodeRaw(77, TYPE, TIMESTAMP, view).frame());
+        assertThat(e.seq()).isEqualTo(77);
+        assertThat(e.typeIndex()).isEqualTo(TYPE.index());
+        assertThat(e.acceptedNanos()).isEqualTo(123_456_789L);
     }
 
     @ParameterizedTest
