@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.model.AgentMetrics;
 import io.metricsstreamer.model.SystemMetrics;
-import io.metricsstreamer.testing.Browser;
 import io.metricsstreamer.testing.TestServer;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
@@ -22,28 +18,10 @@ import org.openqa.selenium.WebElement;
 
 /** The live dashboard (SPEC §7, issue 3) in headless Chromium, against a real server. */
 @Timeout(120)
-class DashboardBrowserTest {
+class DashboardBrowserTest extends BrowserTests {
     private static final String HOOK = "return window.metricsDashboard?.";
-    private static Browser browser;
     private TestServer server;
     private Instant clock = Instant.now().minusSeconds(600);
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.startIfInstalled();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void needsChromium() {
-        Browser.assumeInstalled();
-    }
 
     @AfterEach
     void leavePageAndStop() {

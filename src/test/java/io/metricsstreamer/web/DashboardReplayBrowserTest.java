@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.metricsstreamer.model.AgentMetrics;
 import io.metricsstreamer.model.SystemMetrics;
-import io.metricsstreamer.testing.Browser;
 import io.metricsstreamer.testing.TcpProxy;
 import io.metricsstreamer.testing.TestServer;
 import io.metricsstreamer.testing.WsTestClient;
@@ -19,10 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
@@ -33,32 +29,14 @@ import org.openqa.selenium.By;
  * so when history did not reach back far enough. Connections are dropped by a {@link TcpProxy} while the server runs.
  */
 @Timeout(120)
-class DashboardReplayBrowserTest {
+class DashboardReplayBrowserTest extends BrowserTests {
     private static final String HOOK = "return window.metricsDashboard?.";
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static Browser browser;
     private TestServer server;
     private TcpProxy proxy;
     private WsTestClient reference;
     private final AtomicInteger clock = new AtomicInteger();
     private final Instant start = Instant.now().minusSeconds(300);
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.startIfInstalled();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void needsChromium() {
-        Browser.assumeInstalled();
-    }
 
     @AfterEach
     void leavePageAndStop() {

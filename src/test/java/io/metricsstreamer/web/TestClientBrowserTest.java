@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.metricsstreamer.testing.Browser;
 import io.metricsstreamer.testing.TestServer;
 import java.net.URI;
 import java.time.Duration;
@@ -13,9 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,25 +22,11 @@ import org.openqa.selenium.support.ui.Select;
 
 /** The WebSocket test client page (SPEC §7) in headless Chromium, against a real server. */
 @Timeout(120)
-class TestClientBrowserTest {
-    private static Browser browser;
+class TestClientBrowserTest extends BrowserTests {
     private TestServer server;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.startIfInstalled();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @BeforeEach
     void openPage() {
-        Browser.assumeInstalled();
         server = TestServer.start();
         browser.open(server.http("/websocket_test_client.html"));
     }
