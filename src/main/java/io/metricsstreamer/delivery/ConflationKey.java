@@ -15,9 +15,16 @@ final class ConflationKey {
     private ConflationKey() {
     }
 
-    /** Whether {@code a} and {@code b} have the same key. */
+    /**
+     * Whether {@code a} and {@code b} have the same key. Data without an agent id ({@link EncodedMetric#NO_AGENT}, told
+     * apart by identity) is not the key of an agent whose id is the empty string, as in aggregation's key.
+     */
     static boolean same(EncodedMetric a, EncodedMetric b) {
-        return a.typeIndex() == b.typeIndex() && a.agentKey().equals(b.agentKey());
+        String agentA = a.agentKey();
+        String agentB = b.agentKey();
+        return a.typeIndex() == b.typeIndex()
+                && (agentA == agentB || (agentA != EncodedMetric.NO_AGENT && agentB != EncodedMetric.NO_AGENT
+                    && agentA.equals(agentB)));
     }
 
     /**

@@ -78,6 +78,15 @@ class ClientSessionLatestModeTest {
     }
 
     @Test
+    void anEmptyAgentIdIsAKeyOfItsOwnNotTheKeyOfDataWithoutOne() {
+        ClientSession s = latestEvery("1");
+        f.offer(s, f.metric("agent", "{\"load\":1}"), f.metric("agent", "{\"agent_id\":\"\",\"load\":2}"));
+        f.loop.advance(Duration.ofSeconds(1));
+
+        assertThat(DeliveryFixture.seqs(f.out.deliveries().get(0))).containsExactly(1L, 2L);
+    }
+
+    @Test
     void aSingleMetricLeftAfterConflationIsAMetricUpdateCountingTheOthers() {
         ClientSession s = latestEvery("1");
         f.offer(s, f.metric("system"), f.metric("system"), f.metric("system"));
