@@ -44,8 +44,6 @@ public final class ClientSession {
     private volatile Subscription subscription;
     private volatile Filters filters = Filters.NONE;
     private volatile long intervalNanos;
-    /** Latest mode ({@code set_update_interval} with {@code "mode":"latest"}): the newest metric of each key. */
-    private volatile boolean latest;
     private boolean closed;
     /** Whether the client takes every metric as it is: every type subscribed, no filters. */
     private boolean takesEverything = true;
@@ -138,9 +136,8 @@ public final class ClientSession {
             sendControl(ServerMessages.aggregationSet(aggregationSpec));
         } else if (message instanceof ClientMessage.SetUpdateInterval i) {
             intervalNanos = Math.round(i.intervalSeconds() * 1e9);
-            latest = i.latest();
-            deliveries.latestMode(latest);
-            sendControl(ServerMessages.updateIntervalSet(i.intervalSeconds(), latest));
+            deliveries.latestMode(i.latest());
+            sendControl(ServerMessages.updateIntervalSet(i.intervalSeconds(), i.latest()));
             planFlush(loop.nanoTime());
         } else if (message instanceof ClientMessage.ReplaySinceSeq r) {
             startReplay(HistoryReplay.sinceSeq(history, subscription, filters, r.sinceSeq(), r.epoch()));
@@ -149,7 +146,8 @@ public final class ClientSession {
         } else if (message instanceof ClientMessage.Ping p) {
             sendControl(ServerMessages.pong(p.id()));
         }
-        takesEverything = subscription.includesAll() && filters.isNone() && !latest && aggregation == null;
+        takesEverything = subscription.includesAll() && filters.isNone() && !deliveries.latestMode()
+                && aggregation == null;
         flushWrites();
     }
 
@@ -256,8 +254,8 @@ public final class ClientSession {
      * ({@link PendingDeliveries#inStep}).
      */
     private boolean inStep(long now) {
-        return !closed && !isParked() && intervalNanos == 0 && !latest && aggregation == null && replay == null
-                && liveAfterSeq == 0 && deliveries.inStep(now);
+        return !closed && !isParked() && intervalNanos == 0 && !deliveries.latestMode() && aggregation == null
+                && replay == null && liveAfterSeq == 0 && deliveries.inStep(now);
     }
 
     private boolean isParked() {

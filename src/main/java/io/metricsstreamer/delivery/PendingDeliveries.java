@@ -96,6 +96,11 @@ final class PendingDeliveries {
         latest = on;
     }
 
+    /** Whether latest mode is on. */
+    boolean latestMode() {
+        return latest;
+    }
+
     /**
      * Replaces the pending metric of {@code view}'s key by {@code view}, counting it as conflated, so that the list
      * holds per key the newest metric, in seq order; false when none of its key is pending.
