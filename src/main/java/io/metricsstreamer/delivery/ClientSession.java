@@ -26,9 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    /** Most replay bytes a session writes in one turn of its loop before it lets the loop's other work run. */
-    static final long REPLAY_BYTES_PER_TURN = 256 * 1024;
-
     private final String id;
     private final Outbound outbound;
     private final LoopScheduler loop;
@@ -60,11 +57,12 @@ public final class ClientSession {
     private final MetricHistory history;
     /** The replay being sent, or null. */
     private HistoryReplay replay;
-    /** Whether a turn of the loop is to send more of the replay. */
-    private boolean replayStepScheduled;
+    /** Whether the session waits in its loop's {@link ReplayPump}. */
+    private boolean inReplayPump;
     /**
-     * Live metrics up to this seq are not offered: the last replay covered them (0: none). Kept until a chunk passes
-     * beyond it, since chunks posted before the replay began may still arrive after it ended.
+     * Live metrics up to this seq are not offered: a replay runs (all of them, the replay brings them from the
+     * history), or the last replay covered them (0: none). Kept until a chunk passes beyond it, since chunks posted
+     * before the replay reached the live edge may still arrive after it ended.
      */
     private long liveAfterSeq;
 
@@ -216,7 +214,7 @@ public final class ClientSession {
      */
     public void offer(PublishedMetric metric, LoopDeliveryState loopState, long nowNanos) {
         catchUpIfSkipping();
-        if (closed || !subscription.includes(metric.type()) || metric.seq() <= liveAfterSeq) {
+        if (closed || !subscription.includes(metric.type()) || metric.seq() <= liveAfterSeq && aggregation == null) {
             return;
         }
         this.loopState = loopState;
@@ -277,65 +275,76 @@ public final class ClientSession {
 
     /**
      * Begins a replay: what was pending is covered by it and goes (not dropped: the replay sends it, or says it could
-     * not), live metrics wait in the pending list until it ends, and the first frames go out now.
+     * not), live metrics come through the replay until it reaches the live edge, and the loop's {@link ReplayPump}
+     * sends it.
      */
     private void startReplay(HistoryReplay started) {
         replay = started;
-        liveAfterSeq = Math.max(liveAfterSeq, started.horizonSeq());
+        liveAfterSeq = Long.MAX_VALUE;
         deliveries.holdForReplay();
-        sendReplay();
+        pump().want(this);
     }
 
     /**
-     * Sends the replay while the socket takes it: frames until the socket goes over the slow-client mark (it goes on
-     * when it drains), or {@link #REPLAY_BYTES_PER_TURN} were written (it goes on at the loop's next turn, so that the
-     * loop's other clients are not held up), or the replay ends ({@code replay_complete}, then the live metrics that
-     * waited).
+     * Sends the next frame of the replay ({@link ReplayPump}), or ends it ({@code replay_complete}, then live
+     * deliveries by the usual rules).
+     *
+     * @return the bytes written, 0 when a frame is not ready yet (filters let nothing through so far), or -1 when the
+     *     session has nothing to send now: the replay ended, the session closed, or its socket is over the
+     *     slow-client mark (it comes back when it drains)
      */
-    private void sendReplay() {
-        long written = 0;
-        while (replay != null && !closed && outbound.isWritable()) {
-            SlicedFrame frame = replay.nextFrame();
-            if (frame == null) {
-                if (replay.done()) {
-                    finishReplay();
-                    return;
-                }
-                scheduleReplayStep();
-                return;
-            }
-            int metrics = replay.lastFrameMetrics();
-            deliveries.writeReplay(frame, metrics);
-            if (!deliveries.flushWrites()) {
-                replay.lost(metrics);
-            }
-            written += frame.totalBytes();
-            if (written >= REPLAY_BYTES_PER_TURN) {
-                scheduleReplayStep();
-                return;
-            }
+    long sendReplayFrame() {
+        if (replay == null || closed || !outbound.isWritable()) {
+            return -1;
         }
+        SlicedFrame frame = replay.nextFrame();
+        if (frame == null) {
+            if (!replay.done()) {
+                return 0;
+            }
+            finishReplay();
+            flushWrites();
+            return -1;
+        }
+        int metrics = replay.lastFrameMetrics();
+        deliveries.writeReplay(frame, metrics);
+        if (!deliveries.flushWrites()) {
+            replay.lost(metrics);
+        }
+        counters.report(stats);
+        return frame.totalBytes();
     }
 
-    private void scheduleReplayStep() {
-        if (!replayStepScheduled) {
-            replayStepScheduled = true;
-            loop.schedule(() -> {
-                replayStepScheduled = false;
-                sendReplay();
-                flushWrites();
-            }, 0);
-        }
+    /** Whether the session waits in its loop's {@link ReplayPump} (the pump's mark). */
+    boolean inReplayPump() {
+        return inReplayPump;
+    }
+
+    void inReplayPump(boolean waiting) {
+        inReplayPump = waiting;
     }
 
     private void finishReplay() {
         HistoryReplay done = replay;
         replay = null;
+        liveAfterSeq = done.coveredSeq();
         deliveries.endReplayHold();
         stats.onReplayCompleted(done.count(), done.recovered());
         sendControl(ServerMessages.replayComplete(history.epoch(), done.fromSeq(), done.toSeq(), done.count(),
                 history.earliestSeq(), done.recovered()));
         planFlush(loop.nanoTime());
+    }
+
+    /** The loop's shared state this session registered with, or one of its own (a session used alone). */
+    private LoopDeliveryState home() {
+        if (home == null) {
+            home = loopState != null ? loopState : new LoopDeliveryState();
+        }
+        return home;
+    }
+
+    private ReplayPump pump() {
+        return home().replays(loop);
     }
 
     /** The session was registered on its loop, whose shared state is {@code state}. */
@@ -353,10 +362,7 @@ public final class ClientSession {
             aggregation = null;
         }
         if (aggregationSpec != null) {
-            if (home == null) {
-                home = loopState != null ? loopState : new LoopDeliveryState();
-            }
-            aggregation = home.aggregations().join(this, filters, aggregationSpec, loop);
+            aggregation = home().aggregations().join(this, filters, aggregationSpec, loop);
         }
     }
 
@@ -414,7 +420,7 @@ public final class ClientSession {
         if (writable) {
             catchUpIfSkipping();
             if (replay != null) {
-                sendReplay();
+                pump().want(this);
             } else {
                 planFlush(loop.nanoTime());
             }

@@ -6,12 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * One client's replay from the {@link MetricHistory}: the retained metrics from a start position up to the last seq
- * appended when it began (its horizon; everything after it reaches the client live), through the subscription and
- * filters the client had then, cut into {@code metric_update}/{@code metric_batch} frames marked
- * {@code "replay":true}. It counts what it sent and knows whether anything in its range was missing: the history no
- * longer reached its start, or evicted a position before the replay read it. Its session writes the frames as the
- * socket drains ({@link ClientSession}). Confined to the session's loop.
+ * One client's replay from the {@link MetricHistory}: the retained metrics from a start position to the history's
+ * live edge, through the subscription and filters the client had when it began, cut into
+ * {@code metric_update}/{@code metric_batch} frames marked {@code "replay":true}. The metrics published while it runs
+ * reach the client through it too: it reads on past the last seq appended when it began (its horizon) until it finds
+ * nothing newer to read, and the client takes live metrics only after the last seq it covered
+ * ({@link #coveredSeq}). So a long replay loses nothing to the client's pending bounds, however fast the publishing.
+ * It counts what it sent and knows whether anything of its range was missing: the history no longer reached its
+ * start, or evicted a position before the replay read it. A replay that the history's bounds overtake past its
+ * horizon (the client reads slower than metrics are published) stops there, unrecovered, and the client goes on
+ * live from the newest metric, so that it is never left further behind than the history reaches. Its session sends
+ * the frames as the socket drains ({@link ClientSession}, {@link ReplayPump}). Confined to the session's loop.
  */
 final class HistoryReplay {
     /** Most bytes of envelopes in one replay frame (a frame holds at least one metric, whatever its size). */
@@ -31,6 +36,10 @@ final class HistoryReplay {
     private final Filters filters;
     private final long horizonSeq;
     private long position;
+    /** The newest seq read from the history, sent or not (0 before the first). */
+    private long scannedSeq;
+    /** Once done: the seq up to which the replay stood for the client's live metrics. */
+    private long coveredSeq;
     private boolean recovered;
     private boolean done;
     private long count;
@@ -40,8 +49,8 @@ final class HistoryReplay {
     private int lastFrameMetrics;
 
     /**
-     * A replay of {@code history} from {@code position} to the seq {@code horizonSeq}, recovered so far as
-     * {@code recovered} says (whether the history reached back far enough when it began).
+     * A replay of {@code history} from {@code position}, begun when {@code horizonSeq} was the last seq appended,
+     * recovered so far as {@code recovered} says (whether the history reached back far enough when it began).
      */
     HistoryReplay(MetricHistory history, Subscription subscription, Filters filters, long position, long horizonSeq,
                   boolean recovered) {
@@ -77,9 +86,17 @@ final class HistoryReplay {
         return new HistoryReplay(history, subscription, filters, start, horizon, reaches);
     }
 
-    /** The last seq the replay covers: the client gets every later one live. */
+    /** The last seq appended when the replay began. */
     long horizonSeq() {
         return horizonSeq;
+    }
+
+    /**
+     * Once {@link #done()}: every metric up to this seq was the replay's to send (sent, filtered out, or lost and
+     * reported by {@link #recovered()}); the client gets every later one live.
+     */
+    long coveredSeq() {
+        return coveredSeq;
     }
 
     /** Whether every metric of the replay's range was sent. */
@@ -113,28 +130,18 @@ final class HistoryReplay {
     }
 
     /**
-     * The next frame of the replay, or null when none is ready: the range is read to its end ({@link #done()}), or
-     * this call read {@link #SCAN_PER_FRAME} positions that the subscription or filters let nothing through from (call
-     * again on a later loop turn).
+     * The next frame of the replay, or null when none is ready: the replay reached the live edge ({@link #done()}),
+     * or this call read {@link #SCAN_PER_FRAME} positions that the subscription or filters let nothing through from
+     * (call again on a later loop turn).
      */
     SlicedFrame nextFrame() {
         int n = 0;
         long bytes = 0;
-        for (int scanned = 0; scanned < SCAN_PER_FRAME && n < FRAME_METRICS; scanned++) {
+        for (int scanned = 0; scanned < SCAN_PER_FRAME && n < FRAME_METRICS && !done; scanned++) {
             PublishedMetric m = history.at(position);
             if (m == null) {
-                if (position >= history.endPosition()) {
-                    done = true;
-                    break;
-                }
-                // Evicted before it was read: the replay goes on from the oldest retained, and says so.
-                recovered = false;
-                position = Math.max(position + 1, history.firstPosition());
+                skipMissing();
                 continue;
-            }
-            if (m.seq() > horizonSeq) {
-                done = true;
-                break;
             }
             EncodedMetric view = subscription.includes(m.type()) ? FilteredViews.viewOnce(m, filters) : null;
             if (view != null) {
@@ -144,6 +151,7 @@ final class HistoryReplay {
                 frame[n++] = view;
                 bytes += view.envelopeLength();
             }
+            scannedSeq = m.seq();
             position++;
         }
         lastFrameMetrics = n;
@@ -158,6 +166,34 @@ final class HistoryReplay {
         SlicedFrame out = assemble(n);
         Arrays.fill(frame, 0, n, null);
         return out;
+    }
+
+    /**
+     * Nothing at the position: either it was past the live edge when read (the replay is done, unless a metric was
+     * appended there since) or the history evicted it before the replay read it. Before the horizon the replay goes
+     * on from the oldest retained; past it, it ends, and the client goes on live.
+     */
+    private void skipMissing() {
+        if (position >= history.firstPosition()) {
+            // Not evicted, so it was past the end. Read before the end position: every seq up to it was appended
+            // at a position below that end.
+            long last = history.lastSeq();
+            if (position >= history.endPosition()) {
+                finish(Math.max(last, scannedSeq));
+            }
+            return;
+        }
+        recovered = false;
+        if (scannedSeq >= horizonSeq) {
+            finish(Math.max(history.lastSeq(), scannedSeq));
+            return;
+        }
+        position = Math.max(position + 1, history.firstPosition());
+    }
+
+    private void finish(long covered) {
+        done = true;
+        coveredSeq = covered;
     }
 
     /** {@code metrics} of the frames sent could not be written after all: the replay is not whole. */

@@ -6,11 +6,11 @@ import java.util.List;
  * What the sessions of one event loop share while a delivery chunk passes them: the chunk's {@link FilteredViews}
  * (each view encoded once for every client with the same filters), its {@link ChunkOutcomes} (what the chunk did to
  * a client in step, replayed by the others in the same state), the loop's {@link ChunkLog} (recent chunks, where a
- * parked client catches up) and its {@link RecentBatchFrames} (batch frames shared by clients flushing the same
- * metrics). The views and outcomes rely on every session of the loop being offered the same {@code List} and
- * {@link PublishedMetric} instances, one session after the other ({@link ClientSession#offerAll}); the batch frames
- * on clients of the same view holding the same {@link EncodedMetric} instances. One per loop, held by the hub's loop
- * shard; confined to that loop.
+ * parked client catches up), its {@link RecentBatchFrames} (batch frames shared by clients flushing the same
+ * metrics) and its {@link ReplayPump} (the replays its sessions send, in turns). The views and outcomes rely on every
+ * session of the loop being offered the same {@code List} and {@link PublishedMetric} instances, one session after
+ * the other ({@link ClientSession#offerAll}); the batch frames on clients of the same view holding the same
+ * {@link EncodedMetric} instances. One per loop, held by the hub's loop shard; confined to that loop.
  */
 public final class LoopDeliveryState {
     private final FilteredViews views = new FilteredViews();
@@ -18,6 +18,7 @@ public final class LoopDeliveryState {
     private final ChunkLog log = new ChunkLog();
     private final RecentBatchFrames batches = new RecentBatchFrames();
     private final LoopAggregations aggregations = new LoopAggregations();
+    private ReplayPump replays;
     private List<PublishedMetric> chunk;
     private long chunkNumber;
 
@@ -63,6 +64,14 @@ public final class LoopDeliveryState {
     /** The loop's aggregation groups. */
     LoopAggregations aggregations() {
         return aggregations;
+    }
+
+    /** The loop's replays, sent in turns on {@code loop} (made at the first replay). */
+    ReplayPump replays(LoopScheduler loop) {
+        if (replays == null) {
+            replays = new ReplayPump(loop);
+        }
+        return replays;
     }
 
     /** How many aggregation groups the loop has (for tests and benchmarks). */

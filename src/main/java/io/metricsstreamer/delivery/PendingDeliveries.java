@@ -38,7 +38,7 @@ final class PendingDeliveries {
     private int unflushedMetrics;
     /** The outcome of the chunk being offered that the session records for others in step, or null. */
     private ChunkOutcomes.Outcome recording;
-    /** A replay is being sent: live metrics wait for it, whatever the socket, within the usual bounds. */
+    /** A replay is being sent: what is pending waits for it, whatever the socket, within the usual bounds. */
     private boolean holding;
     private boolean delivered;
     private long lastDeliveryAt;
@@ -267,8 +267,9 @@ final class PendingDeliveries {
 
     /**
      * A replay begins: what was pending goes without being counted as dropped (the replay covers it, drops before it
-     * included), and until {@link #endReplayHold} live metrics wait in the pending list, within max-pending and
-     * max-pending-bytes but not the parked bound: a replay keeps the socket near the slow-client mark by design.
+     * included), and until {@link #endReplayHold} what joins the pending list (the windows of an aggregation; live
+     * metrics come through the replay) waits there, within max-pending and max-pending-bytes but not the parked
+     * bound: a replay keeps the socket near the slow-client mark by design.
      */
     void holdForReplay() {
         cancelTimer();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.history.HistoryLimits;
 import io.metricsstreamer.history.RingHistory;
+import io.metricsstreamer.testing.RecordingOutbound;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +112,7 @@ class ClientSessionReplayTest {
     }
 
     @Test
-    void liveMetricsWaitForTheReplayAndFollowItWithEverySeqOnceInOrder() {
+    void liveMetricsPublishedDuringTheReplayComeThroughItWithEverySeqOnceInOrder() {
         RingHistory h = history(100_000);
         // Large enough that the replay takes several turns of the loop.
         List<PublishedMetric> before = publish(h, "system", 4000);
@@ -138,8 +139,8 @@ class ClientSessionReplayTest {
         assertThat(allSeqs(f.out.deliveries())).containsExactlyElementsOf(range(1, 4050));
         JsonNode done = replayComplete();
         assertThat(done.get("from_seq").longValue()).isEqualTo(1);
-        assertThat(done.get("to_seq").longValue()).isEqualTo(4020);
-        assertThat(done.get("count").longValue()).isEqualTo(4020);
+        assertThat(done.get("to_seq").longValue()).as("the replay read on to the live edge").isEqualTo(4050);
+        assertThat(done.get("count").longValue()).isEqualTo(4050);
         assertThat(done.get("recovered").booleanValue()).isTrue();
         assertThat(replayFrames().size()).as("frames of at most 64 KiB").isGreaterThan(1);
         assertThat(f.stats.totalClientDropped()).isZero();
@@ -187,7 +188,7 @@ class ClientSessionReplayTest {
     }
 
     @Test
-    void liveMetricsWaitingForAReplayOverTheMarkAreNotCutToTheParkedBound() {
+    void liveMetricsPublishedWhileAReplayWaitsForTheSocketAreNotCutToTheParkedBound() {
         RingHistory h = history(100_000);
         publish(h, "system", 4000);
         ClientSession s = session(h);
@@ -331,5 +332,87 @@ class ClientSessionReplayTest {
 
         assertThat(allSeqs(f.out.deliveries())).containsExactly(3L, 4L, 5L);
         assertThat(f.stats.totalClientDropped()).isZero();
+    }
+
+    @Test
+    void liveMetricsPublishedDuringALongReplayAreNotBoundByTheClientsMaxPending() {
+        RingHistory h = history(100_000);
+        publish(h, "system", 20_000);
+        ClientSession s = new ClientSession("client_1", f.out, f.loop,
+                DeliveryFixture.config(1, Duration.ofMillis(500), 10), DeliveryFixture.TYPES, f.stats, h);
+        f.send(s, "{\"type\":\"replay\",\"since_seq\":0,\"epoch\":\"" + EPOCH + "\"}");
+
+        // Each chunk is thirty times what the client may hold pending; the replay runs through all of them.
+        for (int round = 0; round < 5; round++) {
+            deliverLive(s, publish(h, "system", 300));
+            assertThat(f.loop.runOne()).as("a turn of the replay").isTrue();
+        }
+        f.loop.advance(0);
+
+        assertThat(allSeqs(f.out.deliveries())).containsExactlyElementsOf(range(1, 21_500));
+        JsonNode done = replayComplete();
+        assertThat(done.get("to_seq").longValue()).isEqualTo(21_500);
+        assertThat(done.get("recovered").booleanValue()).isTrue();
+        assertThat(f.stats.totalClientDropped()).isZero();
+        deliverLive(s, publish(h, "system", 3));
+        assertThat(allSeqs(f.out.deliveries())).as("then live").containsExactlyElementsOf(range(1, 21_503));
+    }
+
+    @Test
+    void aReplayTheHistoryOvertakesPastWhereItBeganEndsUnrecoveredAndTheClientGoesOnLive() {
+        RingHistory h = history(5000);
+        publish(h, "system", 5000);
+        ClientSession s = session(h);
+        f.send(s, "{\"type\":\"replay\",\"since_seq\":0,\"epoch\":\"" + EPOCH + "\"}");
+        assertThat(f.out.controls()).as("the replay is still running").isEmpty();
+
+        // Faster than the replay reads: the history evicts what it had not read yet, before and past its horizon.
+        deliverLive(s, publish(h, "system", 5000));
+        assertThat(f.loop.runOne()).isTrue();
+        deliverLive(s, publish(h, "system", 5000));
+        f.loop.advance(0);
+        JsonNode done = replayComplete();
+        deliverLive(s, publish(h, "system", 10));
+
+        assertThat(done.get("recovered").booleanValue()).isFalse();
+        List<Long> seqs = allSeqs(f.out.deliveries());
+        assertThat(seqs).as("every seq at most once, in order").isSorted().doesNotHaveDuplicates();
+        assertThat(seqs.get(seqs.size() - 1)).isEqualTo(15_010);
+        List<Long> live = allSeqs(f.out.deliveries().stream()
+                .filter(d -> !d.path("replay").asBoolean(false)).toList());
+        assertThat(live).as("live again from the newest metric").containsExactlyElementsOf(range(15_001, 15_010));
+        assertThat(done.get("to_seq").longValue()).isLessThan(15_000);
+    }
+
+    @Test
+    void theReplaysOfOneLoopShareABudgetPerTurnRoundRobin() {
+        RingHistory h = history(100_000);
+        publish(h, "system", 20_000);
+        RecordingOutbound otherOut = new RecordingOutbound();
+        ClientSession first = session(h);
+        ClientSession second = new ClientSession("client_2", otherOut, f.loop,
+                DeliveryFixture.config(1, Duration.ofMillis(500), 10_000), DeliveryFixture.TYPES, f.stats, h);
+        first.attach(f.loopState);
+        second.attach(f.loopState);
+        f.send(first, "{\"type\":\"replay\",\"since_seq\":0,\"epoch\":\"" + EPOCH + "\"}");
+        f.send(second, "{\"type\":\"replay\",\"since_seq\":0,\"epoch\":\"" + EPOCH + "\"}");
+        assertThat(otherOut.frames()).as("the second waits for the loop's next turn").isEmpty();
+        long firstBefore = bytes(f.out);
+
+        assertThat(f.loop.runOne()).isTrue();
+
+        long firstTurn = bytes(f.out) - firstBefore;
+        long secondTurn = bytes(otherOut);
+        assertThat(firstTurn).isPositive();
+        assertThat(secondTurn).isPositive();
+        assertThat(firstTurn + secondTurn).as("one budget for the loop's turn")
+                .isLessThanOrEqualTo(ReplayPump.BYTES_PER_TURN + HistoryReplay.FRAME_BYTES);
+        f.loop.advance(0);
+        assertThat(allSeqs(f.out.deliveries())).containsExactlyElementsOf(range(1, 20_000));
+        assertThat(allSeqs(otherOut.deliveries())).containsExactlyElementsOf(range(1, 20_000));
+    }
+
+    private static long bytes(RecordingOutbound out) {
+        return out.frames().stream().mapToLong(SlicedFrame::totalBytes).sum();
     }
 }

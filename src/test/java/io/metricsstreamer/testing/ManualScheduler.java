@@ -62,6 +62,23 @@ public final class ManualScheduler implements LoopScheduler {
         }
     }
 
+    /**
+     * Runs the one task due soonest if it is due now, as one turn of an event loop would; tasks it schedules wait for
+     * the next call. Returns whether a task ran.
+     */
+    public boolean runOne() {
+        long target;
+        synchronized (this) {
+            target = now;
+        }
+        Task t = nextDue(target);
+        if (t == null) {
+            return false;
+        }
+        t.task.run();
+        return true;
+    }
+
     /** How many scheduled tasks have neither run nor been cancelled. */
     public synchronized int pendingTasks() {
         int n = 0;

@@ -24,13 +24,13 @@ class ReplaySocketTest {
 
     /**
      * A publisher at full speed outruns a test client that parses every message: the server keeps what the client
-     * has not read yet rather than dropping it as it would for a slow client (the mark), and what is published
-     * while a replay runs waits in the pending list (past --max-pending the oldest would be dropped, and reported).
-     * Nothing in these tests may be dropped, so that a missing seq can only be the replay's fault.
+     * has not read yet rather than dropping it as it would for a slow client (the mark). What is published while a
+     * replay runs comes through the replay, from the history, so the pending bounds stay at their defaults. Nothing
+     * in these tests may be dropped, so that a missing seq can only be the replay's fault.
      */
     private static void roomForAFullSpeedPublisher(StreamerConfig.Builder b) {
         b.batchSize(100).batchTimeoutSeconds(0.05).historySize(2_000_000).historyBytes(1L << 30)
-                .maxPending(2_000_000).maxPendingBytes(1L << 30).slowClientBytes(512L << 20).slowClientSeconds(60);
+                .slowClientBytes(512L << 20).slowClientSeconds(60);
     }
 
     /** Most metrics a publisher of these tests publishes: their clients read what it published, duplicates too. */
