@@ -1,0 +1,49 @@
+package io.metricsstreamer.ingest;
+
+import io.metricsstreamer.model.MetricType;
+import io.metricsstreamer.model.MetricTypes;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How line protocol points become envelopes (SPEC 13): the metric type of a measurement ({@code --influx-map
+ * MEASUREMENT=TYPE}; else the measurement itself when it names a metric type; else {@code --influx-default-type};
+ * else the point is refused), and the tag that gives a point's {@code agent_id} ({@code --influx-agent-tag}).
+ * Immutable.
+ *
+ * @param byMeasurement the explicit mapping, measurement name to metric type
+ * @param defaultType   the type of a measurement nothing else maps, or null: such a point is refused
+ * @param agentTag      the tag whose value becomes the point's {@code agent_id}
+ * @param types         the server's metric types (a measurement that names one maps to it)
+ */
+public record InfluxMapping(Map<String, MetricType> byMeasurement, MetricType defaultType, String agentTag,
+                            MetricTypes types) {
+    /** The default agent tag. */
+    public static final String DEFAULT_AGENT_TAG = "agent_id";
+
+    /** Validates and copies the mapping. */
+    public InfluxMapping {
+        byMeasurement = Map.copyOf(byMeasurement);
+        Objects.requireNonNull(agentTag, "agentTag");
+        Objects.requireNonNull(types, "types");
+        if (agentTag.isEmpty()) {
+            throw new IllegalArgumentException("the agent tag must not be empty");
+        }
+    }
+
+    /** No explicit mapping, no default type, the default agent tag. */
+    public static InfluxMapping defaults(MetricTypes types) {
+        return new InfluxMapping(Map.of(), null, DEFAULT_AGENT_TAG, types);
+    }
+
+    /** The metric type of {@code measurement}, if anything maps it. */
+    public Optional<MetricType> typeOf(String measurement) {
+        MetricType t = byMeasurement.get(measurement);
+        if (t != null) {
+            return Optional.of(t);
+        }
+        Optional<MetricType> named = types.find(measurement).filter(n -> n.name().equals(measurement));
+        return named.isPresent() ? named : Optional.ofNullable(defaultType);
+    }
+}
