@@ -109,7 +109,7 @@ public final class ClientSession {
     }
 
     /**
-     * Limits the client's messages ({@link #admitMessage()}) to {@code perSecond}. Called once, before the client's
+     * Limits the client's messages ({@link #admitMessage(long)}) to {@code perSecond}. Called once, before the client's
      * first message.
      */
     public void limitMessages(int perSecond) {
@@ -117,17 +117,19 @@ public final class ClientSession {
     }
 
     /**
-     * Whether the client's message that just arrived (any text message, valid or not, or a ping frame) is to be
-     * handled, by its rate limit ({@link MessageRateLimiter}): a message over it is ignored and counted, the first
-     * one of its window answered {@code rate_limited}; a client over it for 5 s is closed 1008 {@code rate limited}.
-     * False once the session is closed.
+     * Whether a message of the client (any text message, valid or not, or a ping frame) received at
+     * {@code receivedAtNanos} on the loop's clock is to be handled, by its rate limit ({@link MessageRateLimiter}): a
+     * message over it is ignored and counted, the first one of its window answered {@code rate_limited}; a client
+     * over it for 5 s is closed 1008 {@code rate limited}. False once the session is closed. The transport passes
+     * the time the socket read that brought the message began, so messages that arrived together count as sent
+     * together, however long the ones before them took to handle.
      */
-    public boolean admitMessage() {
+    public boolean admitMessage(long receivedAtNanos) {
         if (closed) {
             return false;
         }
         MessageRateLimiter.Verdict verdict = rateLimit == null ? MessageRateLimiter.Verdict.ACCEPT
-                : rateLimit.onMessage(loop.nanoTime());
+                : rateLimit.onMessage(receivedAtNanos);
         if (verdict == MessageRateLimiter.Verdict.ACCEPT) {
             return true;
         }

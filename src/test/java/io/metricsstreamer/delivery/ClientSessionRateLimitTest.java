@@ -21,7 +21,7 @@ class ClientSessionRateLimitTest {
 
     /** A message as the transport hands it: through the limit first, then parsed and applied. */
     private boolean send(String text) {
-        if (!s.admitMessage()) {
+        if (!s.admitMessage(f.loop.nanoTime())) {
             return false;
         }
         f.send(s, text);
@@ -74,7 +74,7 @@ class ClientSessionRateLimitTest {
         assertThat(closedAfter).as("from the first refusal to the close").isEqualTo(Duration.ofSeconds(5).toNanos());
         assertThat(f.stats.totalRateLimitCloses()).isEqualTo(1);
         assertThat(s.isClosed()).isTrue();
-        assertThat(s.admitMessage()).as("nothing is handled after the close").isFalse();
+        assertThat(s.admitMessage(f.loop.nanoTime())).as("nothing is handled after the close").isFalse();
     }
 
     @Test
@@ -92,7 +92,7 @@ class ClientSessionRateLimitTest {
     void aSessionWithoutALimitAdmitsEverything() {
         ClientSession unlimited = new DeliveryFixture().session(1, Duration.ZERO);
         for (int i = 0; i < 10_000; i++) {
-            assertThat(unlimited.admitMessage()).isTrue();
+            assertThat(unlimited.admitMessage(i)).isTrue();
         }
     }
 }

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * protocol messages, pings every heartbeat, closes silent clients after two heartbeats, binary frames with 1003,
  * oversize messages with 1009 and text that is not UTF-8 with 1007, and removes the session and frees its client
  * slot the moment the channel closes. Bad client input becomes an {@code error} message, never an exception; every
- * text message and ping frame first passes the client's message rate limit ({@link ClientSession#admitMessage()}).
+ * text message and ping frame first passes the client's message rate limit ({@link ClientSession#admitMessage(long)}).
  * One instance per channel, added by {@link AdmissionHandler} at the handshake; runs on its event loop.
  *
  * <p>It also does what Netty's protocol handler would, without its per-connection handlers: answers a ping frame
@@ -65,6 +65,9 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
     private long nextPingNanos;
     private ScheduledFuture<?> heartbeatTimer;
     private boolean closeSent;
+    /** When the socket read under way began: the receive time of every message it brings (rate limit). */
+    private long readStartedNanos;
+    private boolean reading;
 
     /** Makes the session handler of a channel admitted with a client slot. */
     @FunctionalInterface
@@ -182,6 +185,7 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
     /** Anything read from the client, a pong included, counts as hearing from it. */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        reading = false;
         if (session != null) {
             lastHeardNanos = System.nanoTime();
         }
@@ -200,14 +204,14 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
             }
             if (frame instanceof TextWebSocketFrame text) {
                 if (text.isFinalFragment()) {
-                    if (session.admitMessage()) {
+                    if (session.admitMessage(receivedAt())) {
                         onText(text);
                     }
                 } else {
                     gatherFragments(ctx, text);
                 }
             } else if (frame instanceof PingWebSocketFrame) {
-                if (session.admitMessage()) {
+                if (session.admitMessage(receivedAt())) {
                     ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()), ctx.voidPromise());
                 }
             } else if (frame instanceof CloseWebSocketFrame close) {
@@ -230,6 +234,15 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
         } finally {
             frame.release();
         }
+    }
+
+    /** The time the socket read under way began: the clock read once per read, not once per message. */
+    private long receivedAt() {
+        if (!reading) {
+            reading = true;
+            readStartedNanos = System.nanoTime();
+        }
+        return readStartedNanos;
     }
 
     /**
