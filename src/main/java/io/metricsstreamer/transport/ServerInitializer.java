@@ -85,7 +85,7 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
             if (msg instanceof FullHttpRequest req) {
                 if (!req.decoderResult().isSuccess()) {
                     // As the HTTP port answers one: a request that does not parse is the client's error, not a miss.
-                    HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
+                    HttpResponses.malformed(ctx, req.decoderResult());
                 } else {
                     HttpResponses.error(ctx, req, HttpResponseStatus.NOT_FOUND,
                             "this port serves only the WebSocket endpoint at /");
