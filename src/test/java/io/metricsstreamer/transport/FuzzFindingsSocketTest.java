@@ -72,6 +72,17 @@ class FuzzFindingsSocketTest {
                 .contains("{\"error\":\"request line over 4096 bytes: shorten the URL\"}");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/ws?token=%", "/ws?metric_types=%zz", "/api/statistics?clients_limit=%4"})
+    void aMalformedPercentEscapeInTheQueryIsAnswered400NotDropped(String target) throws Exception {
+        String answer = exchange(port(true), "GET " + target + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + "Connection: close\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 400 ").contains("{\"error\":\"malformed percent-escape in the query: "
+                + "each % must be followed by two hex digits\"}");
+    }
+
     @Test
     void anotherMalformedRequestSaysWhatTheCodecFoundWrong() throws Exception {
         String answer = exchange(port(true), "GET /healthz HTTP/1.1\r\nHost: x\r\nBad Name: y\r\n\r\n");
