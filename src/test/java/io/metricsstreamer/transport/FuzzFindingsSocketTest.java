@@ -64,6 +64,18 @@ class FuzzFindingsSocketTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {8_193, 8_300, 20_000})
+    void aWholeHandshakeWithHeadersOverTheLimitIsAnswered431OnEitherPort(int big) throws Exception {
+        for (boolean httpPort : new boolean[] {false, true}) {
+            String answer = exchange(port(httpPort), "GET " + (httpPort ? "/ws" : "/") + " HTTP/1.1\r\nHost: x\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nX-Big: " + "x".repeat(big) + "\r\n\r\n");
+
+            assertThat(answer).as("on the %s port", httpPort ? "HTTP" : "WebSocket").startsWith("HTTP/1.1 431 ");
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void aRequestLineOverTheCodecsLimitIsAnswered414NamingIt(boolean httpPort) throws Exception {
         String answer = exchange(port(httpPort), "GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -84,21 +84,20 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof FullHttpRequest req && path.equals(new QueryStringDecoder(req.uri()).path())) {
-            boolean upgrade = req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
-            // A request on the endpoint's path that does not parse goes on, to be answered 400 as on any path.
-            if (upgrade || req.decoderResult().isSuccess()) {
-                try {
-                    if (upgrade) {
-                        upgrade(ctx, req);
-                    } else {
-                        HttpResponses.upgradeRequired(ctx, req, HttpHeaderValues.WEBSOCKET.toString(), NOT_UPGRADED);
-                    }
-                } finally {
-                    req.release();
+        // A request that did not decode goes on, to be answered as on any path (400, or 431 for headers over the
+        // codec's limit), even if the headers it kept ask for an upgrade: what they said past the failure is lost.
+        if (msg instanceof FullHttpRequest req && req.decoderResult().isSuccess()
+                && path.equals(new QueryStringDecoder(req.uri()).path())) {
+            try {
+                if (req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+                    upgrade(ctx, req);
+                } else {
+                    HttpResponses.upgradeRequired(ctx, req, HttpHeaderValues.WEBSOCKET.toString(), NOT_UPGRADED);
                 }
-                return;
+            } finally {
+                req.release();
             }
+            return;
         }
         ctx.fireChannelRead(msg);
     }
