@@ -91,7 +91,7 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         return new TransportConfig(config.host(), config.port(), config.httpPort(),
                 StreamerConfig.secondsToNanos(config.heartbeatSeconds()),
                 StreamerConfig.secondsToNanos(config.handshakeTimeoutSeconds()), config.maxFrameBytes(),
-                config.deliveryConfig());
+                config.deliveryConfig(), config.maxClientMessagesPerSecond(), config.maxConnectionsPerAddress());
     }
 
     /**
@@ -307,6 +307,8 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
                 startedAtNanos == 0 ? 0 : (now - startedAtNanos) / 1e9, hub.queueSize(), config.batchSize(),
                 config.batchTimeoutSeconds(), hub.sequencer().epoch(), hub.history().size(), hub.history().bytes(),
                 earliest == 0 ? null : earliest, stats.totalReplays(), stats.totalMetricsReplayed(),
+                stats.totalRateLimitedMessages(), stats.totalRateLimitCloses(),
+                stats.totalConnectionsRefusedPerAddress(), stats.totalHandshakeTimeouts(),
                 registry.snapshots(now, page));
     }
 

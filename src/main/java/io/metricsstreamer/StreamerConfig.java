@@ -2,6 +2,7 @@ package io.metricsstreamer;
 
 import io.metricsstreamer.delivery.DeliveryConfig;
 import io.metricsstreamer.history.HistoryLimits;
+import io.metricsstreamer.limits.MessageRateLimiter;
 import io.metricsstreamer.model.MetricTypes;
 import java.util.List;
 
@@ -32,6 +33,10 @@ import java.util.List;
  * @param historySeconds       how long the history keeps a metric
  * @param historyBytes         what the history's metrics may cost in memory (their encoded bytes plus a fixed
  *                             overhead each)
+ * @param maxClientMessagesPerSecond messages a client may send a second (a bucket of that many, refilled at that
+ *                             rate); past it a message is ignored and answered {@code rate_limited}, and a client
+ *                             over it for 5 s is closed 1008
+ * @param maxConnectionsPerAddress WebSocket connections one remote address may hold; more are refused with 429
  */
 public record StreamerConfig(
         String host,
@@ -52,7 +57,9 @@ public record StreamerConfig(
         double handshakeTimeoutSeconds,
         int historySize,
         double historySeconds,
-        long historyBytes) {
+        long historyBytes,
+        int maxClientMessagesPerSecond,
+        int maxConnectionsPerAddress) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8765;
@@ -72,6 +79,8 @@ public record StreamerConfig(
     public static final int DEFAULT_HISTORY_SIZE = 100_000;
     public static final double DEFAULT_HISTORY_SECONDS = 600;
     public static final long DEFAULT_HISTORY_BYTES = 64L * 1024 * 1024;
+    public static final int DEFAULT_MAX_CLIENT_MESSAGES_PER_SECOND = 50;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 1000;
     /** Largest {@code --history-size}: its ring of slots is sized to it. */
     public static final int MAX_HISTORY_SIZE = 100_000_000;
 
@@ -101,6 +110,11 @@ public record StreamerConfig(
         require(historySeconds > 0 && historySeconds <= 7 * 86_400,
                 "--history-seconds must be more than 0 and at most 604800 (a week), was " + historySeconds);
         require(historyBytes >= 1024, "--history-bytes must be at least 1024, was " + historyBytes);
+        require(maxClientMessagesPerSecond >= 1 && maxClientMessagesPerSecond <= MessageRateLimiter.MAX_PER_SECOND,
+                "--max-client-messages-per-second must be 1.." + MessageRateLimiter.MAX_PER_SECOND + ", was "
+                        + maxClientMessagesPerSecond);
+        require(maxConnectionsPerAddress >= 1,
+                "--max-connections-per-address must be at least 1, was " + maxConnectionsPerAddress);
         extraMetricTypes = List.copyOf(extraMetricTypes);
         MetricTypes.of(extraMetricTypes);
     }
@@ -158,6 +172,8 @@ public record StreamerConfig(
         private int historySize = DEFAULT_HISTORY_SIZE;
         private double historySeconds = DEFAULT_HISTORY_SECONDS;
         private long historyBytes = DEFAULT_HISTORY_BYTES;
+        private int maxClientMessagesPerSecond = DEFAULT_MAX_CLIENT_MESSAGES_PER_SECOND;
+        private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
 
         private Builder() {
         }
@@ -276,12 +292,24 @@ public record StreamerConfig(
             return this;
         }
 
+        /** Messages a client may send a second; past it they are ignored, and a client over it for 5 s closed. */
+        public Builder maxClientMessagesPerSecond(int v) {
+            maxClientMessagesPerSecond = v;
+            return this;
+        }
+
+        /** WebSocket connections one remote address may hold; past it handshakes are refused 429. */
+        public Builder maxConnectionsPerAddress(int v) {
+            maxConnectionsPerAddress = v;
+            return this;
+        }
+
         /** The validated config. */
         public StreamerConfig build() {
             return new StreamerConfig(host, port, httpPort, batchSize, batchTimeoutSeconds, heartbeatSeconds,
                     maxClients, maxFrameBytes, maxPending, maxPendingBytes, slowClientBytes, slowClientSeconds,
                     extraMetricTypes, ingressCapacity, maxLagSeconds, handshakeTimeoutSeconds, historySize,
-                    historySeconds, historyBytes);
+                    historySeconds, historyBytes, maxClientMessagesPerSecond, maxConnectionsPerAddress);
         }
     }
 }

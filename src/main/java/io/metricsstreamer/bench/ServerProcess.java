@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
  * A server under test started as a child process: by default this same program ({@code java -cp <our classpath>
  * io.metricsstreamer.cli.Main serve ...}), or any command given (run with {@code sh -c}, like the shared harness's
  * {@code --cmd}), with {@code --host 127.0.0.1 --port 0 --http-port 0 --batch-size B --batch-timeout T --max-clients
- * 20000} and the workload's own server options (W7's history bounds) appended; W7 also gives this program's server a
- * larger heap ({@link Workload#serverJvmArgs()}), which a command must give itself. Its ports come from the contract's
- * {@code listening ...} lines on its stdout; its stderr goes to a log file (or nowhere). Stop it with {@link #close()}:
- * SIGTERM, then SIGKILL after 5 s.
+ * 20000} and the workload's own server options (W7's history bounds) appended, and
+ * {@code METRICS_STREAMER_MAX_CONNECTIONS_PER_ADDRESS=20000} in its environment (every client comes from 127.0.0.1);
+ * W7 also gives this program's server a larger heap ({@link Workload#serverJvmArgs()}), which a command must give
+ * itself. Its ports come from the contract's {@code listening ...} lines on its stdout; its stderr goes to a log file
+ * (or nowhere). Stop it with {@link #close()}: SIGTERM, then SIGKILL after 5 s.
  */
 final class ServerProcess implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 30;
@@ -35,6 +36,9 @@ final class ServerProcess implements AutoCloseable {
             "-XX:GCTimeRatio=4", "-XX:MaxDirectMemorySize=512m", "--add-opens=java.base/java.nio=ALL-UNNAMED",
             "-Dio.netty.tryReflectionSetAccessible=true", "-Dio.netty.leakDetection.level=disabled");
 
+    /** The variable that raises this server's {@code --max-connections-per-address} for the bench's clients. */
+    static final String PER_ADDRESS_VARIABLE = "METRICS_STREAMER_MAX_CONNECTIONS_PER_ADDRESS";
+
     private final Process process;
     private final ServerTarget target;
 
@@ -46,7 +50,7 @@ final class ServerProcess implements AutoCloseable {
     /** Starts a server with the batching of {@code w} and waits for both listening lines. */
     static ServerProcess start(Workload w, ServerLaunch launch) {
         List<String> cmd = command(w, launch);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.PIPE);
+        ProcessBuilder pb = processBuilder(cmd);
         pb.redirectError(launch.log() == null ? ProcessBuilder.Redirect.DISCARD
                 : ProcessBuilder.Redirect.appendTo(launch.log().toFile()));
         Process p;
@@ -61,6 +65,16 @@ final class ServerProcess implements AutoCloseable {
             p.destroyForcibly();
             throw e;
         }
+    }
+
+    /** The process of {@code cmd}, its environment set for the bench's clients. */
+    static ProcessBuilder processBuilder(List<String> cmd) {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.PIPE);
+        // Every client of the bench connects from 127.0.0.1: past the default of 1,000 per address, W3's 10,000
+        // would be refused. In the environment, not on the command line, so that a peer server given as a command
+        // (which has no such option) ignores it.
+        pb.environment().put(PER_ADDRESS_VARIABLE, "20000");
+        return pb;
     }
 
     static List<String> command(Workload w, ServerLaunch launch) {

@@ -119,6 +119,19 @@ public final class ServerOptions {
                     + "heap must hold it (default: ${DEFAULT-VALUE} = 64 MiB; accepts 256MiB, 1GiB).")
     long historyBytes;
 
+    @Option(names = "--max-client-messages-per-second", paramLabel = "N",
+            defaultValue = "" + StreamerConfig.DEFAULT_MAX_CLIENT_MESSAGES_PER_SECOND,
+            description = "Messages a WebSocket client may send a second (pings included; a burst of N, then N a "
+                    + "second); past it a message is ignored and answered rate_limited, and a client over it for 5 s "
+                    + "is closed with 1008 'rate limited' (default: ${DEFAULT-VALUE}).")
+    int maxClientMessagesPerSecond;
+
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            defaultValue = "" + StreamerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+            description = "WebSocket connections one remote IP address may hold at once; more are refused at the "
+                    + "handshake with HTTP 429 (default: ${DEFAULT-VALUE}).")
+    int maxConnectionsPerAddress;
+
     /** The validated config; throws IllegalArgumentException naming the bad option. */
     public StreamerConfig toConfig() {
         if (maxFrameBytes > Integer.MAX_VALUE) {
@@ -133,6 +146,8 @@ public final class ServerOptions {
                 .extraMetricTypes(metricTypes).ingressCapacity(queueCapacity)
                 .maxLagSeconds(maxLagSeconds).handshakeTimeoutSeconds(handshakeTimeoutSeconds)
                 .historySize(historySize).historySeconds(historySeconds).historyBytes(historyBytes)
+                .maxClientMessagesPerSecond(maxClientMessagesPerSecond)
+                .maxConnectionsPerAddress(maxConnectionsPerAddress)
                 .build();
     }
 }

@@ -1,6 +1,7 @@
 package io.metricsstreamer.delivery;
 
 import io.metricsstreamer.aggregation.AggregationSpec;
+import io.metricsstreamer.limits.MessageRateLimiter;
 import io.metricsstreamer.model.MetricType;
 import io.metricsstreamer.model.MetricTypes;
 import io.metricsstreamer.protocol.ClientMessage;
@@ -65,6 +66,8 @@ public final class ClientSession {
      * before the replay reached the live edge may still arrive after it ended.
      */
     private long liveAfterSeq;
+    /** The client's message rate limit, or null: none (sessions made apart from a server, in tests). */
+    private MessageRateLimiter rateLimit;
 
     /** A session for a client that just completed its handshake, on a server that keeps no history. */
     public ClientSession(String id, Outbound outbound, LoopScheduler loop, DeliveryConfig config, MetricTypes types,
@@ -101,6 +104,47 @@ public final class ClientSession {
     /** Sends the welcome message, with the server's epoch and the seq it assigned last. */
     public void open(Instant now, String epoch, long lastSeq) {
         sendControl(ServerMessages.welcome(id, now, epoch, lastSeq));
+    }
+
+    /**
+     * Limits the client's messages ({@link #admitMessage(long)}) to {@code perSecond}. Called once, before the client's
+     * first message.
+     */
+    public void limitMessages(int perSecond) {
+        rateLimit = new MessageRateLimiter(perSecond);
+    }
+
+    /**
+     * Whether a message of the client (any text message, valid or not, or a ping frame) received at
+     * {@code receivedAtNanos} on the loop's clock is to be handled, by its rate limit ({@link MessageRateLimiter}): a
+     * message over it is ignored and counted, the first one of its window answered {@code rate_limited}; a client
+     * over it for 5 s is closed 1008 {@code rate limited}. False once the session is closed. The transport passes
+     * the time the socket read that brought the message began, so messages that arrived together count as sent
+     * together, however long the ones before them took to handle.
+     */
+    public boolean admitMessage(long receivedAtNanos) {
+        if (closed) {
+            return false;
+        }
+        MessageRateLimiter.Verdict verdict = rateLimit == null ? MessageRateLimiter.Verdict.ACCEPT
+                : rateLimit.onMessage(receivedAtNanos);
+        if (verdict == MessageRateLimiter.Verdict.ACCEPT) {
+            return true;
+        }
+        stats.onRateLimited();
+        if (verdict == MessageRateLimiter.Verdict.REFUSE_AND_WARN) {
+            sendControl(ServerMessages.error(ErrorCode.RATE_LIMITED, "more than " + rateLimit.perSecond()
+                    + " messages a second (--max-client-messages-per-second): this message is ignored, as are the "
+                    + "others over the limit this second (unanswered); " + MessageRateLimiter.CLOSE_AFTER_WINDOWS
+                    + " s over the limit closes the connection"));
+        } else if (verdict == MessageRateLimiter.Verdict.CLOSE) {
+            LOG.info("closing {}: over {} messages per second for {} s", id, rateLimit.perSecond(),
+                    MessageRateLimiter.CLOSE_AFTER_WINDOWS);
+            stats.onRateLimitClosed();
+            outbound.close(CloseReason.RATE_LIMITED);
+            onClosed();
+        }
+        return false;
     }
 
     /** Applies a validated client message and answers it; a delivery it releases is flushed at once. */

@@ -19,6 +19,8 @@ public enum CloseReason {
     SLOW_CONSUMER(1008, "slow consumer"),
     /** The client sent nothing, not even a pong, for two heartbeats. */
     HEARTBEAT_TIMEOUT(1008, "heartbeat timeout"),
+    /** The client kept sending over {@code --max-client-messages-per-second} for 5 s. */
+    RATE_LIMITED(1008, "rate limited"),
     /** The client sent a message over the frame size limit. */
     MESSAGE_TOO_BIG(1009, "message too big");
 

@@ -1,6 +1,9 @@
 package io.metricsstreamer.protocol;
 
-/** The closed catalogue of {@code error} codes a client can receive. The connection stays open after each. */
+/**
+ * The closed catalogue of {@code error} codes a client can receive. The connection stays open after each (a client
+ * that keeps over the message rate limit is closed later, with its own close code).
+ */
 public enum ErrorCode {
     /** The text frame was not valid JSON. */
     INVALID_JSON("invalid_json"),
@@ -9,7 +12,9 @@ public enum ErrorCode {
     /** The message is JSON of a known type but its shape or values are wrong. */
     INVALID_MESSAGE("invalid_message"),
     /** A {@code metric_types} entry names no registered metric type. */
-    UNKNOWN_METRIC_TYPE("unknown_metric_type");
+    UNKNOWN_METRIC_TYPE("unknown_metric_type"),
+    /** The client sent more messages than {@code --max-client-messages-per-second}; this one was ignored. */
+    RATE_LIMITED("rate_limited");
 
     private final String wire;
 

@@ -54,6 +54,16 @@ public final class PrometheusExporter {
                 ServerStats::totalMetricsReplayed);
         counter("metrics_streamer_protocol_errors", "Client messages refused with an error", stats,
                 ServerStats::totalProtocolErrors);
+        counter("metrics_streamer_rate_limited_messages", "Client messages ignored over the message rate limit",
+                stats, ServerStats::totalRateLimitedMessages);
+        counter("metrics_streamer_rate_limit_closes", "Clients closed 1008 for keeping over the message rate limit",
+                stats, ServerStats::totalRateLimitCloses);
+        counter("metrics_streamer_connections_refused_per_address",
+                "Handshakes refused 429: their address held --max-connections-per-address", stats,
+                ServerStats::totalConnectionsRefusedPerAddress);
+        counter("metrics_streamer_handshake_timeouts",
+                "Connections closed: a request or handshake did not arrive within --handshake-timeout", stats,
+                ServerStats::totalHandshakeTimeouts);
         for (ClientError kind : ClientError.values()) {
             FunctionCounter.builder("metrics_streamer_client_errors", stats, s -> s.totalClientErrors(kind))
                     .description("Connections a client broke: bad frames, resets, leaving mid-message")

@@ -19,6 +19,10 @@ public final class ServerStats {
     private final LongAdder replays = new LongAdder();
     private final LongAdder replaysUnrecovered = new LongAdder();
     private final LongAdder metricsReplayed = new LongAdder();
+    private final LongAdder rateLimitedMessages = new LongAdder();
+    private final LongAdder rateLimitCloses = new LongAdder();
+    private final LongAdder refusedPerAddress = new LongAdder();
+    private final LongAdder handshakeTimeouts = new LongAdder();
     private final LongAdder[] clientErrors = new LongAdder[ClientError.values().length];
     /** Where sampled delivery latencies go (the Prometheus exporter's histogram); nowhere until one is set. */
     private volatile LongConsumer deliveryLatency = nanos -> { };
@@ -105,6 +109,46 @@ public final class ServerStats {
     /** A client message was refused with an {@code error}. */
     public void onProtocolError() {
         protocolErrors.increment();
+    }
+
+    /** A client message was ignored: the client was over {@code --max-client-messages-per-second}. */
+    public void onRateLimited() {
+        rateLimitedMessages.increment();
+    }
+
+    /** A client was closed 1008 {@code rate limited}. */
+    public void onRateLimitClosed() {
+        rateLimitCloses.increment();
+    }
+
+    /** A handshake was refused 429: its address held {@code --max-connections-per-address} connections. */
+    public void onRefusedPerAddress() {
+        refusedPerAddress.increment();
+    }
+
+    /** A connection was closed because a request or handshake did not arrive within {@code --handshake-timeout}. */
+    public void onHandshakeTimeout() {
+        handshakeTimeouts.increment();
+    }
+
+    /** Client messages ignored over the message rate limit since start. */
+    public long totalRateLimitedMessages() {
+        return rateLimitedMessages.sum();
+    }
+
+    /** Clients closed for keeping over the message rate limit since start. */
+    public long totalRateLimitCloses() {
+        return rateLimitCloses.sum();
+    }
+
+    /** Handshakes refused for the connections their address held, since start. */
+    public long totalConnectionsRefusedPerAddress() {
+        return refusedPerAddress.sum();
+    }
+
+    /** Connections closed at the request deadline since start. */
+    public long totalHandshakeTimeouts() {
+        return handshakeTimeouts.sum();
     }
 
     /** A client did {@code kind} of wrong to its connection (and was closed, or had already gone). */

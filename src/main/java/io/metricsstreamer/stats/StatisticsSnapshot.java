@@ -31,6 +31,10 @@ import java.util.Map;
  * @param earliestSeq             the seq of the oldest metric retained, null when none is
  * @param totalReplays            replays completed since start
  * @param totalMetricsReplayed    metrics sent by replays since start (also counted in the deliveries)
+ * @param totalRateLimitedMessages client messages ignored over {@code --max-client-messages-per-second} since start
+ * @param totalRateLimitCloses    clients closed 1008 {@code rate limited} since start
+ * @param totalConnectionsRefusedPerAddress handshakes refused 429 over {@code --max-connections-per-address}
+ * @param totalHandshakeTimeouts  connections closed at {@code --handshake-timeout} since start
  * @param clients                 every connected client
  */
 public record StatisticsSnapshot(
@@ -56,6 +60,10 @@ public record StatisticsSnapshot(
         Long earliestSeq,
         long totalReplays,
         long totalMetricsReplayed,
+        long totalRateLimitedMessages,
+        long totalRateLimitCloses,
+        long totalConnectionsRefusedPerAddress,
+        long totalHandshakeTimeouts,
         List<ClientSnapshot> clients) {
     /** Copies the client list and the client errors (keeping their order). */
     public StatisticsSnapshot {

@@ -1,6 +1,7 @@
 package io.metricsstreamer.transport;
 
 import io.metricsstreamer.delivery.CloseReason;
+import io.metricsstreamer.limits.ConnectionsPerAddress;
 import io.metricsstreamer.transport.connection.ServerContext;
 import io.metricsstreamer.transport.connection.TransportPorts;
 import io.metricsstreamer.transport.http.HttpRouter;
@@ -76,11 +77,12 @@ public final class NettyServer {
         workerGroup = new MultiThreadIoEventLoopGroup(WORKER_LOOPS, io);
         httpGroup = new MultiThreadIoEventLoopGroup(1, io);
         HttpRouter router = new HttpRouter(server, new StaticResources());
+        ConnectionsPerAddress perAddress = new ConnectionsPerAddress(server.config().maxConnectionsPerAddress());
         try {
             wsChannel = bind(workerGroup, address, server.config().wsPort(), true,
-                    new ServerInitializer(server, clients, "/", null));
+                    new ServerInitializer(server, clients, perAddress, "/", null));
             httpChannel = bind(httpGroup, address, server.config().httpPort(), false,
-                    new ServerInitializer(server, clients, "/ws", router));
+                    new ServerInitializer(server, clients, perAddress, "/ws", router));
         } catch (Exception e) {
             stopLoops();
             throw e;

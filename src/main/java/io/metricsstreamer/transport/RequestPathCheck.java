@@ -11,11 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Refuses, with 400 and a JSON error, a request whose path does not decode (a malformed percent-escape such as
- * {@code /%zz}), and releases it. It stands before the handshake step and the routers, which decode the path with
- * {@link QueryStringDecoder} and may then rely on it decoding: the decoder throws on a malformed escape. Logged at
- * debug, one line. A path without {@code %} is passed on without decoding. Stateless: one instance serves every
- * channel of both listeners, on their event loops.
+ * Refuses, with 400 and a JSON error, a request whose path or query does not decode (a malformed percent-escape such
+ * as {@code /%zz} or {@code /ws?token=%}), and releases it. It stands before the handshake step and the routers,
+ * which decode the path and the query with {@link QueryStringDecoder} and may then rely on them decoding: the decoder
+ * throws on a malformed escape. Logged at debug, one line. A URL without {@code %} is passed on without decoding.
+ * Stateless: one instance serves every channel of both listeners, on their event loops.
  */
 @ChannelHandler.Sharable
 final class RequestPathCheck extends ChannelInboundHandlerAdapter {
@@ -23,11 +23,12 @@ final class RequestPathCheck extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof FullHttpRequest req && !decodes(req.uri())) {
+        String refusal = msg instanceof FullHttpRequest req ? refusal(req.uri()) : null;
+        if (refusal != null) {
+            FullHttpRequest req = (FullHttpRequest) msg;
             try {
-                LOG.debug("refused a request with a malformed percent-escape in its path on {}", ctx.channel());
-                HttpResponses.error(ctx, req, HttpResponseStatus.BAD_REQUEST,
-                        "malformed percent-escape in the request path: each % must be followed by two hex digits");
+                LOG.debug("refused a request with a malformed percent-escape in its URL on {}", ctx.channel());
+                HttpResponses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, refusal);
             } finally {
                 req.release();
             }
@@ -36,16 +37,22 @@ final class RequestPathCheck extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(msg);
     }
 
-    /** Whether the path of {@code uri} decodes. */
-    static boolean decodes(String uri) {
+    /** Why the path or the query of {@code uri} does not decode, or null when both do. */
+    static String refusal(String uri) {
         if (uri.indexOf('%') < 0) {
-            return true;
+            return null;
+        }
+        QueryStringDecoder decoder = new QueryStringDecoder(uri);
+        try {
+            decoder.path();
+        } catch (IllegalArgumentException e) {
+            return "malformed percent-escape in the request path: each % must be followed by two hex digits";
         }
         try {
-            new QueryStringDecoder(uri).path();
-            return true;
+            decoder.parameters();
         } catch (IllegalArgumentException e) {
-            return false;
+            return "malformed percent-escape in the query: each % must be followed by two hex digits";
         }
+        return null;
     }
 }

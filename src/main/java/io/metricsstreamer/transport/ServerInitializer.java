@@ -1,5 +1,7 @@
 package io.metricsstreamer.transport;
 
+import io.metricsstreamer.limits.ConnectionsPerAddress;
+import io.metricsstreamer.stats.ServerStats;
 import io.metricsstreamer.transport.connection.HttpResponses;
 import io.metricsstreamer.transport.connection.RequestDeadlineHandler;
 import io.metricsstreamer.transport.connection.ServerContext;
@@ -45,18 +47,22 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
     private final ChannelHandler router;
     private final AdmissionHandler admission;
     private final long requestDeadlineNanos;
+    private final ServerStats stats;
 
-    ServerInitializer(ServerContext server, ChannelGroup clients, String wsPath, HttpRouter router) {
+    ServerInitializer(ServerContext server, ChannelGroup clients, ConnectionsPerAddress perAddress, String wsPath,
+                      HttpRouter router) {
         this.router = router != null ? router : NOT_FOUND;
         WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(server.config().maxFrameBytes())
                 .allowExtensions(false)
                 .closeOnProtocolViolation(true)
                 .build();
-        this.admission = new AdmissionHandler(server.hub().registry(), server.messages(), server.stats(), wsPath,
+        this.admission = new AdmissionHandler(server.hub().registry(), server.messages(), server.stats(), perAddress,
+                wsPath,
                 decoder, slot -> new WebSocketSessionHandler(server, clients, slot), IDLE, DEADLINE, PATH_CHECK,
                 ROUTER);
         this.requestDeadlineNanos = server.config().requestDeadlineNanos();
+        this.stats = server.stats();
     }
 
     @Override
@@ -64,7 +70,7 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast(IDLE, new IdleStateHandler(0, 0, HTTP_IDLE_SECONDS, TimeUnit.SECONDS));
         p.addLast("http", new HttpServerCodec());
-        p.addLast(DEADLINE, new RequestDeadlineHandler(requestDeadlineNanos));
+        p.addLast(DEADLINE, new RequestDeadlineHandler(requestDeadlineNanos, stats));
         p.addLast("aggregate", new BodyLimitAggregator());
         p.addLast(PATH_CHECK, CHECK_PATH);
         p.addLast("admission", admission);
@@ -79,7 +85,7 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
             if (msg instanceof FullHttpRequest req) {
                 if (!req.decoderResult().isSuccess()) {
                     // As the HTTP port answers one: a request that does not parse is the client's error, not a miss.
-                    HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
+                    HttpResponses.malformed(ctx, req.decoderResult());
                 } else {
                     HttpResponses.error(ctx, req, HttpResponseStatus.NOT_FOUND,
                             "this port serves only the WebSocket endpoint at /");

@@ -55,6 +55,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void theChildServerAdmitsTheBenchsTenThousandClientsFromOneAddress() {
+        ProcessBuilder pb = ServerProcess.processBuilder(ServerProcess.command(Workload.W3, ServerLaunch.DEFAULT));
+        assertThat(pb.environment()).containsEntry("METRICS_STREAMER_MAX_CONNECTIONS_PER_ADDRESS", "20000");
+        assertThat(Workload.W3.clients()).isLessThanOrEqualTo(20_000);
+    }
+
+    @Test
     void aReplayWorkloadsServerKeepsEveryMetricOfTheRunInALargerHeap() {
         String cmd = String.join(" ", ServerProcess.command(Workload.W7, ServerLaunch.DEFAULT));
 

@@ -411,6 +411,7 @@ class ClientMessageParserTest {
     @Test
     void errorCodesHaveTheirWireNames() {
         assertThat(List.of(ErrorCode.values())).extracting(ErrorCode::wire)
-                .containsExactly("invalid_json", "unknown_message_type", "invalid_message", "unknown_metric_type");
+                .containsExactly("invalid_json", "unknown_message_type", "invalid_message", "unknown_metric_type",
+                        "rate_limited");
     }
 }

@@ -8,23 +8,35 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records what the server's loggers ({@code io.metricsstreamer}) log, at every level, while it is open; close it to
- * restore the level and detach. Thread-safe for the server's threads to log into.
+ * Records what the server's loggers ({@code io.metricsstreamer}) log, at every level, while it is open, and with
+ * {@link #withNetty()} what Netty logs at its configured level (an exception that reached the end of a pipeline is
+ * a Netty warning); close it to restore the level and detach. Thread-safe for the server's threads to log into.
  */
 public final class LogCapture implements AutoCloseable {
     private final Logger logger = (Logger) LoggerFactory.getLogger("io.metricsstreamer");
+    private final Logger netty = (Logger) LoggerFactory.getLogger("io.netty");
     private final Level level = logger.getLevel();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final boolean withNetty;
 
-    private LogCapture() {
+    private LogCapture(boolean withNetty) {
+        this.withNetty = withNetty;
         appender.start();
         logger.addAppender(appender);
         logger.setLevel(Level.DEBUG);
+        if (withNetty) {
+            netty.addAppender(appender);
+        }
     }
 
-    /** Starts recording. */
+    /** Starts recording the server's loggers. */
     public static LogCapture start() {
-        return new LogCapture();
+        return new LogCapture(false);
+    }
+
+    /** Starts recording the server's loggers and Netty's. */
+    public static LogCapture withNetty() {
+        return new LogCapture(true);
     }
 
     /** What was logged so far, oldest first. */
@@ -47,6 +59,9 @@ public final class LogCapture implements AutoCloseable {
     @Override
     public void close() {
         logger.detachAppender(appender);
+        if (withNetty) {
+            netty.detachAppender(appender);
+        }
         logger.setLevel(level);
         appender.stop();
     }

@@ -136,6 +136,15 @@ public final class RawWsClient implements AutoCloseable {
         sendFrame(TEXT, text.getBytes(StandardCharsets.UTF_8), true);
     }
 
+    /** Sends masked text frames, one for each of {@code texts}, in a single write (they arrive together). */
+    public void sendTextsAtOnce(String... texts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (String text : texts) {
+            all.writeBytes(encode(TEXT, text.getBytes(StandardCharsets.UTF_8), true));
+        }
+        sendRaw(all.toByteArray());
+    }
+
     /** Sends the first {@code bytes} bytes of a frame and nothing more (a client vanishing mid-frame). */
     public void sendPartialFrame(int opcode, byte[] payload, int bytes) {
         try {

@@ -266,7 +266,8 @@ class CliProcessSocketTest {
         for (String option : List.of("--host", "--port", "--http-port", "--batch-size", "--batch-timeout",
                 "--heartbeat", "--max-clients", "--max-frame-bytes", "--max-pending", "--max-pending-bytes",
                 "--slow-client-bytes",
-                "--slow-client-seconds", "--metric-type", "--queue-capacity", "--max-lag", "--handshake-timeout")) {
+                "--slow-client-seconds", "--metric-type", "--queue-capacity", "--max-lag", "--handshake-timeout",
+                "--max-client-messages-per-second", "--max-connections-per-address")) {
             assertThat(run.out()).as("help of serve").containsPattern("(?m)^\\s+" + Pattern.quote(option) + "[= ]");
         }
         String flowed = run.out().replaceAll("\\s+", " ");

@@ -3,6 +3,7 @@ package io.metricsstreamer.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.metricsstreamer.limits.MessageRateLimiter;
 import io.metricsstreamer.testing.RawWsClient;
 import io.metricsstreamer.testing.TestServer;
 import io.metricsstreamer.testing.WsTestClient;
@@ -259,7 +260,10 @@ class ConnectionLimitsSocketTest {
 
     @Test
     void aClientFloodingRequestsWithoutReadingRepliesIsCutOffAlone() throws Exception {
-        try (TestServer server = TestServer.start(b -> b.slowClientBytes(16 * 1024).slowClientSeconds(0.5));
+        // With the default message rate limit the flood would be cut off as rate limited (AbuseLimitsSocketTest):
+        // a limit this high leaves the replies it does not read to the slow-consumer bound, the subject here.
+        try (TestServer server = TestServer.start(b -> b.slowClientBytes(16 * 1024).slowClientSeconds(0.5)
+                .maxClientMessagesPerSecond(MessageRateLimiter.MAX_PER_SECOND));
              WsTestClient healthy = server.connect()) {
             RawWsClient flooder = RawWsClient.connect(server.streamer().getPort());
             assertThat(flooder.status()).isEqualTo(101);

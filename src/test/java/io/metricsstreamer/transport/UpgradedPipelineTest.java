@@ -8,11 +8,11 @@ import io.metricsstreamer.hub.ConnectionSlot;
 import io.metricsstreamer.hub.Hub;
 import io.metricsstreamer.hub.LocalSequencer;
 import io.metricsstreamer.ingest.IngestParser;
+import io.metricsstreamer.limits.ConnectionsPerAddress;
 import io.metricsstreamer.protocol.ClientMessageParser;
 import io.metricsstreamer.stats.ServerStats;
 import io.metricsstreamer.transport.connection.ServerContext;
 import io.metricsstreamer.transport.connection.TransportConfig;
-import io.metricsstreamer.transport.ws.WebSocketSessionHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -45,14 +45,16 @@ class UpgradedPipelineTest {
     private final TransportConfig transport = new TransportConfig(config.host(), config.port(), config.httpPort(),
             StreamerConfig.secondsToNanos(config.heartbeatSeconds()),
             StreamerConfig.secondsToNanos(config.handshakeTimeoutSeconds()), config.maxFrameBytes(),
-            config.deliveryConfig());
+            config.deliveryConfig(), config.maxClientMessagesPerSecond(), config.maxConnectionsPerAddress());
     private final ServerContext server = new ServerContext(transport, config.metricTypes(), hub, stats,
             new ClientMessageParser(config.metricTypes()), new IngestParser(config.metricTypes()), page -> null,
             () -> "", () -> true);
 
+    private final ConnectionsPerAddress perAddress = new ConnectionsPerAddress(1);
+
     private EmbeddedChannel upgraded(String path) {
         EmbeddedChannel ch = new EmbeddedChannel(new ServerInitializer(server,
-                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), path, null));
+                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), perAddress, path, null));
         ch.writeInbound(Unpooled.copiedBuffer(String.format(UPGRADE, path), StandardCharsets.US_ASCII));
         ch.runPendingTasks();
         ByteBuf answer = ch.readOutbound();
@@ -84,7 +86,7 @@ class UpgradedPipelineTest {
     @Test
     void aHandshakeWhoseAnswerIsNeverWrittenIsClosedAndFreesItsSlot() {
         EmbeddedChannel ch = new EmbeddedChannel(new ServerInitializer(server,
-                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), "/", null));
+                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), perAddress, "/", null));
         ch.freezeTime();
         ch.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
             @Override
@@ -97,17 +99,18 @@ class UpgradedPipelineTest {
         assertThat(ch.isOpen()).isTrue();
         assertThat(registry.tryReserve()).isNull();
 
-        ch.advanceTimeBy(WebSocketSessionHandler.HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        ch.advanceTimeBy(transport.requestDeadlineNanos(), TimeUnit.NANOSECONDS);
         ch.runScheduledPendingTasks();
         ch.runPendingTasks();
         assertThat(ch.isOpen()).isFalse();
+        assertThat(stats.totalHandshakeTimeouts()).isEqualTo(1);
         assertSlotFree();
     }
 
     @Test
     void aHandshakeRefusedAfterItsSessionHandlerWasAddedIsA400AndFreesItsSlot() {
         EmbeddedChannel ch = new EmbeddedChannel(new ServerInitializer(server,
-                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), "/", null));
+                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), perAddress, "/", null));
         ch.writeInbound(Unpooled.copiedBuffer("GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n", StandardCharsets.US_ASCII));
         ch.runPendingTasks();
@@ -122,7 +125,7 @@ class UpgradedPipelineTest {
     void anIdleHttpConnectionIsClosedOnEitherPort() {
         for (String path : new String[] {"/", "/ws"}) {
             EmbeddedChannel ch = new EmbeddedChannel(new ServerInitializer(server,
-                    new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), path, null));
+                    new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), perAddress, path, null));
             ch.pipeline().fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
             ch.runPendingTasks();
             assertThat(ch.isOpen()).isFalse();
@@ -132,7 +135,7 @@ class UpgradedPipelineTest {
     @Test
     void aPlainHttpRequestLeavesTheHttpPipelineAsItWas() {
         EmbeddedChannel ch = new EmbeddedChannel(new ServerInitializer(server,
-                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), "/", null));
+                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), perAddress, "/", null));
         List<String> before = new ArrayList<>(ch.pipeline().toMap().keySet());
         ch.writeInbound(Unpooled.copiedBuffer("GET /nothing HTTP/1.1\r\nHost: localhost\r\n\r\n",
                 StandardCharsets.US_ASCII));

@@ -6,15 +6,19 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObjectDecoder;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -44,6 +48,25 @@ public final class HttpResponses {
     /** Sends {@code {"error": message}}. */
     public static void error(ChannelHandlerContext ctx, HttpRequest req, HttpResponseStatus status, String message) {
         json(ctx, req, status, Map.of("error", message));
+    }
+
+    /**
+     * Answers a request the HTTP codec could not decode ({@code result} failed), and closes: a request line over the
+     * codec's limit is 414, headers over it 431 (RFC 6585), each naming the limit; anything else is 400 with the
+     * codec's reason.
+     */
+    public static void malformed(ChannelHandlerContext ctx, DecoderResult result) {
+        Throwable cause = result.cause();
+        if (cause instanceof TooLongHttpLineException) {
+            error(ctx, null, HttpResponseStatus.REQUEST_URI_TOO_LONG, "request line over "
+                    + HttpObjectDecoder.DEFAULT_MAX_INITIAL_LINE_LENGTH + " bytes: shorten the URL");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            error(ctx, null, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request headers over "
+                    + HttpObjectDecoder.DEFAULT_MAX_HEADER_SIZE + " bytes in all");
+        } else {
+            error(ctx, null, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"
+                    + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        }
     }
 
     /** Sends 405 with the {@code Allow} header RFC 9110 requires, and a JSON error naming the allowed methods. */

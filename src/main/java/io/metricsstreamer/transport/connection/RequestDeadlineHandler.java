@@ -1,5 +1,6 @@
 package io.metricsstreamer.transport.connection;
 
+import io.metricsstreamer.stats.ServerStats;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -47,6 +48,7 @@ public final class RequestDeadlineHandler extends ChannelDuplexHandler {
     }
 
     private final long deadlineNanos;
+    private final ServerStats stats;
     private Phase phase = Phase.OPENED;
     /** Whether the current request got its (final, not 1xx) answer's head, and its last byte. */
     private boolean answered;
@@ -56,9 +58,10 @@ public final class RequestDeadlineHandler extends ChannelDuplexHandler {
     private long expiresAt;
     private ScheduledFuture<?> timer;
 
-    /** A deadline of {@code deadlineNanos} for each request. */
-    public RequestDeadlineHandler(long deadlineNanos) {
+    /** A deadline of {@code deadlineNanos} for each request; each connection closed at it counted in {@code stats}. */
+    public RequestDeadlineHandler(long deadlineNanos, ServerStats stats) {
         this.deadlineNanos = deadlineNanos;
+        this.stats = stats;
     }
 
     @Override
@@ -160,6 +163,7 @@ public final class RequestDeadlineHandler extends ChannelDuplexHandler {
         }
         boolean partial = phase == Phase.RECEIVING;
         phase = Phase.EXPIRED;
+        stats.onHandshakeTimeout();
         if (partial && !answered) {
             LOG.debug("request not received within its deadline on {}: 408", ctx.channel());
             HttpResponses.error(ctx, null, HttpResponseStatus.REQUEST_TIMEOUT,

@@ -17,9 +17,14 @@ import java.util.Objects;
  * @param maxFrameBytes  largest client message; a larger one closes the connection with 1009
  * @param delivery       the delivery settings of every client session; its slow-client mark is also each
  *                       connection's write-buffer high mark
+ * @param maxClientMessagesPerSecond messages a WebSocket client may send a second
+ *                       ({@code --max-client-messages-per-second})
+ * @param maxConnectionsPerAddress WebSocket connections one remote address may hold
+ *                       ({@code --max-connections-per-address})
  */
 public record TransportConfig(String host, int wsPort, int httpPort, long heartbeatNanos,
-                              long requestDeadlineNanos, int maxFrameBytes, DeliveryConfig delivery) {
+                              long requestDeadlineNanos, int maxFrameBytes, DeliveryConfig delivery,
+                              int maxClientMessagesPerSecond, int maxConnectionsPerAddress) {
     /** Checks that nothing is missing (the values were validated with the server's options). */
     public TransportConfig {
         Objects.requireNonNull(host, "host");

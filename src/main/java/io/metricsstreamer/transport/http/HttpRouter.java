@@ -65,7 +65,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         if (!req.decoderResult().isSuccess()) {
-            HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
+            HttpResponses.malformed(ctx, req.decoderResult());
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());

@@ -2,6 +2,7 @@ package io.metricsstreamer.transport.ws;
 
 import io.metricsstreamer.hub.ClientRegistry;
 import io.metricsstreamer.hub.ConnectionSlot;
+import io.metricsstreamer.limits.ConnectionsPerAddress;
 import io.metricsstreamer.protocol.ClientMessage;
 import io.metricsstreamer.protocol.ClientMessageParser;
 import io.metricsstreamer.protocol.ProtocolException;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one admission step of every WebSocket handshake (where authorization will go): reserves a connection slot
- * before the upgrade, answers 503 when {@code --max-clients} are connected, performs the handshake with Netty's
+ * before the upgrade, answers 429 when the client's address already holds {@code --max-connections-per-address}
+ * WebSocket connections (its slot of the address is freed when the channel closes) and 503 when
+ * {@code --max-clients} are connected, performs the handshake with Netty's
  * {@link WebSocketServerHandshaker}, and hands the channel to a new {@link WebSocketSessionHandler}, which frees the
  * slot when the channel closes. A handshake refused (wrong method, a version other than 13, missing headers) frees
  * its slot at once. A request on the endpoint's path without {@code Upgrade: websocket} (a browser or curl opening
@@ -55,21 +58,24 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private final ClientRegistry registry;
     private final ClientMessageParser messages;
     private final ServerStats stats;
+    private final ConnectionsPerAddress perAddress;
     private final String path;
     private final WebSocketDecoderConfig decoder;
     private final WebSocketSessionHandler.Factory sessions;
     private final String[] httpOnlyHandlers;
 
     /**
-     * Admits upgrades to {@code path} against {@code registry}, decoding frames by {@code decoder}; each admitted
-     * channel gets a session handler from {@code sessions}, and loses {@code httpOnlyHandlers} (by name). Client
-     * errors of HTTP connections are counted in {@code stats}.
+     * Admits upgrades to {@code path} against {@code registry} and {@code perAddress}, decoding frames by
+     * {@code decoder}; each admitted channel gets a session handler from {@code sessions}, and loses
+     * {@code httpOnlyHandlers} (by name). Client errors of HTTP connections are counted in {@code stats}.
      */
-    public AdmissionHandler(ClientRegistry registry, ClientMessageParser messages, ServerStats stats, String path,
-            WebSocketDecoderConfig decoder, WebSocketSessionHandler.Factory sessions, String... httpOnlyHandlers) {
+    public AdmissionHandler(ClientRegistry registry, ClientMessageParser messages, ServerStats stats,
+            ConnectionsPerAddress perAddress, String path, WebSocketDecoderConfig decoder,
+            WebSocketSessionHandler.Factory sessions, String... httpOnlyHandlers) {
         this.registry = registry;
         this.messages = messages;
         this.stats = stats;
+        this.perAddress = perAddress;
         this.path = path;
         this.decoder = decoder;
         this.sessions = sessions;
@@ -78,21 +84,20 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof FullHttpRequest req && path.equals(new QueryStringDecoder(req.uri()).path())) {
-            boolean upgrade = req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
-            // A request on the endpoint's path that does not parse goes on, to be answered 400 as on any path.
-            if (upgrade || req.decoderResult().isSuccess()) {
-                try {
-                    if (upgrade) {
-                        upgrade(ctx, req);
-                    } else {
-                        HttpResponses.upgradeRequired(ctx, req, HttpHeaderValues.WEBSOCKET.toString(), NOT_UPGRADED);
-                    }
-                } finally {
-                    req.release();
+        // A request that did not decode goes on, to be answered as on any path (400, or 431 for headers over the
+        // codec's limit), even if the headers it kept ask for an upgrade: what they said past the failure is lost.
+        if (msg instanceof FullHttpRequest req && req.decoderResult().isSuccess()
+                && path.equals(new QueryStringDecoder(req.uri()).path())) {
+            try {
+                if (req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+                    upgrade(ctx, req);
+                } else {
+                    HttpResponses.upgradeRequired(ctx, req, HttpHeaderValues.WEBSOCKET.toString(), NOT_UPGRADED);
                 }
-                return;
+            } finally {
+                req.release();
             }
+            return;
         }
         ctx.fireChannelRead(msg);
     }
@@ -117,12 +122,19 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return;
         }
+        ConnectionsPerAddress.Slot fromAddress = perAddress.tryAcquire(ctx.channel().remoteAddress());
+        if (fromAddress == null) {
+            refuseAddress(ctx);
+            return;
+        }
         ConnectionSlot slot = registry.tryReserve();
         if (slot == null) {
+            fromAddress.release();
             HttpResponses.error(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE,
                     "server is at its client limit; try again later");
             return;
         }
+        ctx.channel().closeFuture().addListener(closed -> fromAddress.release());
         ChannelPipeline p = ctx.pipeline();
         WebSocketSessionHandler session = sessions.create(slot);
         session.applyAtConnect(atConnect);
@@ -140,6 +152,7 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             // Thrown before anything was written or installed (e.g. no Sec-WebSocket-Key): an HTTP error.
             p.remove(session);
             slot.release();
+            fromAddress.release();
             HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, e instanceof WebSocketHandshakeException
                     ? e.getMessage() : "invalid WebSocket handshake");
             return;
@@ -150,6 +163,15 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             }
         }
         p.remove(this);
+    }
+
+    /** Answers 429: the client's address holds {@code --max-connections-per-address} WebSocket connections. */
+    private void refuseAddress(ChannelHandlerContext ctx) {
+        stats.onRefusedPerAddress();
+        LOG.debug("refusing {}: its address holds {} connections", ctx.channel(), perAddress.limit());
+        HttpResponses.error(ctx, null, HttpResponseStatus.TOO_MANY_REQUESTS, "too many connections from this "
+                + "address: at most " + perAddress.limit() + " at once (--max-connections-per-address); close one "
+                + "first");
     }
 
     @Override

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * One client's WebSocket: creates its {@link ClientSession} when the handshake completes, feeds it text frames as
  * protocol messages, pings every heartbeat, closes silent clients after two heartbeats, binary frames with 1003,
  * oversize messages with 1009 and text that is not UTF-8 with 1007, and removes the session and frees its client
- * slot the moment the channel closes. Bad client input becomes an {@code error} message, never an exception. One
- * instance per channel, added by {@link AdmissionHandler} at the handshake; runs on its event loop.
+ * slot the moment the channel closes. Bad client input becomes an {@code error} message, never an exception; every
+ * text message and ping frame first passes the client's message rate limit ({@link ClientSession#admitMessage(long)}).
+ * One instance per channel, added by {@link AdmissionHandler} at the handshake; runs on its event loop.
  *
  * <p>It also does what Netty's protocol handler would, without its per-connection handlers: answers a ping frame
  * with a pong, a close frame with a close frame (then closes), and gathers a fragmented message through a
@@ -50,8 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class WebSocketSessionHandler extends ChannelDuplexHandler implements Runnable {
     /** Its name in the pipeline. */
     public static final String NAME = "session";
-    /** How long the handshake's answer may take to be written before the connection is closed. */
-    public static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
     private static final String FRAGMENTS = "fragments";
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketSessionHandler.class);
 
@@ -66,6 +65,9 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
     private long nextPingNanos;
     private ScheduledFuture<?> heartbeatTimer;
     private boolean closeSent;
+    /** When the socket read under way began: the receive time of every message it brings (rate limit). */
+    private long readStartedNanos;
+    private boolean reading;
 
     /** Makes the session handler of a channel admitted with a client slot. */
     @FunctionalInterface
@@ -86,12 +88,12 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
 
     /**
      * Starts the handshake timer, in the heartbeat's place: a client whose 101 answer cannot be written (it reads
-     * nothing) is closed after {@link #HANDSHAKE_TIMEOUT_MILLIS}, not left holding its client slot.
+     * nothing) is closed after {@code --handshake-timeout}, not left holding its client slot.
      */
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        heartbeatTimer = ctx.executor().schedule(this, HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        heartbeatTimer = ctx.executor().schedule(this, server.config().requestDeadlineNanos(), TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -130,6 +132,7 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
         session = new ClientSession(server.hub().registry().newClientId(), TransportPorts.outbound(ctx.channel()),
                 TransportPorts.scheduler(ctx.channel().eventLoop()), server.config().delivery(), server.types(),
                 server.stats(), server.hub().history());
+        session.limitMessages(server.config().maxClientMessagesPerSecond());
         clients.add(ctx.channel());
         server.hub().register(session, ctx.channel().eventLoop());
         session.open(Instant.now(), server.hub().sequencer().epoch(), server.hub().sequencer().last());
@@ -158,7 +161,8 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
     @Override
     public void run() {
         if (session == null) {
-            LOG.info("closing {}: its handshake did not complete in {} ms", ctx.channel(), HANDSHAKE_TIMEOUT_MILLIS);
+            LOG.info("closing {}: its handshake's answer was not taken within --handshake-timeout", ctx.channel());
+            server.stats().onHandshakeTimeout();
             ctx.close();
             return;
         }
@@ -181,6 +185,7 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
     /** Anything read from the client, a pong included, counts as hearing from it. */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        reading = false;
         if (session != null) {
             lastHeardNanos = System.nanoTime();
         }
@@ -199,12 +204,16 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
             }
             if (frame instanceof TextWebSocketFrame text) {
                 if (text.isFinalFragment()) {
-                    onText(text);
+                    if (session.admitMessage(receivedAt())) {
+                        onText(text);
+                    }
                 } else {
                     gatherFragments(ctx, text);
                 }
             } else if (frame instanceof PingWebSocketFrame) {
-                ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()), ctx.voidPromise());
+                if (session.admitMessage(receivedAt())) {
+                    ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()), ctx.voidPromise());
+                }
             } else if (frame instanceof CloseWebSocketFrame close) {
                 // The closing handshake: echo the client's close frame, then close; if the server began it, its
                 // close frame is already on the way, and the client's is the answer.
@@ -225,6 +234,15 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
         } finally {
             frame.release();
         }
+    }
+
+    /** The time the socket read under way began: the clock read once per read, not once per message. */
+    private long receivedAt() {
+        if (!reading) {
+            reading = true;
+            readStartedNanos = System.nanoTime();
+        }
+        return readStartedNanos;
     }
 
     /**

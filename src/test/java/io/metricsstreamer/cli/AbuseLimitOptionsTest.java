@@ -1,0 +1,54 @@
+package io.metricsstreamer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.metricsstreamer.StreamerConfig;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/**
+ * The options of SPEC §10's abuse limits: their defaults, the command line and the environment reach the config,
+ * and a value out of range names the option.
+ */
+class AbuseLimitOptionsTest {
+    private static StreamerConfig serveConfig(Map<String, String> env, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "serve";
+        System.arraycopy(args, 0, all, 1, args.length);
+        ConfigSources sources = ConfigSources.load(env, all);
+        CommandLine cli = Main.commandLine(sources);
+        sources.requireKnown(cli);
+        CommandLine.ParseResult serve = cli.parseArgs(all).subcommand();
+        return ((ServerOptions) serve.commandSpec().mixins().get("options").userObject()).toConfig();
+    }
+
+    @Test
+    void theDefaultsAreThoseOfTheContract() {
+        StreamerConfig config = serveConfig(Map.of());
+        assertThat(config.maxClientMessagesPerSecond()).isEqualTo(50);
+        assertThat(config.maxConnectionsPerAddress()).isEqualTo(1000);
+        assertThat(config.handshakeTimeoutSeconds()).isEqualTo(10.0);
+        assertThat(StreamerConfig.builder().build()).isEqualTo(config);
+    }
+
+    @Test
+    void theCommandLineAndTheEnvironmentSetThem() {
+        StreamerConfig config = serveConfig(Map.of("METRICS_STREAMER_MAX_CONNECTIONS_PER_ADDRESS", "20000"),
+                "--max-client-messages-per-second", "200");
+        assertThat(config.maxClientMessagesPerSecond()).isEqualTo(200);
+        assertThat(config.maxConnectionsPerAddress()).isEqualTo(20_000);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--max-client-messages-per-second, 0", "--max-client-messages-per-second, 1000001",
+        "--max-connections-per-address, 0", "--max-connections-per-address, -5"})
+    void aValueOutOfRangeNamesTheOption(String option, String value) {
+        assertThatThrownBy(() -> serveConfig(Map.of(), option, value))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(option)
+                .hasMessageContaining("was " + value);
+    }
+}
