@@ -3,6 +3,7 @@ package io.metricsstreamer;
 import io.metricsstreamer.delivery.DeliveryConfig;
 import io.metricsstreamer.history.HistoryLimits;
 import io.metricsstreamer.model.MetricTypes;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -32,6 +33,9 @@ import java.util.List;
  * @param historySeconds       how long the history keeps a metric
  * @param historyBytes         what the history's metrics may cost in memory (their encoded bytes plus a fixed
  *                             overhead each)
+ * @param tlsCert              PEM certificate chain (the server's first) both listeners serve over TLS, or null
+ * @param tlsKey               PEM private key of that certificate (PKCS#8, PKCS#1 or SEC1 EC), or null
+ * @param tlsSelfSigned        serve both listeners over TLS with a throwaway certificate made at start
  */
 public record StreamerConfig(
         String host,
@@ -52,7 +56,10 @@ public record StreamerConfig(
         double handshakeTimeoutSeconds,
         int historySize,
         double historySeconds,
-        long historyBytes) {
+        long historyBytes,
+        Path tlsCert,
+        Path tlsKey,
+        boolean tlsSelfSigned) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8765;
@@ -101,8 +108,17 @@ public record StreamerConfig(
         require(historySeconds > 0 && historySeconds <= 7 * 86_400,
                 "--history-seconds must be more than 0 and at most 604800 (a week), was " + historySeconds);
         require(historyBytes >= 1024, "--history-bytes must be at least 1024, was " + historyBytes);
+        require(tlsCert != null || tlsKey == null, "--tls-key needs --tls-cert (the certificate chain, PEM)");
+        require(tlsKey != null || tlsCert == null, "--tls-cert needs --tls-key (the certificate's private key, PEM)");
+        require(!tlsSelfSigned || tlsCert == null, "--tls-self-signed makes its own certificate: give either it or "
+                + "--tls-cert and --tls-key, not both");
         extraMetricTypes = List.copyOf(extraMetricTypes);
         MetricTypes.of(extraMetricTypes);
+    }
+
+    /** Whether both listeners serve TLS ({@code wss://} and {@code https://}). */
+    public boolean tlsEnabled() {
+        return tlsCert != null || tlsSelfSigned;
     }
 
     private static void require(boolean ok, String message) {
@@ -158,6 +174,9 @@ public record StreamerConfig(
         private int historySize = DEFAULT_HISTORY_SIZE;
         private double historySeconds = DEFAULT_HISTORY_SECONDS;
         private long historyBytes = DEFAULT_HISTORY_BYTES;
+        private Path tlsCert;
+        private Path tlsKey;
+        private boolean tlsSelfSigned;
 
         private Builder() {
         }
@@ -276,12 +295,30 @@ public record StreamerConfig(
             return this;
         }
 
+        /** PEM certificate chain to serve over TLS (with {@link #tlsKey}); null: none. */
+        public Builder tlsCert(Path v) {
+            tlsCert = v;
+            return this;
+        }
+
+        /** PEM private key of {@link #tlsCert}'s certificate; null: none. */
+        public Builder tlsKey(Path v) {
+            tlsKey = v;
+            return this;
+        }
+
+        /** Serve TLS with a throwaway self-signed certificate made at start (instead of a certificate and key). */
+        public Builder tlsSelfSigned(boolean v) {
+            tlsSelfSigned = v;
+            return this;
+        }
+
         /** The validated config. */
         public StreamerConfig build() {
             return new StreamerConfig(host, port, httpPort, batchSize, batchTimeoutSeconds, heartbeatSeconds,
                     maxClients, maxFrameBytes, maxPending, maxPendingBytes, slowClientBytes, slowClientSeconds,
                     extraMetricTypes, ingressCapacity, maxLagSeconds, handshakeTimeoutSeconds, historySize,
-                    historySeconds, historyBytes);
+                    historySeconds, historyBytes, tlsCert, tlsKey, tlsSelfSigned);
         }
     }
 }

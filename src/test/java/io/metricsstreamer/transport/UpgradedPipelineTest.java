@@ -11,6 +11,7 @@ import io.metricsstreamer.ingest.IngestParser;
 import io.metricsstreamer.protocol.ClientMessageParser;
 import io.metricsstreamer.stats.ServerStats;
 import io.metricsstreamer.transport.connection.ServerContext;
+import io.metricsstreamer.transport.connection.TlsSettings;
 import io.metricsstreamer.transport.connection.TransportConfig;
 import io.metricsstreamer.transport.ws.WebSocketSessionHandler;
 import io.netty.buffer.ByteBuf;
@@ -45,7 +46,7 @@ class UpgradedPipelineTest {
     private final TransportConfig transport = new TransportConfig(config.host(), config.port(), config.httpPort(),
             StreamerConfig.secondsToNanos(config.heartbeatSeconds()),
             StreamerConfig.secondsToNanos(config.handshakeTimeoutSeconds()), config.maxFrameBytes(),
-            config.deliveryConfig());
+            config.deliveryConfig(), TlsSettings.OFF);
     private final ServerContext server = new ServerContext(transport, config.metricTypes(), hub, stats,
             new ClientMessageParser(config.metricTypes()), new IngestParser(config.metricTypes()), page -> null,
             () -> "", () -> true);

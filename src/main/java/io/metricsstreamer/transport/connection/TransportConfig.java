@@ -17,12 +17,15 @@ import java.util.Objects;
  * @param maxFrameBytes  largest client message; a larger one closes the connection with 1009
  * @param delivery       the delivery settings of every client session; its slow-client mark is also each
  *                       connection's write-buffer high mark
+ * @param tls            the TLS both listeners serve, or {@link TlsSettings#OFF}
  */
 public record TransportConfig(String host, int wsPort, int httpPort, long heartbeatNanos,
-                              long requestDeadlineNanos, int maxFrameBytes, DeliveryConfig delivery) {
+                              long requestDeadlineNanos, int maxFrameBytes, DeliveryConfig delivery,
+                              TlsSettings tls) {
     /** Checks that nothing is missing (the values were validated with the server's options). */
     public TransportConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(tls, "tls");
     }
 }
