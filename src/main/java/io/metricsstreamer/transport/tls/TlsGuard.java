@@ -82,6 +82,12 @@ final class TlsGuard extends ChannelInboundHandlerAdapter {
                 || lower.contains("unknown_ca")) {
             return message + " (the client does not trust the server's certificate)";
         }
+        if (lower.contains("aead cipher fragment (2)")) {
+            // A 2-byte record where TLS 1.3 expects encrypted ones: an alert sent in plaintext, which is how curl and
+            // openssl end a TLS 1.3 handshake whose certificate they refuse.
+            return "the client aborted the handshake with an alert (most often: it does not trust the server's "
+                    + "certificate)";
+        }
         if (lower.contains("protocol_version") || lower.contains("no appropriate protocol")
                 || lower.contains("cipher suites in common") || lower.contains("handshake_failure")) {
             return message + " (no TLS version or cipher suite in common; the server offers TLS 1.3 and 1.2)";
