@@ -27,7 +27,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The bench's WebSocket clients: Netty (native epoll when available, else NIO) on a few event loops, connected with
  * a bounded number of handshakes in flight so the server's listen backlog does not overflow. Each client is a
- * {@link BenchClientHandler}; each loop keeps its clients' counters in a {@link LoopStats}. Methods are called from
+ * {@link BenchClientHandler} (behind an {@code SslHandler} for {@code wss://}, {@link BenchTls}); each loop keeps its
+ * clients' counters in a {@link LoopStats}. Methods are called from
  * one thread (the run's); the clients run on the loops. Close it to disconnect every client.
  */
 final class ClientFleet implements AutoCloseable {
@@ -58,7 +59,8 @@ final class ClientFleet implements AutoCloseable {
     int connect(URI ws, int n, boolean filtered, long timeoutNanos) {
         long deadline = System.nanoTime() + timeoutNanos;
         Semaphore inflight = new Semaphore(INFLIGHT_PER_LOOP * loops);
-        InetSocketAddress address = new InetSocketAddress(ws.getHost(), ws.getPort() < 0 ? 80 : ws.getPort());
+        InetSocketAddress address = new InetSocketAddress(ws.getHost(), ws.getPort() >= 0 ? ws.getPort()
+                : BenchTls.isTls(ws) ? 443 : 80);
         int started = 0;
         for (; started < n; started++) {
             if (!acquire(inflight, deadline)) {
@@ -97,6 +99,10 @@ final class ClientFleet implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         LoopStats s = stats.computeIfAbsent(ch.eventLoop(), l -> new LoopStats(window));
+                        if (BenchTls.isTls(ws)) {
+                            // Its handshake first; the upgrade request written at connect waits for it there.
+                            ch.pipeline().addLast(BenchTls.handler(ch, ws));
+                        }
                         ch.pipeline()
                                 .addLast(new BenchClientHandler(ws, s, filters, attempt, HANDSHAKE_TIMEOUT_MILLIS));
                     }
