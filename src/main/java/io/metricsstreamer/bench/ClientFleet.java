@@ -34,6 +34,12 @@ import org.HdrHistogram.Histogram;
 final class ClientFleet implements AutoCloseable {
     /** Handshakes in flight per event loop, as in the C harness. */
     static final int INFLIGHT_PER_LOOP = 256;
+    /**
+     * TLS handshakes in flight per event loop: each costs milliseconds of CPU on both sides (far more before the JIT
+     * compiled the JDK's TLS code), so more in flight only queue up on the server until its handshake deadline
+     * ({@code --handshake-timeout}) closes them, while this many keep the cores busy.
+     */
+    static final int TLS_INFLIGHT_PER_LOOP = 16;
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 30_000;
 
     private final MultiThreadIoEventLoopGroup group;
@@ -58,7 +64,7 @@ final class ClientFleet implements AutoCloseable {
      */
     int connect(URI ws, int n, boolean filtered, long timeoutNanos) {
         long deadline = System.nanoTime() + timeoutNanos;
-        Semaphore inflight = new Semaphore(INFLIGHT_PER_LOOP * loops);
+        Semaphore inflight = new Semaphore((BenchTls.isTls(ws) ? TLS_INFLIGHT_PER_LOOP : INFLIGHT_PER_LOOP) * loops);
         InetSocketAddress address = new InetSocketAddress(ws.getHost(), ws.getPort() >= 0 ? ws.getPort()
                 : BenchTls.isTls(ws) ? 443 : 80);
         int started = 0;

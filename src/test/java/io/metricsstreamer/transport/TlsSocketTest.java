@@ -154,6 +154,33 @@ class TlsSocketTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "TLS_RSA_WITH_AES_128_CBC_SHA,          false",
+        "TLS_RSA_WITH_AES_128_GCM_SHA256,       false",
+        "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,    false",
+        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, true",
+        "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, true"})
+    void onlyForwardSecretAeadSuitesAreServed(String suite, boolean served) throws IOException {
+        start();
+
+        try (SSLSocket socket = (SSLSocket) TRUSTS_TEST_CA.getSocketFactory()
+                .createSocket("127.0.0.1", server.streamer().getPort())) {
+            socket.setSoTimeout((int) AT_MOST.toMillis());
+            socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+            socket.setEnabledCipherSuites(new String[] {suite});
+            if (served) {
+                socket.startHandshake();
+                assertThat(socket.getSession().getCipherSuite()).isEqualTo(suite);
+            } else {
+                assertThatThrownBy(socket::startHandshake).isInstanceOf(SSLHandshakeException.class);
+            }
+        }
+        if (!served) {
+            await().atMost(AT_MOST).until(() -> handshakeFailures() == 1);
+        }
+    }
+
     @Test
     void manyClientsReceiveEveryMetricInOrderThroughTheirOwnEncryption() {
         start("ec-fullchain.crt", "ec-sec1.key", b -> b.batchSize(10).batchTimeoutSeconds(0.02));

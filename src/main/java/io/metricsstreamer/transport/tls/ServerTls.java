@@ -8,9 +8,11 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -18,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The TLS of both listeners: the certificate and key of {@link TlsSettings}, loaded and checked once at start, in one
- * Netty {@code SslContext} (the JDK's engine: netty-tcnative is not a dependency; TLS 1.3 and 1.2 only, Netty's
- * default cipher suites), and the handlers it puts first in each connection's pipeline: {@link PlaintextRefusal},
+ * Netty {@code SslContext} (the JDK's engine: netty-tcnative is not a dependency; TLS 1.3 and 1.2 only, forward-secret
+ * AEAD cipher suites only), and the handlers it puts first in each connection's pipeline: {@link PlaintextRefusal},
  * the {@code SslHandler} (named {@link #HANDLER}; its handshake must complete within the request deadline) and
  * {@link TlsGuard}. Encryption is per connection: a frame shared by many clients is encrypted once for each.
  * Immutable and thread-safe.
@@ -29,6 +31,17 @@ public final class ServerTls {
     public static final String HANDLER = "tls";
     /** The protocol versions served. */
     static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    /**
+     * The cipher suites served, in the server's order of preference: Mozilla's "intermediate" list without its
+     * finite-field Diffie-Hellman suites, so every suite has forward secrecy and authenticated encryption (Netty's
+     * defaults for the JDK also offer RSA key exchange and CBC suites, for old clients). Those the JDK lacks are left
+     * out.
+     */
+    static final List<String> CIPHER_SUITES = List.of(
+            "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
     private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
 
     private final SslContext context;
@@ -61,6 +74,7 @@ public final class ServerTls {
             context = SslContextBuilder.forServer(material.key(), material.chain().toArray(new X509Certificate[0]))
                     .sslProvider(SslProvider.JDK)
                     .protocols(PROTOCOLS)
+                    .ciphers(CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE)
                     .build();
         } catch (SSLException | RuntimeException e) {
             throw new TlsSetupException((settings.selfSigned() ? "--tls-self-signed" : "--tls-cert "
