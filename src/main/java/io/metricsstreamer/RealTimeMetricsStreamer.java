@@ -27,9 +27,12 @@ import io.metricsstreamer.stats.ClientsPage;
 import io.metricsstreamer.stats.StatisticsSnapshot;
 import io.metricsstreamer.transport.NettyServer;
 import io.metricsstreamer.transport.connection.ServerContext;
+import io.metricsstreamer.transport.connection.TlsSettings;
 import io.metricsstreamer.transport.connection.TransportConfig;
+import io.metricsstreamer.transport.tls.TlsSetupException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +94,9 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         return new TransportConfig(config.host(), config.port(), config.httpPort(),
                 StreamerConfig.secondsToNanos(config.heartbeatSeconds()),
                 StreamerConfig.secondsToNanos(config.handshakeTimeoutSeconds()), config.maxFrameBytes(),
-                config.deliveryConfig(), config.maxClientMessagesPerSecond(), config.maxConnectionsPerAddress());
+                config.deliveryConfig(), config.maxClientMessagesPerSecond(), config.maxConnectionsPerAddress(),
+                config.tlsEnabled()
+                        ? new TlsSettings(config.tlsCert(), config.tlsKey(), config.tlsSelfSigned()) : TlsSettings.OFF);
     }
 
     /**
@@ -135,8 +140,9 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
      *
      * @throws IllegalStateException when called twice, when the host does not resolve or a port cannot be bound (the
      *                               message names the option, {@code --host}, {@code --port} or {@code --http-port},
-     *                               and its value; the cause says why), or when the warm-up of the JSON paths fails
-     *                               (nothing is started then)
+     *                               and its value; the cause says why), when TLS is on and its certificate or key
+     *                               cannot be used (the message names the option and the file), or when the warm-up
+     *                               of the JSON paths fails (nothing is started then)
      */
     public synchronized void start() {
         if (used) {
@@ -157,6 +163,9 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         } catch (NettyServer.ListenerBindException e) {
             hub.drainAndStop();
             throw new IllegalStateException(bindFailure(e), e);
+        } catch (TlsSetupException e) {
+            hub.drainAndStop();
+            throw new IllegalStateException(e.getMessage(), e);
         } catch (Exception e) {
             hub.drainAndStop();
             throw new IllegalStateException("cannot start the server on " + config.host() + " (--port "
@@ -303,7 +312,8 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         return new StatisticsSnapshot(running, config.host(), running ? getPort() : config.port(),
                 running ? getHttpPort() : config.httpPort(), registry.count(), stats.totalClientsConnected(),
                 stats.totalMessagesSent(), stats.totalMetricsPublished(), stats.totalMetricsDelivered(),
-                stats.totalMetricsDropped(), stats.totalSlowClientsClosed(), stats.clientErrors(),
+                stats.totalMetricsDropped(), stats.totalSlowClientsClosed(), stats.totalTlsHandshakeFailures(),
+                stats.clientErrors(),
                 startedAtNanos == 0 ? 0 : (now - startedAtNanos) / 1e9, hub.queueSize(), config.batchSize(),
                 config.batchTimeoutSeconds(), hub.sequencer().epoch(), hub.history().size(), hub.history().bytes(),
                 earliest == 0 ? null : earliest, stats.totalReplays(), stats.totalMetricsReplayed(),
@@ -335,6 +345,19 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
     /** The bound HTTP port. Only after {@link #start()}. */
     public int getHttpPort() {
         return server.httpPort();
+    }
+
+    /**
+     * The certificate both ports serve over TLS (the throwaway one of {@code tlsSelfSigned}, which a Java client can
+     * trust as it is), or null without TLS. Only after {@link #start()}.
+     */
+    public X509Certificate getTlsCertificate() {
+        return server.tlsCertificate();
+    }
+
+    /** The SHA-256 fingerprint of that certificate, as openssl prints it ({@code AB:CD:...}), or null without TLS. */
+    public String getTlsFingerprint() {
+        return server.tlsFingerprint();
     }
 
     /** The options this server runs with. */

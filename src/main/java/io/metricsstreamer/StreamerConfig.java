@@ -4,6 +4,7 @@ import io.metricsstreamer.delivery.DeliveryConfig;
 import io.metricsstreamer.history.HistoryLimits;
 import io.metricsstreamer.limits.MessageRateLimiter;
 import io.metricsstreamer.model.MetricTypes;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -37,6 +38,9 @@ import java.util.List;
  *                             rate); past it a message is ignored and answered {@code rate_limited}, and a client
  *                             over it for 5 s is closed 1008
  * @param maxConnectionsPerAddress WebSocket connections one remote address may hold; more are refused with 429
+ * @param tlsCert              PEM certificate chain (the server's first) both listeners serve over TLS, or null
+ * @param tlsKey               PEM private key of that certificate (PKCS#8, PKCS#1 or SEC1 EC), or null
+ * @param tlsSelfSigned        serve both listeners over TLS with a throwaway certificate made at start
  */
 public record StreamerConfig(
         String host,
@@ -59,7 +63,10 @@ public record StreamerConfig(
         double historySeconds,
         long historyBytes,
         int maxClientMessagesPerSecond,
-        int maxConnectionsPerAddress) {
+        int maxConnectionsPerAddress,
+        Path tlsCert,
+        Path tlsKey,
+        boolean tlsSelfSigned) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8765;
@@ -115,8 +122,17 @@ public record StreamerConfig(
                         + maxClientMessagesPerSecond);
         require(maxConnectionsPerAddress >= 1,
                 "--max-connections-per-address must be at least 1, was " + maxConnectionsPerAddress);
+        require(tlsCert != null || tlsKey == null, "--tls-key needs --tls-cert (the certificate chain, PEM)");
+        require(tlsKey != null || tlsCert == null, "--tls-cert needs --tls-key (the certificate's private key, PEM)");
+        require(!tlsSelfSigned || tlsCert == null, "--tls-self-signed makes its own certificate: give either it or "
+                + "--tls-cert and --tls-key, not both");
         extraMetricTypes = List.copyOf(extraMetricTypes);
         MetricTypes.of(extraMetricTypes);
+    }
+
+    /** Whether both listeners serve TLS ({@code wss://} and {@code https://}). */
+    public boolean tlsEnabled() {
+        return tlsCert != null || tlsSelfSigned;
     }
 
     private static void require(boolean ok, String message) {
@@ -174,6 +190,9 @@ public record StreamerConfig(
         private long historyBytes = DEFAULT_HISTORY_BYTES;
         private int maxClientMessagesPerSecond = DEFAULT_MAX_CLIENT_MESSAGES_PER_SECOND;
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private Path tlsCert;
+        private Path tlsKey;
+        private boolean tlsSelfSigned;
 
         private Builder() {
         }
@@ -304,12 +323,31 @@ public record StreamerConfig(
             return this;
         }
 
+        /** PEM certificate chain to serve over TLS (with {@link #tlsKey}); null: none. */
+        public Builder tlsCert(Path v) {
+            tlsCert = v;
+            return this;
+        }
+
+        /** PEM private key of {@link #tlsCert}'s certificate; null: none. */
+        public Builder tlsKey(Path v) {
+            tlsKey = v;
+            return this;
+        }
+
+        /** Serve TLS with a throwaway self-signed certificate made at start (instead of a certificate and key). */
+        public Builder tlsSelfSigned(boolean v) {
+            tlsSelfSigned = v;
+            return this;
+        }
+
         /** The validated config. */
         public StreamerConfig build() {
             return new StreamerConfig(host, port, httpPort, batchSize, batchTimeoutSeconds, heartbeatSeconds,
                     maxClients, maxFrameBytes, maxPending, maxPendingBytes, slowClientBytes, slowClientSeconds,
                     extraMetricTypes, ingressCapacity, maxLagSeconds, handshakeTimeoutSeconds, historySize,
-                    historySeconds, historyBytes, maxClientMessagesPerSecond, maxConnectionsPerAddress);
+                    historySeconds, historyBytes, maxClientMessagesPerSecond, maxConnectionsPerAddress, tlsCert, tlsKey,
+                    tlsSelfSigned);
         }
     }
 }

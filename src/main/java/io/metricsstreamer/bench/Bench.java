@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.json.Json;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -106,12 +105,12 @@ public final class Bench {
     }
 
     private RunResult run(Workload w, ServerTarget t, BooleanSupplier alive) throws InterruptedException {
-        return w.replays() ? replayRunner.run(w, t, alive) : runner.run(w, t, alive);
+        return (w.replays() ? replayRunner.run(w, t, alive) : runner.run(w, t, alive)).put("tls", t.tls());
     }
 
     private void warnOnBatching(Workload w, ServerTarget t) {
         try {
-            HttpResponse<String> resp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> resp = BenchTls.httpClient().build().send(HttpRequest.newBuilder(
                     t.http().resolve("/api/statistics")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode stats = Json.mapper().readTree(resp.body());

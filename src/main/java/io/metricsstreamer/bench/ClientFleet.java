@@ -27,12 +27,19 @@ import org.HdrHistogram.Histogram;
 /**
  * The bench's WebSocket clients: Netty (native epoll when available, else NIO) on a few event loops, connected with
  * a bounded number of handshakes in flight so the server's listen backlog does not overflow. Each client is a
- * {@link BenchClientHandler}; each loop keeps its clients' counters in a {@link LoopStats}. Methods are called from
+ * {@link BenchClientHandler} (behind an {@code SslHandler} for {@code wss://}, {@link BenchTls}); each loop keeps its
+ * clients' counters in a {@link LoopStats}. Methods are called from
  * one thread (the run's); the clients run on the loops. Close it to disconnect every client.
  */
 final class ClientFleet implements AutoCloseable {
     /** Handshakes in flight per event loop, as in the C harness. */
     static final int INFLIGHT_PER_LOOP = 256;
+    /**
+     * TLS handshakes in flight per event loop: each costs milliseconds of CPU on both sides (far more before the JIT
+     * compiled the JDK's TLS code), so more in flight only queue up on the server until its handshake deadline
+     * ({@code --handshake-timeout}) closes them, while this many keep the cores busy.
+     */
+    static final int TLS_INFLIGHT_PER_LOOP = 16;
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 30_000;
 
     private final MultiThreadIoEventLoopGroup group;
@@ -57,8 +64,9 @@ final class ClientFleet implements AutoCloseable {
      */
     int connect(URI ws, int n, boolean filtered, long timeoutNanos) {
         long deadline = System.nanoTime() + timeoutNanos;
-        Semaphore inflight = new Semaphore(INFLIGHT_PER_LOOP * loops);
-        InetSocketAddress address = new InetSocketAddress(ws.getHost(), ws.getPort() < 0 ? 80 : ws.getPort());
+        Semaphore inflight = new Semaphore((BenchTls.isTls(ws) ? TLS_INFLIGHT_PER_LOOP : INFLIGHT_PER_LOOP) * loops);
+        InetSocketAddress address = new InetSocketAddress(ws.getHost(), ws.getPort() >= 0 ? ws.getPort()
+                : BenchTls.isTls(ws) ? 443 : 80);
         int started = 0;
         for (; started < n; started++) {
             if (!acquire(inflight, deadline)) {
@@ -97,6 +105,10 @@ final class ClientFleet implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         LoopStats s = stats.computeIfAbsent(ch.eventLoop(), l -> new LoopStats(window));
+                        if (BenchTls.isTls(ws)) {
+                            // Its handshake first; the upgrade request written at connect waits for it there.
+                            ch.pipeline().addLast(BenchTls.handler(ch, ws));
+                        }
                         ch.pipeline()
                                 .addLast(new BenchClientHandler(ws, s, filters, attempt, HANDSHAKE_TIMEOUT_MILLIS));
                     }

@@ -32,7 +32,7 @@ final class HistoryFill {
      * unless the server stopped running). Throws IllegalStateException when the server fails POSTs repeatedly.
      */
     static long fill(URI httpBase, long n, BooleanSupplier alive) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        HttpClient http = BenchTls.httpClient().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         URI endpoint = httpBase.resolve("/api/metrics");
         String ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();

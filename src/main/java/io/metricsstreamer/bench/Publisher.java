@@ -68,7 +68,7 @@ final class Publisher {
         }
         int n = workload.rate() / connections < 1 ? 1 : connections;
         for (int i = 0; i < n; i++) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            HttpClient http = BenchTls.httpClient().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             try {
                 http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(10)).build(),

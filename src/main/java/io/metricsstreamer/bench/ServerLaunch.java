@@ -10,10 +10,17 @@ import java.util.List;
  *                or null
  * @param jvmArgs extra JVM arguments for this program's server (ignored with a command)
  * @param log     file the server's stderr is appended to, or null to discard it
+ * @param tls     whether the servers serve TLS with a throwaway certificate ({@code --tls-self-signed} appended), and
+ *                the bench's clients connect over {@code wss://} and {@code https://}
  */
-public record ServerLaunch(String command, List<String> jvmArgs, Path log) {
+public record ServerLaunch(String command, List<String> jvmArgs, Path log, boolean tls) {
     /** This program's server, no extra JVM arguments, stderr discarded. */
     public static final ServerLaunch DEFAULT = new ServerLaunch(null, List.of(), null);
+
+    /** Servers without TLS. */
+    public ServerLaunch(String command, List<String> jvmArgs, Path log) {
+        this(command, jvmArgs, log, false);
+    }
 
     /** Copies the argument list. */
     public ServerLaunch {

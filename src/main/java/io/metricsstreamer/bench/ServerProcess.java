@@ -17,11 +17,11 @@ import java.util.concurrent.TimeUnit;
  * A server under test started as a child process: by default this same program ({@code java -cp <our classpath>
  * io.metricsstreamer.cli.Main serve ...}), or any command given (run with {@code sh -c}, like the shared harness's
  * {@code --cmd}), with {@code --host 127.0.0.1 --port 0 --http-port 0 --batch-size B --batch-timeout T --max-clients
- * 20000} and the workload's own server options (W7's history bounds) appended, and
- * {@code METRICS_STREAMER_MAX_CONNECTIONS_PER_ADDRESS=20000} in its environment (every client comes from 127.0.0.1);
- * W7 also gives this program's server a larger heap ({@link Workload#serverJvmArgs()}), which a command must give
- * itself. Its ports come from the contract's {@code listening ...} lines on its stdout; its stderr goes to a log file
- * (or nowhere). Stop it with {@link #close()}: SIGTERM, then SIGKILL after 5 s.
+ * 20000} and the workload's own server options (W7's history bounds) appended (and {@code --tls-self-signed} with
+ * {@code bench --tls}), and {@code METRICS_STREAMER_MAX_CONNECTIONS_PER_ADDRESS=20000} in its environment (every
+ * client comes from 127.0.0.1); W7 also gives this program's server a larger heap ({@link Workload#serverJvmArgs()}),
+ * which a command must give itself. Its ports come from the contract's {@code listening ...} lines on its stdout; its
+ * stderr goes to a log file (or nowhere). Stop it with {@link #close()}: SIGTERM, then SIGKILL after 5 s.
  */
 final class ServerProcess implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 30;
@@ -82,6 +82,9 @@ final class ServerProcess implements AutoCloseable {
                 "--batch-size", Integer.toString(w.batchSize()), "--batch-timeout", Double.toString(w.batchTimeoutS()),
                 "--max-clients", "20000"));
         args.addAll(w.serverOptions());
+        if (launch.tls()) {
+            args.add("--tls-self-signed");
+        }
         List<String> cmd = new ArrayList<>();
         if (launch.command() != null) {
             cmd.addAll(List.of("/bin/sh", "-c", "exec " + launch.command() + " " + String.join(" ", args)));

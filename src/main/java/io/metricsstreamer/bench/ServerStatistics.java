@@ -14,7 +14,7 @@ import java.time.Duration;
  * the server itself: its epoch, what its history holds, the replays it counted. Stateless.
  */
 final class ServerStatistics {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    private static final HttpClient HTTP = BenchTls.httpClient().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private ServerStatistics() {

@@ -24,7 +24,7 @@ final class StuckClients implements AutoCloseable {
         StuckClients stuck = new StuckClients();
         try {
             for (int i = 0; i < count; i++) {
-                Socket s = new Socket();
+                Socket s = BenchTls.isTls(ws) ? BenchTls.jdk().getSocketFactory().createSocket() : new Socket();
                 stuck.sockets.add(s);
                 s.connect(new InetSocketAddress(ws.getHost(), ws.getPort()), TIMEOUT_MILLIS);
                 s.setSoTimeout(TIMEOUT_MILLIS);

@@ -87,6 +87,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Longest wait for every client to subscribe (default: ${DEFAULT-VALUE}).")
     double connectTimeout;
 
+    @Option(names = "--tls", description = "Start the servers with --tls-self-signed and measure them over wss:// and "
+            + "https:// (the bench takes any certificate). For a running server, give wss:// and https:// URLs.")
+    boolean tls;
+
     @Option(names = "--server-cmd", paramLabel = "COMMAND",
             description = "Start this shell command instead of our own serve (the server options --host --port "
                     + "--http-port --batch-size --batch-timeout --max-clients are appended).")
@@ -106,6 +110,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (url != null && http == null) {
             throw new IllegalArgumentException("--url needs --http (the HTTP base URL the publisher POSTs to)");
         }
+        if (tls && http != null) {
+            throw new IllegalArgumentException("--tls is for the servers the bench starts; for a running server, "
+                    + "its URLs say it: --url wss://... --http https://...");
+        }
         URI ws = url != null ? url : http != null ? URI.create(http.toString().replaceFirst("^http", "ws"))
                 .resolve("/ws") : null;
         if (clientThreads < 1 || publishers < 1 || clients != null && clients < 1 || rate != null && rate < 0) {
@@ -117,7 +125,7 @@ public final class BenchCommand implements Callable<Integer> {
             list.add(w.with(clients, rate, duration, warmup, quick));
         }
         Bench.Settings settings = new Bench.Settings(list, ws, http, serverPid,
-                new ServerLaunch(serverCommand, serverJvmArgs, serverLog), clientThreads, publishers,
+                new ServerLaunch(serverCommand, serverJvmArgs, serverLog, tls), clientThreads, publishers,
                 connectTimeout, json);
         return new Bench(settings, Console::line).run();
     }

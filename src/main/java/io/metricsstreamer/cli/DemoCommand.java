@@ -64,17 +64,19 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void printHowToConnect(StreamerConfig config, RealTimeMetricsStreamer streamer) {
         String host = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "localhost" : config.host();
-        String http = "http://" + host + ":" + streamer.getHttpPort();
-        String ws = "ws://" + host + ":" + streamer.getPort() + "/";
+        boolean tls = config.tlsEnabled();
+        String http = (tls ? "https://" : "http://") + host + ":" + streamer.getHttpPort();
+        String ws = (tls ? "wss://" : "ws://") + host + ":" + streamer.getPort() + "/";
+        String insecure = config.tlsSelfSigned() ? "-k " : "";
         Console.line("");
         Console.line("  dashboard:    " + http + "/");
         Console.line("  test client:  " + http + "/websocket_test_client.html");
         Console.line("  statistics:   " + http + "/api/statistics");
-        Console.line("  websocket:    " + ws + "  (also " + http.replace("http", "ws") + "/ws)");
+        Console.line("  websocket:    " + ws + "  (also " + http.replaceFirst("^http", "ws") + "/ws)");
         Console.line("  python:       pip install websockets; the README's Python client, with URL " + ws);
         Console.line("  javascript:   new WebSocket('" + ws + "').onmessage = e => console.log(JSON.parse(e.data))");
-        Console.line("  publish:      curl -XPOST " + http + "/api/metrics -d '{\"metric_type\":\"system\","
-                + "\"data\":{\"throughput_tps\":1}}'");
+        Console.line("  publish:      curl " + insecure + "-XPOST " + http + "/api/metrics -d "
+                + "'{\"metric_type\":\"system\",\"data\":{\"throughput_tps\":1}}'");
         Console.line("");
     }
 }

@@ -1,6 +1,7 @@
 package io.metricsstreamer.cli;
 
 import io.metricsstreamer.StreamerConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -131,6 +132,20 @@ public final class ServerOptions {
             description = "WebSocket connections one remote IP address may hold at once; more are refused at the "
                     + "handshake with HTTP 429 (default: ${DEFAULT-VALUE}).")
     int maxConnectionsPerAddress;
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve both ports over TLS (wss://, https://) with this PEM certificate chain, the server's "
+                    + "certificate first (certbot's fullchain.pem); needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The PEM private key of --tls-cert's certificate, unencrypted: PKCS#8, PKCS#1 (RSA) or EC "
+                    + "(certbot's privkey.pem).")
+    Path tlsKey;
+
+    @Option(names = "--tls-self-signed",
+            description = "Serve both ports over TLS with a throwaway certificate made at start (localhost, "
+                    + "127.0.0.1), for local use; prints its SHA-256 fingerprint. Browsers warn about it.")
+    boolean tlsSelfSigned;
 
     /** The validated config; throws IllegalArgumentException naming the bad option. */
     public StreamerConfig toConfig() {
@@ -148,6 +163,7 @@ public final class ServerOptions {
                 .historySize(historySize).historySeconds(historySeconds).historyBytes(historyBytes)
                 .maxClientMessagesPerSecond(maxClientMessagesPerSecond)
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)
+                .tlsCert(tlsCert).tlsKey(tlsKey).tlsSelfSigned(tlsSelfSigned)
                 .build();
     }
 }

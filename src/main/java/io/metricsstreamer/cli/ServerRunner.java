@@ -12,13 +12,21 @@ final class ServerRunner {
     private ServerRunner() {
     }
 
-    /** Starts the server and prints one {@code listening} line per listener. */
+    /**
+     * Starts the server and prints one {@code listening} line per listener ({@code wss://} and {@code https://} with
+     * TLS), after the fingerprint of a self-signed certificate.
+     */
     static RealTimeMetricsStreamer start(StreamerConfig config) {
         RealTimeMetricsStreamer streamer = new RealTimeMetricsStreamer(config);
         streamer.start();
+        if (config.tlsSelfSigned()) {
+            Console.line("tls self-signed certificate for localhost, 127.0.0.1: SHA-256 fingerprint "
+                    + streamer.getTlsFingerprint());
+        }
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        Console.listening("websocket", "ws://" + host + ":" + streamer.getPort() + "/");
-        Console.listening("http", "http://" + host + ":" + streamer.getHttpPort() + "/");
+        boolean tls = config.tlsEnabled();
+        Console.listening("websocket", (tls ? "wss://" : "ws://") + host + ":" + streamer.getPort() + "/");
+        Console.listening("http", (tls ? "https://" : "http://") + host + ":" + streamer.getHttpPort() + "/");
         return streamer;
     }
 

@@ -47,6 +47,9 @@ public final class PrometheusExporter {
                 ServerStats::totalClientDropped);
         counter("metrics_streamer_slow_clients_closed", "Slow consumers closed with 1008", stats,
                 ServerStats::totalSlowClientsClosed);
+        counter("metrics_streamer_tls_handshake_failures", "Connections whose TLS handshake failed (refused "
+                + "certificate, plaintext, no common protocol, left mid-handshake)", stats,
+                ServerStats::totalTlsHandshakeFailures);
         counter("metrics_streamer_replays", "Replays completed", stats, ServerStats::totalReplays);
         counter("metrics_streamer_replays_unrecovered", "Replays that answered recovered: false", stats,
                 ServerStats::totalReplaysUnrecovered);

@@ -15,6 +15,7 @@ public final class ServerStats {
     private final LongAdder metricsDroppedIngress = new LongAdder();
     private final LongAdder metricsDroppedClients = new LongAdder();
     private final LongAdder slowClientsClosed = new LongAdder();
+    private final LongAdder tlsHandshakeFailures = new LongAdder();
     private final LongAdder protocolErrors = new LongAdder();
     private final LongAdder replays = new LongAdder();
     private final LongAdder replaysUnrecovered = new LongAdder();
@@ -80,6 +81,19 @@ public final class ServerStats {
     /** A slow consumer was closed with 1008. */
     public void onSlowClientClosed() {
         slowClientsClosed.increment();
+    }
+
+    /**
+     * A connection to a TLS port failed its handshake: the client refused the certificate, had no protocol or
+     * cipher in common, sent plaintext, or left or stalled mid-handshake. Any loop thread.
+     */
+    public void onTlsHandshakeFailure() {
+        tlsHandshakeFailures.increment();
+    }
+
+    /** Connections whose TLS handshake failed since start. */
+    public long totalTlsHandshakeFailures() {
+        return tlsHandshakeFailures.sum();
     }
 
     /** A replay ended: it sent {@code metrics} metrics, and had them all when {@code recovered}. Any loop thread. */

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param totalMetricsDelivered   metric deliveries (per client) since start
  * @param totalMetricsDropped     metrics lost since start (ingress overflow plus client drops)
  * @param totalSlowClientsClosed  slow consumers closed since start
+ * @param totalTlsHandshakeFailures connections whose TLS handshake failed since start (0 without TLS)
  * @param clientErrors            connections clients broke since start, by kind (see {@link ClientError})
  * @param uptimeSeconds           seconds since start
  * @param metricsQueueSize        metrics waiting in the ingress queue
@@ -49,6 +50,7 @@ public record StatisticsSnapshot(
         long totalMetricsDelivered,
         long totalMetricsDropped,
         long totalSlowClientsClosed,
+        long totalTlsHandshakeFailures,
         Map<String, Long> clientErrors,
         double uptimeSeconds,
         long metricsQueueSize,

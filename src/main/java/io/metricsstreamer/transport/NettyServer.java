@@ -6,6 +6,8 @@ import io.metricsstreamer.transport.connection.ServerContext;
 import io.metricsstreamer.transport.connection.TransportPorts;
 import io.metricsstreamer.transport.http.HttpRouter;
 import io.metricsstreamer.transport.http.StaticResources;
+import io.metricsstreamer.transport.tls.ServerTls;
+import io.metricsstreamer.transport.tls.TlsSetupException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -27,6 +29,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * Both listeners of the server: the WebSocket port (endpoint {@code /}, one loop per core) and the HTTP port
  * (API, pages and the same endpoint at {@code /ws}, on a loop of its own). Uses native epoll when available, NIO
  * otherwise. Each child channel's write-buffer high mark is {@code --slow-client-bytes}: over it the channel turns
- * unwritable and the client's session holds deliveries back. Not thread-safe: start and stop from one thread.
+ * unwritable and the client's session holds deliveries back. With TLS on, both listeners serve it ({@link ServerTls}).
+ * Not thread-safe: start and stop from one thread.
  */
 public final class NettyServer {
     private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
@@ -56,6 +60,7 @@ public final class NettyServer {
     private EventLoopGroup httpGroup;
     private Channel wsChannel;
     private Channel httpChannel;
+    private ServerTls tls;
 
     /** A server for {@code server}; nothing is bound until {@link #start()}. */
     public NettyServer(ServerContext server) {
@@ -63,12 +68,17 @@ public final class NettyServer {
     }
 
     /**
-     * Binds both listeners, the WebSocket port first.
+     * Sets TLS up when it is on, then binds both listeners, the WebSocket port first.
      *
+     * @throws TlsSetupException     when TLS is on and its certificate or key cannot be used (nothing was started)
      * @throws UnknownHostException  when the configured host resolves to no address (nothing was started)
      * @throws ListenerBindException when a listener cannot be bound, naming which (nothing is left running)
      */
-    public void start() throws InterruptedException, UnknownHostException, ListenerBindException {
+    public void start() throws InterruptedException, UnknownHostException, ListenerBindException, TlsSetupException {
+        if (server.config().tls().enabled()) {
+            tls = ServerTls.create(server.config().tls(), server.config().host(),
+                    server.config().requestDeadlineNanos(), server.stats());
+        }
         // Resolved once, here, so that a name that does not resolve is reported as such: binding an unresolved
         // address fails with an exception that has no message.
         InetAddress address = InetAddress.getByName(server.config().host());
@@ -80,14 +90,15 @@ public final class NettyServer {
         ConnectionsPerAddress perAddress = new ConnectionsPerAddress(server.config().maxConnectionsPerAddress());
         try {
             wsChannel = bind(workerGroup, address, server.config().wsPort(), true,
-                    new ServerInitializer(server, clients, perAddress, "/", null));
+                    new ServerInitializer(server, clients, perAddress, "/", null, tls));
             httpChannel = bind(httpGroup, address, server.config().httpPort(), false,
-                    new ServerInitializer(server, clients, perAddress, "/ws", router));
+                    new ServerInitializer(server, clients, perAddress, "/ws", router, tls));
         } catch (Exception e) {
             stopLoops();
             throw e;
         }
-        LOG.info("transport: {}, {} websocket loops, 1 http loop", epoll ? "native epoll" : "NIO", WORKER_LOOPS);
+        LOG.info("transport: {}, {} websocket loops, 1 http loop{}", epoll ? "native epoll" : "NIO", WORKER_LOOPS,
+                tls != null ? ", TLS" : "");
     }
 
     /** A listener that could not be bound: which one, on which port; the cause says why. */
@@ -151,6 +162,16 @@ public final class NettyServer {
     /** The bound WebSocket port. */
     public int wsPort() {
         return ((InetSocketAddress) wsChannel.localAddress()).getPort();
+    }
+
+    /** The certificate both listeners serve, or null without TLS. Only after {@link #start()}. */
+    public X509Certificate tlsCertificate() {
+        return tls == null ? null : tls.certificate();
+    }
+
+    /** The SHA-256 fingerprint of that certificate ({@code AB:CD:...}), or null without TLS. */
+    public String tlsFingerprint() {
+        return tls == null ? null : tls.fingerprint();
     }
 
     /** The bound HTTP port. */

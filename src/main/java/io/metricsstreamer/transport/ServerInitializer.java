@@ -6,6 +6,7 @@ import io.metricsstreamer.transport.connection.HttpResponses;
 import io.metricsstreamer.transport.connection.RequestDeadlineHandler;
 import io.metricsstreamer.transport.connection.ServerContext;
 import io.metricsstreamer.transport.http.HttpRouter;
+import io.metricsstreamer.transport.tls.ServerTls;
 import io.metricsstreamer.transport.ws.AdmissionHandler;
 import io.metricsstreamer.transport.ws.WebSocketSessionHandler;
 import io.netty.channel.Channel;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * ({@link RequestDeadlineHandler}), body limit, the path check (400 for a path that does not decode), the WebSocket
  * admission step (the handshake on {@code wsPath}, and 426 for a plain request there), then either the HTTP API
  * router (HTTP port) or a 404 for every other path (WebSocket port). A handshake replaces all of them by the
- * WebSocket frame codec and the session handler.
+ * WebSocket frame codec and the session handler. With TLS on, its handlers come first ({@link ServerTls}) and stay.
  *
  * <p>Before the upgrade a connection is bounded in time, not in number ({@code --max-clients} counts WebSocket
  * clients): each request must arrive whole within the deadline, and a keep-alive connection idle between requests
@@ -48,9 +49,18 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
     private final AdmissionHandler admission;
     private final long requestDeadlineNanos;
     private final ServerStats stats;
+    private final ServerTls tls;
 
+    /** The pipeline of a plain listener; {@code router} null on the WebSocket port. */
     ServerInitializer(ServerContext server, ChannelGroup clients, ConnectionsPerAddress perAddress, String wsPath,
                       HttpRouter router) {
+        this(server, clients, perAddress, wsPath, router, null);
+    }
+
+    /** The pipeline of a listener; {@code router} null on the WebSocket port, {@code tls} null without TLS. */
+    ServerInitializer(ServerContext server, ChannelGroup clients, ConnectionsPerAddress perAddress, String wsPath,
+                      HttpRouter router, ServerTls tls) {
+        this.tls = tls;
         this.router = router != null ? router : NOT_FOUND;
         WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(server.config().maxFrameBytes())
@@ -68,6 +78,9 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
+        if (tls != null) {
+            tls.install(ch);
+        }
         p.addLast(IDLE, new IdleStateHandler(0, 0, HTTP_IDLE_SECONDS, TimeUnit.SECONDS));
         p.addLast("http", new HttpServerCodec());
         p.addLast(DEADLINE, new RequestDeadlineHandler(requestDeadlineNanos, stats));

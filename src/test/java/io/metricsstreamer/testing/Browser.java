@@ -49,7 +49,7 @@ public final class Browser implements AutoCloseable {
     private final ChromeDriverService service;
     private final ChromeDriver driver;
 
-    private Browser(int width, int height) throws IOException {
+    private Browser(int width, int height, List<String> extraArguments) throws IOException {
         profile = Files.createTempDirectory("metrics-streamer-chromium-");
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
         service = new ChromeDriverService.Builder()
@@ -64,6 +64,7 @@ public final class Browser implements AutoCloseable {
                 "--disable-default-apps", "--disable-extensions", "--no-first-run", "--no-default-browser-check",
                 "--disable-quic", "--disable-features=Translate,MediaRouter,OptimizationHints",
                 "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, Level.ALL.getName()));
         try {
             driver = new ChromeDriver(service, options);
@@ -111,9 +112,21 @@ public final class Browser implements AutoCloseable {
 
     /** Starts headless Chromium with a window of the given size (skipping the test when it is not installed). */
     public static Browser start(int width, int height) {
+        return start(width, height, List.of());
+    }
+
+    /**
+     * Starts headless Chromium (1400x900) that takes any server certificate ({@code --ignore-certificate-errors}),
+     * for pages served over TLS with a test certificate; or answers null when it is not installed.
+     */
+    public static Browser startIgnoringCertificateErrorsIfInstalled() {
+        return isInstalled() ? start(1400, 900, List.of("--ignore-certificate-errors")) : null;
+    }
+
+    private static Browser start(int width, int height, List<String> extraArguments) {
         assumeInstalled();
         try {
-            return new Browser(width, height);
+            return new Browser(width, height, extraArguments);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,16 +15,22 @@ import java.util.function.Consumer;
 
 /**
  * A real server on 127.0.0.1 with ephemeral ports, for socket tests, plus an HTTP client for its API.
- * Close it (try-with-resources or {@code @AfterEach}).
+ * Close it (try-with-resources or {@code @AfterEach}). With TLS on, its URIs are {@code wss://} and {@code https://}
+ * and its clients trust the certificate the server serves (and nothing else).
  */
 public final class TestServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final RealTimeMetricsStreamer streamer;
+    private final boolean tls;
+    private final HttpClient http;
 
     private TestServer(StreamerConfig config) {
         streamer = new RealTimeMetricsStreamer(config);
         streamer.start();
+        tls = config.tlsEnabled();
+        http = tls ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .sslContext(TestTls.trusting(streamer.getTlsCertificate())).build() : HTTP;
     }
 
     /** Starts a server with test-friendly defaults (batch size 1), changed by {@code tweak}. */
@@ -45,36 +51,41 @@ public final class TestServer implements AutoCloseable {
         return streamer;
     }
 
-    /** {@code ws://127.0.0.1:PORT/}. */
+    /** {@code ws://127.0.0.1:PORT/} ({@code wss://} with TLS). */
     public URI wsUri() {
-        return URI.create("ws://127.0.0.1:" + streamer.getPort() + "/");
+        return URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + streamer.getPort() + "/");
     }
 
-    /** {@code ws://127.0.0.1:HTTP_PORT/ws}. */
+    /** {@code ws://127.0.0.1:HTTP_PORT/ws} ({@code wss://} with TLS). */
     public URI wsUriOnHttpPort() {
-        return URI.create("ws://127.0.0.1:" + streamer.getHttpPort() + "/ws");
+        return URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + streamer.getHttpPort() + "/ws");
     }
 
-    /** {@code http://127.0.0.1:HTTP_PORT} + path. */
+    /** {@code http://127.0.0.1:HTTP_PORT} + path ({@code https://} with TLS). */
     public URI http(String path) {
-        return URI.create("http://127.0.0.1:" + streamer.getHttpPort() + path);
+        return URI.create((tls ? "https" : "http") + "://127.0.0.1:" + streamer.getHttpPort() + path);
+    }
+
+    /** The HTTP client of this server's API (trusting its certificate, with TLS). */
+    public HttpClient httpClient() {
+        return http;
     }
 
     /** Connects a WebSocket client to the WebSocket port and waits for its welcome. */
     public WsTestClient connect() {
-        return WsTestClient.connect(wsUri());
+        return WsTestClient.connect(wsUri(), http);
     }
 
     /** POSTs a body to {@code /api/metrics}. */
     public HttpResponse<String> post(String body) {
-        return send(HttpRequest.newBuilder(http("/api/metrics"))
+        return send(http, HttpRequest.newBuilder(http("/api/metrics"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** GETs a path. */
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(http(path)).GET().build());
+        return send(http, HttpRequest.newBuilder(http(path)).GET().build());
     }
 
     /** The parsed {@code GET /api/statistics}. */
@@ -82,10 +93,15 @@ public final class TestServer implements AutoCloseable {
         return parse(get("/api/statistics").body());
     }
 
-    /** Sends a request, failing the test on I/O errors. */
+    /** Sends a plain HTTP request, failing the test on I/O errors. */
     public static HttpResponse<String> send(HttpRequest request) {
+        return send(HTTP, request);
+    }
+
+    /** Sends a request with {@code client}, failing the test on I/O errors. */
+    public static HttpResponse<String> send(HttpClient client, HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -37,9 +37,14 @@ public final class WsTestClient implements AutoCloseable {
 
     /** Connects and waits for the welcome message. */
     public static WsTestClient connect(URI uri) {
+        return connect(uri, HTTP);
+    }
+
+    /** Connects with {@code http}'s settings (the TLS it trusts, for {@code wss://}) and waits for the welcome. */
+    public static WsTestClient connect(URI uri, HttpClient http) {
         WsTestClient c = new WsTestClient();
         try {
-            c.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, c.listener())
+            c.socket = http.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, c.listener())
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

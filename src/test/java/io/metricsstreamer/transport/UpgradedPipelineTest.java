@@ -12,6 +12,7 @@ import io.metricsstreamer.limits.ConnectionsPerAddress;
 import io.metricsstreamer.protocol.ClientMessageParser;
 import io.metricsstreamer.stats.ServerStats;
 import io.metricsstreamer.transport.connection.ServerContext;
+import io.metricsstreamer.transport.connection.TlsSettings;
 import io.metricsstreamer.transport.connection.TransportConfig;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -45,7 +46,8 @@ class UpgradedPipelineTest {
     private final TransportConfig transport = new TransportConfig(config.host(), config.port(), config.httpPort(),
             StreamerConfig.secondsToNanos(config.heartbeatSeconds()),
             StreamerConfig.secondsToNanos(config.handshakeTimeoutSeconds()), config.maxFrameBytes(),
-            config.deliveryConfig(), config.maxClientMessagesPerSecond(), config.maxConnectionsPerAddress());
+            config.deliveryConfig(), config.maxClientMessagesPerSecond(), config.maxConnectionsPerAddress(),
+            TlsSettings.OFF);
     private final ServerContext server = new ServerContext(transport, config.metricTypes(), hub, stats,
             new ClientMessageParser(config.metricTypes()), new IngestParser(config.metricTypes()), page -> null,
             () -> "", () -> true);

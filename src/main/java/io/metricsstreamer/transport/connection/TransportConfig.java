@@ -21,13 +21,15 @@ import java.util.Objects;
  *                       ({@code --max-client-messages-per-second})
  * @param maxConnectionsPerAddress WebSocket connections one remote address may hold
  *                       ({@code --max-connections-per-address})
+ * @param tls            the TLS both listeners serve, or {@link TlsSettings#OFF}
  */
 public record TransportConfig(String host, int wsPort, int httpPort, long heartbeatNanos,
                               long requestDeadlineNanos, int maxFrameBytes, DeliveryConfig delivery,
-                              int maxClientMessagesPerSecond, int maxConnectionsPerAddress) {
+                              int maxClientMessagesPerSecond, int maxConnectionsPerAddress, TlsSettings tls) {
     /** Checks that nothing is missing (the values were validated with the server's options). */
     public TransportConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(tls, "tls");
     }
 }

@@ -7,24 +7,34 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.FastThreadLocal;
 
 /** Adapts Netty channels and loops to the core's ports, for the WebSocket handlers and the listeners. */
 public final class TransportPorts {
     private static final FastThreadLocal<EventLoopScheduler> SCHEDULERS = new FastThreadLocal<>();
+    private static final String FRAMES_OUT = "frames-out";
 
     private TransportPorts() {
     }
 
     /**
      * The {@link Outbound} of a WebSocket channel whose handshake completed: adds a pass-through handler first in
-     * its pipeline, through whose context ready frames are written straight to the socket.
+     * its pipeline (right after the {@code SslHandler} with TLS, which must encrypt them), through whose context
+     * ready frames are written straight to the socket.
      */
     public static Outbound outbound(Channel channel) {
-        ChannelHandlerContext head = channel.pipeline().addFirst("frames-out", FramesOut.INSTANCE).firstContext();
-        return new ChannelOutbound(channel, head);
+        ChannelPipeline p = channel.pipeline();
+        ChannelHandlerContext tls = p.context(SslHandler.class);
+        if (tls == null) {
+            p.addFirst(FRAMES_OUT, FramesOut.INSTANCE);
+        } else {
+            p.addAfter(tls.name(), FRAMES_OUT, FramesOut.INSTANCE);
+        }
+        return new ChannelOutbound(channel, p.context(FRAMES_OUT));
     }
 
     /**
