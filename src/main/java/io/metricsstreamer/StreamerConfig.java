@@ -1,8 +1,10 @@
 package io.metricsstreamer;
 
+import io.metricsstreamer.auth.AuthConfig;
 import io.metricsstreamer.delivery.DeliveryConfig;
 import io.metricsstreamer.history.HistoryLimits;
 import io.metricsstreamer.model.MetricTypes;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -32,6 +34,7 @@ import java.util.List;
  * @param historySeconds       how long the history keeps a metric
  * @param historyBytes         what the history's metrics may cost in memory (their encoded bytes plus a fixed
  *                             overhead each)
+ * @param auth                 authentication, authorization and origins ({@link AuthConfig#NONE}: off, any origin)
  */
 public record StreamerConfig(
         String host,
@@ -52,7 +55,8 @@ public record StreamerConfig(
         double handshakeTimeoutSeconds,
         int historySize,
         double historySeconds,
-        long historyBytes) {
+        long historyBytes,
+        AuthConfig auth) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8765;
@@ -101,6 +105,7 @@ public record StreamerConfig(
         require(historySeconds > 0 && historySeconds <= 7 * 86_400,
                 "--history-seconds must be more than 0 and at most 604800 (a week), was " + historySeconds);
         require(historyBytes >= 1024, "--history-bytes must be at least 1024, was " + historyBytes);
+        require(auth != null, "auth must not be null (AuthConfig.NONE: off)");
         extraMetricTypes = List.copyOf(extraMetricTypes);
         MetricTypes.of(extraMetricTypes);
     }
@@ -158,6 +163,10 @@ public record StreamerConfig(
         private int historySize = DEFAULT_HISTORY_SIZE;
         private double historySeconds = DEFAULT_HISTORY_SECONDS;
         private long historyBytes = DEFAULT_HISTORY_BYTES;
+        private String authJwtSecret;
+        private Path authJwtPublicKey;
+        private int authClockSkewSeconds;
+        private List<String> allowedOrigins = List.of();
 
         private Builder() {
         }
@@ -276,12 +285,37 @@ public record StreamerConfig(
             return this;
         }
 
+        /** The HS256 secret clients' tokens are signed with, at least 32 bytes (null: no HS256 tokens). */
+        public Builder authJwtSecret(String v) {
+            authJwtSecret = v;
+            return this;
+        }
+
+        /** A PEM file of the RSA or EC P-256 public key clients' tokens are signed for (null: none). */
+        public Builder authJwtPublicKey(Path v) {
+            authJwtPublicKey = v;
+            return this;
+        }
+
+        /** Seconds a token is still accepted past its {@code exp} (default 0). */
+        public Builder authClockSkewSeconds(int v) {
+            authClockSkewSeconds = v;
+            return this;
+        }
+
+        /** Origins whose pages may open a WebSocket, e.g. {@code https://dash.example.com} (empty: any). */
+        public Builder allowedOrigins(List<String> v) {
+            allowedOrigins = v;
+            return this;
+        }
+
         /** The validated config. */
         public StreamerConfig build() {
             return new StreamerConfig(host, port, httpPort, batchSize, batchTimeoutSeconds, heartbeatSeconds,
                     maxClients, maxFrameBytes, maxPending, maxPendingBytes, slowClientBytes, slowClientSeconds,
                     extraMetricTypes, ingressCapacity, maxLagSeconds, handshakeTimeoutSeconds, historySize,
-                    historySeconds, historyBytes);
+                    historySeconds, historyBytes,
+                    new AuthConfig(authJwtSecret, authJwtPublicKey, authClockSkewSeconds, allowedOrigins));
         }
     }
 }

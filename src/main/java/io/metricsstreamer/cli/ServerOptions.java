@@ -1,6 +1,7 @@
 package io.metricsstreamer.cli;
 
 import io.metricsstreamer.StreamerConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -119,6 +120,28 @@ public final class ServerOptions {
                     + "heap must hold it (default: ${DEFAULT-VALUE} = 64 MiB; accepts 256MiB, 1GiB).")
     long historyBytes;
 
+    @Option(names = "--auth-jwt-secret", paramLabel = "SECRET",
+            description = "Require a token from every client and publisher, HS256-signed with this secret (at least 32 "
+                    + "bytes; prefer METRICS_STREAMER_AUTH_JWT_SECRET or the config file to the command line, which "
+                    + "other users can see). Mint tokens with the token command. Default: none (no authentication).")
+    String authJwtSecret;
+
+    @Option(names = "--auth-jwt-public-key", paramLabel = "FILE",
+            description = "Require a token, RS256- or ES256-signed for this PEM public key (RSA, or EC P-256); with "
+                    + "--auth-jwt-secret, either kind is accepted. Default: none.")
+    Path authJwtPublicKey;
+
+    @Option(names = "--auth-clock-skew", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Seconds a token is still accepted past its exp (and before its nbf), for clocks that "
+                    + "disagree (default: ${DEFAULT-VALUE}: expiry to the second).")
+    int authClockSkewSeconds;
+
+    @Option(names = "--allowed-origins", paramLabel = "LIST", split = ",",
+            description = "Origins whose pages may open a WebSocket, comma-separated (https://dash.example.com); a "
+                    + "handshake with another Origin gets HTTP 403, one with none (not a browser) is let through. "
+                    + "List the server's own http://HOST:HTTP_PORT for its pages. Default: any origin.")
+    List<String> allowedOrigins = new ArrayList<>();
+
     /** The validated config; throws IllegalArgumentException naming the bad option. */
     public StreamerConfig toConfig() {
         if (maxFrameBytes > Integer.MAX_VALUE) {
@@ -133,6 +156,8 @@ public final class ServerOptions {
                 .extraMetricTypes(metricTypes).ingressCapacity(queueCapacity)
                 .maxLagSeconds(maxLagSeconds).handshakeTimeoutSeconds(handshakeTimeoutSeconds)
                 .historySize(historySize).historySeconds(historySeconds).historyBytes(historyBytes)
+                .authJwtSecret(authJwtSecret).authJwtPublicKey(authJwtPublicKey)
+                .authClockSkewSeconds(authClockSkewSeconds).allowedOrigins(allowedOrigins)
                 .build();
     }
 }

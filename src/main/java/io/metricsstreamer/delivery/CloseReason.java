@@ -19,6 +19,8 @@ public enum CloseReason {
     SLOW_CONSUMER(1008, "slow consumer"),
     /** The client sent nothing, not even a pong, for two heartbeats. */
     HEARTBEAT_TIMEOUT(1008, "heartbeat timeout"),
+    /** The client's token expired and was not refreshed in time. */
+    TOKEN_EXPIRED(1008, "token expired"),
     /** The client sent a message over the frame size limit. */
     MESSAGE_TOO_BIG(1009, "message too big");
 

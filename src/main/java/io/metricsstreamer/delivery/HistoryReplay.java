@@ -27,8 +27,8 @@ final class HistoryReplay {
             "{\"type\":\"metric_update\",\"replay\":true,\"data\":".getBytes(StandardCharsets.UTF_8);
 
     private final MetricHistory history;
-    private final Subscription subscription;
-    private final Filters filters;
+    private Subscription subscription;
+    private Filters filters;
     private final long horizonSeq;
     private long position;
     private boolean recovered;
@@ -75,6 +75,15 @@ final class HistoryReplay {
         long start = history.positionSince(nanos);
         boolean reaches = !history.evictedWithin(nanos);
         return new HistoryReplay(history, subscription, filters, start, horizon, reaches);
+    }
+
+    /**
+     * The client's token was refreshed with narrower ceilings: the rest of the replay goes through
+     * {@code subscription} and {@code filters} (the client's, within its new ceilings) instead.
+     */
+    void limitTo(Subscription subscription, Filters filters) {
+        this.subscription = subscription;
+        this.filters = filters;
     }
 
     /** The last seq the replay covers: the client gets every later one live. */

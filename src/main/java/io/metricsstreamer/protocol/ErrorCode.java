@@ -9,7 +9,11 @@ public enum ErrorCode {
     /** The message is JSON of a known type but its shape or values are wrong. */
     INVALID_MESSAGE("invalid_message"),
     /** A {@code metric_types} entry names no registered metric type. */
-    UNKNOWN_METRIC_TYPE("unknown_metric_type");
+    UNKNOWN_METRIC_TYPE("unknown_metric_type"),
+    /** A {@code refresh} carried a token the server refuses; the connection keeps its current token. */
+    INVALID_TOKEN("invalid_token"),
+    /** The client's token does not allow what it asked for (a metric type beyond its ceiling); nothing changed. */
+    FORBIDDEN("forbidden");
 
     private final String wire;
 

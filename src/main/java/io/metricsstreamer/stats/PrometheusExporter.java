@@ -59,6 +59,11 @@ public final class PrometheusExporter {
                     .description("Connections a client broke: bad frames, resets, leaving mid-message")
                     .tag("kind", kind.wire()).register(registry);
         }
+        for (AuthFailure kind : AuthFailure.values()) {
+            FunctionCounter.builder("metrics_streamer_auth_failures", stats, s -> s.totalAuthFailures(kind))
+                    .description("Refusals by authentication, authorization and origin checks")
+                    .tag("kind", kind.wire()).register(registry);
+        }
         Gauge.builder("metrics_streamer_connected_clients", connectedClients)
                 .description("Clients connected now").register(registry);
         Gauge.builder("metrics_streamer_queue_size", queueSize)

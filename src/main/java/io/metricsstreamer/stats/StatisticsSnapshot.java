@@ -21,6 +21,8 @@ import java.util.Map;
  * @param totalMetricsDropped     metrics lost since start (ingress overflow plus client drops)
  * @param totalSlowClientsClosed  slow consumers closed since start
  * @param clientErrors            connections clients broke since start, by kind (see {@link ClientError})
+ * @param authFailures            refusals by authentication, authorization and origin checks since start, by kind
+ *                                (see {@link AuthFailure})
  * @param uptimeSeconds           seconds since start
  * @param metricsQueueSize        metrics waiting in the ingress queue
  * @param batchSize               the batch size setting
@@ -46,6 +48,7 @@ public record StatisticsSnapshot(
         long totalMetricsDropped,
         long totalSlowClientsClosed,
         Map<String, Long> clientErrors,
+        Map<String, Long> authFailures,
         double uptimeSeconds,
         long metricsQueueSize,
         int batchSize,
@@ -60,6 +63,7 @@ public record StatisticsSnapshot(
     /** Copies the client list and the client errors (keeping their order). */
     public StatisticsSnapshot {
         clientErrors = Collections.unmodifiableMap(new LinkedHashMap<>(clientErrors));
+        authFailures = Collections.unmodifiableMap(new LinkedHashMap<>(authFailures));
         clients = List.copyOf(clients);
     }
 }

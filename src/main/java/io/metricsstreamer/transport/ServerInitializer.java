@@ -53,7 +53,8 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
                 .allowExtensions(false)
                 .closeOnProtocolViolation(true)
                 .build();
-        this.admission = new AdmissionHandler(server.hub().registry(), server.messages(), server.stats(), wsPath,
+        this.admission = new AdmissionHandler(server.hub().registry(), server.messages(), server.stats(),
+                server.access(), wsPath,
                 decoder, slot -> new WebSocketSessionHandler(server, clients, slot), IDLE, DEADLINE, PATH_CHECK,
                 ROUTER);
         this.requestDeadlineNanos = server.config().requestDeadlineNanos();

@@ -405,7 +405,7 @@ class ClientMessageParserTest {
 
         assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_MESSAGE_TYPE);
         assertThat(e.getMessage()).contains(type).contains("subscribe, unsubscribe, set_filters, set_update_interval, "
-                + "set_aggregation, replay, ping");
+                + "set_aggregation, replay, ping, refresh");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.metricsstreamer.transport.ws;
 
+import io.metricsstreamer.auth.AccessPolicy;
 import io.metricsstreamer.hub.ClientRegistry;
 import io.metricsstreamer.hub.ConnectionSlot;
 import io.metricsstreamer.protocol.ClientMessage;
@@ -29,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one admission step of every WebSocket handshake (where authorization will go): reserves a connection slot
+ * The one admission step of every WebSocket handshake: checks the page's {@code Origin} (403) and the client's token
+ * (401, and 403 for connect parameters beyond its ceilings) with {@link HandshakeAccess}, reserves a connection slot
  * before the upgrade, answers 503 when {@code --max-clients} are connected, performs the handshake with Netty's
  * {@link WebSocketServerHandshaker}, and hands the channel to a new {@link WebSocketSessionHandler}, which frees the
  * slot when the channel closes. A handshake refused (wrong method, a version other than 13, missing headers) frees
@@ -37,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * the URL) is answered 426 Upgrade Required, with {@code Upgrade: websocket} and a JSON error saying what the path
  * is. Requests for other paths pass through untouched. The URL's query may set the subscription and filters and
  * ask for a replay at connect ({@link ClientMessageParser#connectQuery}); an invalid one is answered 400 naming the
- * problem, and other query parameters are ignored. It also closes an HTTP
- * connection that its idle handler reports idle, or that fails.
+ * problem, and other query parameters are ignored ({@code token} is the admission's). With authentication on, a
+ * plain request on the path is checked for its origin and token too, so that a page whose WebSocket failed can learn
+ * why (401 and its reason) where a browser shows none. It also closes an HTTP connection that its idle handler
+ * reports idle, or that fails.
  *
  * <p>Once upgraded, a connection's pipeline holds only the WebSocket frame decoder and encoder and the session
  * handler (and the session's pass-through context for ready frames): no protocol handler, handshaker or frame
@@ -59,14 +63,17 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private final WebSocketDecoderConfig decoder;
     private final WebSocketSessionHandler.Factory sessions;
     private final String[] httpOnlyHandlers;
+    private final HandshakeAccess access;
 
     /**
-     * Admits upgrades to {@code path} against {@code registry}, decoding frames by {@code decoder}; each admitted
-     * channel gets a session handler from {@code sessions}, and loses {@code httpOnlyHandlers} (by name). Client
-     * errors of HTTP connections are counted in {@code stats}.
+     * Admits upgrades to {@code path} against {@code registry} and {@code access}, decoding frames by
+     * {@code decoder}; each admitted channel gets a session handler from {@code sessions}, and loses
+     * {@code httpOnlyHandlers} (by name). Client errors of HTTP connections are counted in {@code stats}.
      */
-    public AdmissionHandler(ClientRegistry registry, ClientMessageParser messages, ServerStats stats, String path,
-            WebSocketDecoderConfig decoder, WebSocketSessionHandler.Factory sessions, String... httpOnlyHandlers) {
+    public AdmissionHandler(ClientRegistry registry, ClientMessageParser messages, ServerStats stats,
+            AccessPolicy access, String path, WebSocketDecoderConfig decoder, WebSocketSessionHandler.Factory sessions,
+            String... httpOnlyHandlers) {
+        this.access = new HandshakeAccess(access, stats);
         this.registry = registry;
         this.messages = messages;
         this.stats = stats;
@@ -85,7 +92,7 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
                 try {
                     if (upgrade) {
                         upgrade(ctx, req);
-                    } else {
+                    } else if (access.check(ctx, req, new QueryStringDecoder(req.uri())) != null) {
                         HttpResponses.upgradeRequired(ctx, req, HttpHeaderValues.WEBSOCKET.toString(), NOT_UPGRADED);
                     }
                 } finally {
@@ -110,11 +117,19 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
         }
+        QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+        HandshakeAccess.Admitted admitted = access.check(ctx, req, uri);
+        if (admitted == null) {
+            return;
+        }
         List<ClientMessage> atConnect;
         try {
-            atConnect = messages.connectQuery(new QueryStringDecoder(req.uri()).parameters());
+            atConnect = messages.connectQuery(uri.parameters());
         } catch (ProtocolException e) {
             HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        if (!access.allows(ctx, admitted, atConnect)) {
             return;
         }
         ConnectionSlot slot = registry.tryReserve();
@@ -126,6 +141,7 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         ChannelPipeline p = ctx.pipeline();
         WebSocketSessionHandler session = sessions.create(slot);
         session.applyAtConnect(atConnect);
+        session.authorize(admitted.principal());
         p.addLast(WebSocketSessionHandler.NAME, session);
         try {
             handshaker.handshake(ctx.channel(), req).addListener(done -> {
