@@ -411,6 +411,31 @@ class ClientMessageParserTest {
     @Test
     void errorCodesHaveTheirWireNames() {
         assertThat(List.of(ErrorCode.values())).extracting(ErrorCode::wire)
-                .containsExactly("invalid_json", "unknown_message_type", "invalid_message", "unknown_metric_type");
+                .containsExactly("invalid_json", "unknown_message_type", "invalid_message", "unknown_metric_type",
+                        "invalid_token", "forbidden");
+    }
+
+    @Test
+    void parsesRefreshWithItsTokenWhichNoStringFormShows() throws ProtocolException {
+        ClientMessage m = parse("{\"type\":\"refresh\",\"token\":\"aaa.bbb.ccc\",\"id\":3}");
+
+        assertThat(m).isEqualTo(new ClientMessage.Refresh("aaa.bbb.ccc"));
+        assertThat(m.toString()).doesNotContain("aaa.bbb.ccc");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"refresh\"}", "{\"type\":\"refresh\",\"token\":\"\"}",
+        "{\"type\":\"refresh\",\"token\":\"  \"}", "{\"type\":\"refresh\",\"token\":42}",
+        "{\"type\":\"refresh\",\"token\":[\"a.b.c\"]}", "{\"type\":\"refresh\",\"token\":\"a.b.c\",\"tokens\":1}"})
+    void shouldRefuseARefreshWithoutOneTokenString(String text) {
+        ProtocolException e = refusal(text);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+        assertThat(e.getMessage()).contains("token");
+    }
+
+    @Test
+    void theUrlsTokenIsNoConnectParameter() throws ProtocolException {
+        assertThat(parser.connectQuery(Map.of(ClientMessageParser.TOKEN_QUERY, List.of("a.b.c")))).isEmpty();
     }
 }
