@@ -9,6 +9,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -37,10 +38,16 @@ public final class WsTestClient implements AutoCloseable {
 
     /** Connects and waits for the welcome message. */
     public static WsTestClient connect(URI uri) {
+        return connect(uri, Map.of());
+    }
+
+    /** Connects with {@code headers} on the handshake (an {@code Authorization}, say) and waits for the welcome. */
+    public static WsTestClient connect(URI uri, Map<String, String> headers) {
         WsTestClient c = new WsTestClient();
         try {
-            c.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, c.listener())
-                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+            headers.forEach(builder::header);
+            c.socket = builder.buildAsync(uri, c.listener()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
