@@ -7,16 +7,25 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import org.bouncycastle.asn1.ASN1BitString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * Keys from PEM files, in every form openssl writes them: {@code PUBLIC KEY} (X.509 SubjectPublicKeyInfo),
  * {@code PRIVATE KEY} (PKCS#8), {@code RSA PRIVATE KEY} (PKCS#1), {@code EC PRIVATE KEY} (SEC1), read by Nimbus
- * through Bouncy Castle. Each key has one signing algorithm: RS256 for RSA (2048 bits or more), ES256 for EC on
- * P-256.
+ * through Bouncy Castle (and an EC key in PKCS#8 by Bouncy Castle alone, which Nimbus does not read). Each key has
+ * one signing algorithm: RS256 for RSA (2048 bits or more), ES256 for EC on P-256.
  */
 public final class PemKeys {
     /** Smallest RSA key accepted (RFC 7518, 3.3). */
@@ -43,11 +52,47 @@ public final class PemKeys {
         try {
             key = JWK.parseFromPEMEncodedObjects(pem);
         } catch (JOSEException | RuntimeException e) {
+            JWK ec = ecPrivateKeyPkcs8(pem);
+            if (ec != null) {
+                algorithmFor(ec, what + " " + file);
+                return ec;
+            }
+            if (pem.contains("PRIVATE KEY") && String.valueOf(e.getMessage()).contains("public key")) {
+                throw new IllegalArgumentException(what + " " + file + " is an EC private key that carries no public "
+                        + "key (as Java writes them); let openssl add it: openssl ec -in " + file + " -out "
+                        + "ec-key.pem", e);
+            }
             throw new IllegalArgumentException(what + " " + file + " holds no PEM key this server reads (an RSA or EC "
                     + "key: BEGIN PUBLIC KEY, PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY): " + e.getMessage(), e);
         }
         algorithmFor(key, what + " " + file);
         return key;
+    }
+
+    /**
+     * An EC private key in PKCS#8 ({@code BEGIN PRIVATE KEY}, as {@code openssl genpkey} writes it) with the public
+     * key its inner SEC1 structure carries, which Nimbus does not read from there; null for anything else, or for a
+     * key that carries no public key.
+     */
+    private static JWK ecPrivateKeyPkcs8(String pem) {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            if (!(parser.readObject() instanceof PrivateKeyInfo info)
+                    || !X9ObjectIdentifiers.id_ecPublicKey.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
+                return null;
+            }
+            ASN1BitString point = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey())
+                    .getPublicKey();
+            if (point == null) {
+                return null;
+            }
+            JcaPEMKeyConverter keys = new JcaPEMKeyConverter();
+            ECPublicKey pub = (ECPublicKey) keys.getPublicKey(new SubjectPublicKeyInfo(info.getPrivateKeyAlgorithm(),
+                    point.getBytes()));
+            return new ECKey.Builder(Curve.forECParameterSpec(pub.getParams()), pub)
+                    .privateKey((ECPrivateKey) keys.getPrivateKey(info)).build();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**

@@ -13,10 +13,7 @@ import io.metricsstreamer.testing.Tokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import org.bouncycastle.asn1.sec.ECPrivateKey;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.util.io.pem.PemObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,16 +47,21 @@ class PemKeysTest {
 
     @Test
     void readsEcKeysAsPublicKeyAndSec1() throws Exception {
-        KeyPair pair = Tokens.ec().toKeyPair();
-        // SEC1 as openssl ecparam -genkey writes it: the private key with its curve and its public key.
-        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded());
-        ECPrivateKey sec1Key = new ECPrivateKey(256, ((java.security.interfaces.ECPrivateKey) pair.getPrivate()).getS(),
-                spki.getPublicKeyData(), spki.getAlgorithm().getParameters());
-        Path sec1 = Tokens.pem(dir, "sec1.pem", new PemObject("EC PRIVATE KEY", sec1Key.getEncoded()));
-
+        Path sec1 = Tokens.ecPrivatePem(dir, "sec1.pem", false);
+        Path pkcs8 = Tokens.ecPrivatePem(dir, "pkcs8.pem", true);
         assertThat(Files.readString(sec1)).contains("-----BEGIN EC PRIVATE KEY-----");
         assertThat(PemKeys.read(Tokens.ecPublicPem(dir), "k").toPublicJWK()).isEqualTo(Tokens.ec().toPublicJWK());
         assertThat(PemKeys.algorithmFor(PemKeys.read(sec1, "k"), "k")).isEqualTo(JWSAlgorithm.ES256);
+        assertThat(PemKeys.read(pkcs8, "k").toPublicJWK()).isEqualTo(Tokens.ec().toPublicJWK());
+        assertThat(PemKeys.read(pkcs8, "k").isPrivate()).isTrue();
+    }
+
+    @Test
+    void anEcPrivateKeyWithoutItsPublicKeyIsRefusedSayingHowToAddIt() throws Exception {
+        Path javaPkcs8 = Tokens.pem(dir, "java.pem", new JcaPKCS8Generator(Tokens.ec().toKeyPair().getPrivate(),
+                null));
+
+        assertThat(refusal(javaPkcs8)).contains("carries no public key").contains("openssl ec -in");
     }
 
     @Test

@@ -22,11 +22,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Key;
+import java.security.KeyPair;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Consumer;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * Real signed tokens for tests: an HS256 secret, and an RSA 2048 and an EC P-256 key pair generated once per JVM (by
@@ -157,6 +162,26 @@ public final class Tokens {
         try {
             return publicPem(dir, "ec-public.pem", EC.toECPublicKey());
         } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The test EC private key as openssl writes it, with its curve and its public key: SEC1 ({@code EC PRIVATE KEY},
+     * as {@code openssl ecparam -genkey}) or, when {@code pkcs8}, that inside PKCS#8 ({@code PRIVATE KEY}, as
+     * {@code openssl genpkey}). Java's own PKCS#8 encoding leaves the public key out.
+     */
+    public static Path ecPrivatePem(Path dir, String name, boolean pkcs8) {
+        try {
+            KeyPair pair = EC.toKeyPair();
+            SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded());
+            org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256,
+                    ((ECPrivateKey) pair.getPrivate()).getS(), spki.getPublicKeyData(),
+                    spki.getAlgorithm().getParameters());
+            PemObject pem = pkcs8 ? new PemObject("PRIVATE KEY", new PrivateKeyInfo(spki.getAlgorithm(), sec1)
+                    .getEncoded()) : new PemObject("EC PRIVATE KEY", sec1.getEncoded());
+            return pem(dir, name, pem);
+        } catch (JOSEException | IOException e) {
             throw new IllegalStateException(e);
         }
     }
