@@ -225,7 +225,7 @@ class AuthSocketTest {
 
     @Test
     void aRefreshedConnectionOutlivesItsFirstTokenAndAnUnrefreshedOneIsClosed1008TokenExpired() {
-        Instant soon = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(3);
+        Instant soon = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(4);
         String shortToken = Tokens.hs256("alice", soon, b -> { });
         try (WsTestClient refreshed = WsTestClient.connect(server.wsUri(), bearer(shortToken));
              WsTestClient expiring = WsTestClient.connect(withToken("", shortToken))) {
