@@ -154,7 +154,8 @@ function onClose(ev, opened) {
       + 'Open the dashboard with a new ?token=TOKEN to go on.');
     return false;
   }
-  if (!opened) {
+  // Asked at the first failed attempt and every fifth after it, not at every retry of a server that is down.
+  if (!opened && socket.attempt % 5 === 0) {
     refusalOf(socket.url).then((refusal) => {
       if (refusal && socket.state !== 'live') {
         socket.stop();

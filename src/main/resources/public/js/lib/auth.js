@@ -40,12 +40,24 @@ export function httpUrlOf(wsUrl) {
   return u.toString();
 }
 
+/** Whether the page may ask about `wsUrl`: only on its own origin (another would be a cross-origin request). */
+export function sameOrigin(wsUrl, loc = window.location) {
+  try {
+    return new URL(httpUrlOf(wsUrl)).origin === loc.origin;
+  } catch (e) {
+    return false;
+  }
+}
+
 /**
  * Why the WebSocket at `wsUrl` was refused: {status, error} when the server answers 401 (no valid token) or 403 (the
  * page's origin, or the URL asks for more than the token allows); null when it refuses nothing (it is not reachable,
- * it is another origin the page cannot read, or it would upgrade).
+ * it is another origin, which the page does not ask, or it would upgrade).
  */
 export async function refusalOf(wsUrl) {
+  if (!sameOrigin(wsUrl)) {
+    return null;
+  }
   try {
     const r = await fetch(httpUrlOf(wsUrl), { method: 'POST', cache: 'no-store' });
     if (r.status === 401 || r.status === 403) {
