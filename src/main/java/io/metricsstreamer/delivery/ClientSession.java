@@ -4,6 +4,7 @@ import io.metricsstreamer.aggregation.AggregationSpec;
 import io.metricsstreamer.auth.InvalidTokenException;
 import io.metricsstreamer.auth.Principal;
 import io.metricsstreamer.auth.TokenVerifier;
+import io.metricsstreamer.json.Timestamps;
 import io.metricsstreamer.model.MetricType;
 import io.metricsstreamer.model.MetricTypes;
 import io.metricsstreamer.protocol.ClientMessage;
@@ -219,7 +220,7 @@ public final class ClientSession {
         } catch (InvalidTokenException e) {
             stats.onAuthFailure(AuthFailure.INVALID_TOKEN);
             onRefused(new ProtocolException(ErrorCode.INVALID_TOKEN, e.getMessage() + "; the connection keeps its "
-                    + "token, which expires at " + grant.principal().expiresAt()));
+                    + "token, which expires at " + Timestamps.format(grant.principal().expiresAt())));
             return;
         }
         grant.replace(next);

@@ -307,7 +307,7 @@ class ClientSessionAuthTest {
             f.send(s, "{\"type\":\"refresh\",\"token\":\"" + t + "\"}");
             assertThat(lastControl().get("code").textValue()).isEqualTo("invalid_token");
             assertThat(lastControl().get("message").textValue())
-                    .endsWith("; the connection keeps its token, which expires at 2026-01-01T00:01:00Z");
+                    .endsWith("; the connection keeps its token, which expires at 2026-01-01T00:01:00.000000Z");
         }
         assertThat(f.out.controls().get(3).get("message").textValue())
                 .startsWith("the new token is for sub 'bob', not this connection's 'alice'");

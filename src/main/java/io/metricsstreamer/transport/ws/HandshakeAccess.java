@@ -87,7 +87,8 @@ final class HandshakeAccess {
                 if (!beyond.isEmpty()) {
                     stats.onAuthFailure(AuthFailure.HANDSHAKE_FORBIDDEN);
                     HttpResponses.error(ctx, null, HttpResponseStatus.FORBIDDEN, "your token does not allow metric "
-                            + "type(s) " + beyond + " (metric_types in the URL); it allows " + p.metricTypes());
+                            + "type(s) " + beyond + " (metric_types in the URL); it allows "
+                            + String.join(", ", p.metricTypes().stream().sorted().toList()));
                     return false;
                 }
             }
