@@ -2,6 +2,7 @@ package io.metricsstreamer;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.metricsstreamer.auth.AccessPolicy;
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.hub.ClientRegistry;
 import io.metricsstreamer.hub.Hub;
@@ -33,6 +34,7 @@ import io.metricsstreamer.transport.tls.TlsSetupException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,7 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
     private final ClientMessageParser clientParser;
     private final IngestParser ingestParser;
     private final NettyServer server;
+    private final AccessPolicy access;
     private volatile long startedAtNanos;
     private volatile boolean running;
     private boolean used;
@@ -85,8 +88,9 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         prometheus.historyGauges(hub.history()::size, hub.history()::bytes);
         this.clientParser = new ClientMessageParser(types);
         this.ingestParser = new IngestParser(types);
+        this.access = AccessPolicy.of(config.auth(), Clock.systemUTC());
         this.server = new NettyServer(new ServerContext(transportConfig(config), types, hub, stats, clientParser,
-                ingestParser, this::getStatistics, prometheus::scrape, () -> running));
+                ingestParser, this::getStatistics, prometheus::scrape, () -> running, access));
     }
 
     /** The options of {@code config} the transport runs with. */
@@ -174,7 +178,22 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         startedAtNanos = System.nanoTime();
         running = true;
         LOG.info("metrics-streamer running: websocket port {}, http port {}", getPort(), getHttpPort());
+        logAccess();
         warnIfTheHeapCannotHoldTheHistory(Runtime.getRuntime().maxMemory());
+    }
+
+    /** Says at start who may connect, publish and read the statistics (docs/SECURITY.md). */
+    private void logAccess() {
+        String origins = config.auth().checksOrigins() ? "WebSocket pages only from " + config.auth().allowedOrigins()
+                : "WebSocket pages from any origin";
+        if (access.authEnabled()) {
+            LOG.info("authentication on: tokens signed with {} (clock skew {} s) to connect, publish:true to publish, "
+                    + "admin:true for statistics; {}", access.verifier().algorithms(),
+                    config.auth().clockSkewSeconds(), origins);
+        } else {
+            LOG.info("authentication off: any client may connect, publish and read statistics (--auth-jwt-secret or "
+                    + "--auth-jwt-public-key turns it on); {}", origins);
+        }
     }
 
     /**
@@ -313,7 +332,7 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
                 running ? getHttpPort() : config.httpPort(), registry.count(), stats.totalClientsConnected(),
                 stats.totalMessagesSent(), stats.totalMetricsPublished(), stats.totalMetricsDelivered(),
                 stats.totalMetricsDropped(), stats.totalSlowClientsClosed(), stats.totalTlsHandshakeFailures(),
-                stats.clientErrors(),
+                stats.clientErrors(), stats.authFailures(),
                 startedAtNanos == 0 ? 0 : (now - startedAtNanos) / 1e9, hub.queueSize(), config.batchSize(),
                 config.batchTimeoutSeconds(), hub.sequencer().epoch(), hub.history().size(), hub.history().bytes(),
                 earliest == 0 ? null : earliest, stats.totalReplays(), stats.totalMetricsReplayed(),

@@ -1,5 +1,6 @@
 package io.metricsstreamer;
 
+import io.metricsstreamer.auth.AuthConfig;
 import io.metricsstreamer.delivery.DeliveryConfig;
 import io.metricsstreamer.history.HistoryLimits;
 import io.metricsstreamer.limits.MessageRateLimiter;
@@ -41,6 +42,7 @@ import java.util.List;
  * @param tlsCert              PEM certificate chain (the server's first) both listeners serve over TLS, or null
  * @param tlsKey               PEM private key of that certificate (PKCS#8, PKCS#1 or SEC1 EC), or null
  * @param tlsSelfSigned        serve both listeners over TLS with a throwaway certificate made at start
+ * @param auth                 authentication, authorization and origins ({@link AuthConfig#NONE}: off, any origin)
  */
 public record StreamerConfig(
         String host,
@@ -66,7 +68,8 @@ public record StreamerConfig(
         int maxConnectionsPerAddress,
         Path tlsCert,
         Path tlsKey,
-        boolean tlsSelfSigned) {
+        boolean tlsSelfSigned,
+        AuthConfig auth) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8765;
@@ -126,6 +129,7 @@ public record StreamerConfig(
         require(tlsKey != null || tlsCert == null, "--tls-cert needs --tls-key (the certificate's private key, PEM)");
         require(!tlsSelfSigned || tlsCert == null, "--tls-self-signed makes its own certificate: give either it or "
                 + "--tls-cert and --tls-key, not both");
+        require(auth != null, "auth must not be null (AuthConfig.NONE: off)");
         extraMetricTypes = List.copyOf(extraMetricTypes);
         MetricTypes.of(extraMetricTypes);
     }
@@ -193,6 +197,10 @@ public record StreamerConfig(
         private Path tlsCert;
         private Path tlsKey;
         private boolean tlsSelfSigned;
+        private String authJwtSecret;
+        private Path authJwtPublicKey;
+        private int authClockSkewSeconds;
+        private List<String> allowedOrigins = List.of();
 
         private Builder() {
         }
@@ -341,13 +349,38 @@ public record StreamerConfig(
             return this;
         }
 
+        /** The HS256 secret clients' tokens are signed with, at least 32 bytes (null: no HS256 tokens). */
+        public Builder authJwtSecret(String v) {
+            authJwtSecret = v;
+            return this;
+        }
+
+        /** A PEM file of the RSA or EC P-256 public key clients' tokens are signed for (null: none). */
+        public Builder authJwtPublicKey(Path v) {
+            authJwtPublicKey = v;
+            return this;
+        }
+
+        /** Seconds a token is still accepted past its {@code exp} (default 0). */
+        public Builder authClockSkewSeconds(int v) {
+            authClockSkewSeconds = v;
+            return this;
+        }
+
+        /** Origins whose pages may open a WebSocket, e.g. {@code https://dash.example.com} (empty: any). */
+        public Builder allowedOrigins(List<String> v) {
+            allowedOrigins = v;
+            return this;
+        }
+
         /** The validated config. */
         public StreamerConfig build() {
             return new StreamerConfig(host, port, httpPort, batchSize, batchTimeoutSeconds, heartbeatSeconds,
                     maxClients, maxFrameBytes, maxPending, maxPendingBytes, slowClientBytes, slowClientSeconds,
                     extraMetricTypes, ingressCapacity, maxLagSeconds, handshakeTimeoutSeconds, historySize,
                     historySeconds, historyBytes, maxClientMessagesPerSecond, maxConnectionsPerAddress, tlsCert, tlsKey,
-                    tlsSelfSigned);
+                    tlsSelfSigned,
+                    new AuthConfig(authJwtSecret, authJwtPublicKey, authClockSkewSeconds, allowedOrigins));
         }
     }
 }

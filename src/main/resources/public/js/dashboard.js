@@ -3,8 +3,11 @@
 // agent_ids / fields (comma-separated), interval (seconds): sent as subscribe, set_filters and
 // set_update_interval after every connection. After each welcome it asks for a replay (SPEC section 8):
 // the charts' window when it opens, since the last seq it took after a reconnect, and by time after a
-// server restart; it says so when a replay comes back with recovered: false.
+// server restart; it says so when a replay comes back with recovered: false. With ?token=TOKEN (a server with
+// authentication on) the token goes on the WebSocket URL; a refused connection or an expired token stops the
+// retries and says why on the page, and window.metricsDashboard.refresh(token) swaps in a new token before expiry.
 import { ReconnectingSocket, defaultWsUrl } from './lib/reconnecting-socket.js';
+import { TOKEN_EXPIRED, pageToken, refusalOf, refusalText, withToken, withoutToken } from './lib/auth.js';
 import { createCharts, WINDOW_SECONDS } from './lib/charts.js';
 import { StreamPosition } from './lib/stream-position.js';
 import { AgentCards } from './lib/agents.js';
@@ -25,7 +28,12 @@ window.addEventListener('error', (e) => {
 
 const params = new URLSearchParams(location.search);
 const list = (name) => (params.get(name) || '').split(',').map((s) => s.trim()).filter(Boolean);
-const config = { url: defaultWsUrl(), types: list('types'), filters: {}, interval: params.get('interval') };
+const config = {
+  url: withToken(defaultWsUrl(), pageToken()), types: list('types'), filters: {}, interval: params.get('interval'),
+};
+const auth = { user: null, expiresAt: null, problem: null };
+const EXPIRY_WARNING_MS = 60_000;
+let expiryTimer = null;
 if (config.types.length === 0) {
   config.types = ['all'];
 }
@@ -115,8 +123,53 @@ function showNotice(notice) {
   box.hidden = false;
 }
 
+/** A refusal or an expired token: the banner says what happened and what to do, and the dashboard stops retrying. */
+function showAuthProblem(text) {
+  auth.problem = text;
+  const banner = $('auth-error');
+  banner.textContent = text;
+  banner.hidden = false;
+  drawConnection();
+}
+
+/** The token's expiry, from welcome or refreshed: a warning a minute before it, while no refresh came. */
+function noteExpiry(expiresAt) {
+  auth.expiresAt = expiresAt || null;
+  clearTimeout(expiryTimer);
+  $('auth-notice').hidden = true;
+  const at = Date.parse(expiresAt || '');
+  if (!Number.isNaN(at)) {
+    expiryTimer = setTimeout(() => {
+      $('auth-notice-text').textContent = `Your token expires at ${new Date(at).toLocaleTimeString()}; `
+        + 'open the dashboard with a new ?token= to go on after that.';
+      $('auth-notice').hidden = false;
+    }, Math.max(0, at - Date.now() - EXPIRY_WARNING_MS));
+  }
+}
+
+/** Each close: an expired token or a refused handshake stops the retries; anything else reconnects. */
+function onClose(ev, opened) {
+  if (ev.code === 1008 && ev.reason === TOKEN_EXPIRED) {
+    showAuthProblem('Your token expired, and the server closed the connection (1008 token expired). '
+      + 'Open the dashboard with a new ?token=TOKEN to go on.');
+    return false;
+  }
+  // Asked at the first failed attempt and every fifth after it, not at every retry of a server that is down.
+  if (!opened && socket.attempt % 5 === 0) {
+    refusalOf(socket.url).then((refusal) => {
+      if (refusal && socket.state !== 'live') {
+        socket.stop();
+        showAuthProblem(refusalText(refusal));
+      }
+    });
+  }
+  return true;
+}
+
 function onWelcome(msg) {
   stats.clientId = msg.client_id || '';
+  auth.user = typeof msg.user === 'string' ? msg.user : null;
+  noteExpiry(msg.expires_at);
   const request = position.onWelcome(msg);
   if (request) {
     socket.send(request);
@@ -160,6 +213,9 @@ function onMessage(msg) {
     case 'replay_complete':
       onReplayComplete(msg);
       break;
+    case 'refreshed':
+      noteExpiry(msg.expires_at);
+      break;
     case 'error':
       onError(msg);
       break;
@@ -199,7 +255,10 @@ function drawConnection() {
   document.body.dataset.connection = state;
   box.dataset.attempt = String(socket.attempt);
   let text = 'Connecting…';
-  if (state === 'live') {
+  if (state === 'stopped') {
+    text = auth.problem && auth.problem.includes(TOKEN_EXPIRED) ? 'Not connected · token expired'
+      : 'Not connected · refused';
+  } else if (state === 'live') {
     text = position.awaiting ? 'Live · replaying history' : 'Live';
   } else if (state === 'reconnecting') {
     const wait = Math.max(0, (socket.retryAt - Date.now()) / 1000);
@@ -214,7 +273,7 @@ function drawStats() {
   $('last-seq').textContent = position.lastSeq === null ? '–' : String(position.lastSeq);
   $('dropped').textContent = int(stats.dropped);
   $('dropped').parentElement.classList.toggle('warn', stats.dropped > 0);
-  $('client-id').textContent = stats.clientId;
+  $('client-id').textContent = stats.clientId + (auth.user ? ` · ${auth.user}` : '');
 }
 
 let frameScheduled = false;
@@ -250,8 +309,9 @@ function tick() {
   requestDraw();
 }
 
-const socket = new ReconnectingSocket(config.url, { onOpen, onMessage, onState });
-$('ws-url-display').textContent = config.url;
+const socket = new ReconnectingSocket(config.url, { onOpen, onMessage, onState, onClose });
+$('ws-url-display').textContent = withoutToken(config.url);
+$('auth-notice-close').addEventListener('click', () => { $('auth-notice').hidden = true; });
 $('history-notice-close').addEventListener('click', () => { $('history-notice').hidden = true; });
 socket.start();
 setInterval(tick, TICK_MS);
@@ -276,4 +336,16 @@ window.metricsDashboard = Object.freeze({
   agentIds: () => [...document.querySelectorAll('[data-agent-id]')].map((c) => c.dataset.agentId),
   errors: () => errors.slice(),
   url: () => config.url,
+  user: () => auth.user,
+  expiresAt: () => auth.expiresAt,
+  /** The banner of a refused connection or an expired token, or null. */
+  authProblem: () => ($('auth-error').hidden ? null : $('auth-error').textContent),
+  /**
+   * Replaces the connection's token before it expires (an embedding page that can get a new one calls this): sends
+   * refresh, and reconnects with the new token from then on. False when not connected.
+   */
+  refresh: (token) => {
+    socket.url = withToken(socket.url, token);
+    return socket.send({ type: 'refresh', token });
+  },
 });

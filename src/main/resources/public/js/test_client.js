@@ -1,6 +1,8 @@
 // The WebSocket test client: connect, subscribe per type, filters, update interval and mode, aggregation, ping,
 // replay, raw messages, and a log of everything. Element ids are stable: the browser tests drive the page through them.
+// A token (the page's ?token=, or typed) goes on the WebSocket URL; "Refresh token" sends refresh with it.
 import { defaultWsUrl } from './lib/reconnecting-socket.js';
+import { TOKEN_EXPIRED, pageToken, refusalOf, refusalText, withToken } from './lib/auth.js';
 import { MessageLog, aggregationText } from './lib/message-log.js';
 
 const $ = (id) => document.getElementById(id);
@@ -22,6 +24,11 @@ function setStatus(state, text) {
   $('session').disabled = !open;
   $('connect').disabled = state === 'connected' || state === 'connecting';
   $('disconnect').disabled = !(state === 'connected' || state === 'connecting');
+  $('refresh-token').disabled = !open;
+}
+
+function showAuth(user, expiresAt) {
+  $('auth-state').textContent = expiresAt ? `${user ?? ''} · token expires ${expiresAt}` : '';
 }
 
 function drawTotals() {
@@ -151,7 +158,9 @@ const handlers = {
     stream.lastSeq = typeof m.seq === 'number' ? m.seq : null;
     $('replay-since-seq').dataset.edited = 'false';
     $('replay-epoch').dataset.edited = 'false';
+    showAuth(m.user, m.expires_at);
   },
+  refreshed: (m) => showAuth($('auth-state').textContent.split(' · ')[0], m.expires_at),
   metric_update: (m) => {
     totals.metrics++;
     noteSeqs([m.data]);
@@ -203,18 +212,24 @@ function onMessage(ev) {
 
 function connect() {
   disconnect();
-  const url = $('ws-url').value.trim();
+  const shown = $('ws-url').value.trim();
+  let url = shown;
   let socket;
   try {
+    url = withToken(shown, $('token').value.trim());
     socket = new WebSocket(url);
   } catch (e) {
     showError('bad_url', e.message);
     return;
   }
   ws = socket;
-  setStatus('connecting', `Connecting to ${url}…`);
-  log.add('local', 'connecting', url);
-  socket.onopen = () => log.add('local', 'open', url);
+  setStatus('connecting', `Connecting to ${shown}…`);
+  log.add('local', 'connecting', shown);
+  let opened = false;
+  socket.onopen = () => {
+    opened = true;
+    log.add('local', 'open', shown);
+  };
   socket.onmessage = (ev) => { if (ws === socket) { onMessage(ev); } };
   socket.onclose = (ev) => {
     log.add('local', 'closed', `code ${ev.code}${ev.reason ? ': ' + ev.reason : ''}`);
@@ -222,6 +237,17 @@ function connect() {
       ws = null;
       setStatus('disconnected', `Disconnected (code ${ev.code}${ev.reason ? ', ' + ev.reason : ''})`);
       pings.clear();
+      if (ev.code === 1008 && ev.reason === TOKEN_EXPIRED) {
+        showError('token_expired', 'the token expired: put a new one in the token field and connect again');
+      }
+    }
+    if (!opened) {
+      refusalOf(url).then((refusal) => {
+        if (refusal) {
+          log.add('local', 'refused', `HTTP ${refusal.status}: ${refusal.error}`);
+          showError('refused', refusalText(refusal));
+        }
+      });
     }
   };
 }
@@ -249,6 +275,7 @@ function list(id) {
 function bind() {
   $('connect').addEventListener('click', connect);
   $('disconnect').addEventListener('click', disconnect);
+  $('refresh-token').addEventListener('click', () => send({ type: 'refresh', token: $('token').value.trim() }));
   $('ws-url').addEventListener('keydown', (e) => { if (e.key === 'Enter') { connect(); } });
   for (const t of TYPES) {
     $('sub-' + t).addEventListener('change', (e) => {
@@ -305,6 +332,7 @@ function bind() {
 }
 
 $('ws-url').value = defaultWsUrl();
+$('token').value = pageToken();
 bind();
 setStatus('disconnected', 'Disconnected');
 drawTotalsNow();

@@ -77,6 +77,10 @@ public final class DemoCommand implements Callable<Integer> {
         Console.line("  javascript:   new WebSocket('" + ws + "').onmessage = e => console.log(JSON.parse(e.data))");
         Console.line("  publish:      curl " + insecure + "-XPOST " + http + "/api/metrics -d "
                 + "'{\"metric_type\":\"system\",\"data\":{\"throughput_tps\":1}}'");
+        if (config.auth().authEnabled()) {
+            Console.line("  tokens:       authentication is on: mint them with the token command, open the pages with "
+                    + "?token=TOKEN, send Authorization: Bearer TOKEN (docs/SECURITY.md)");
+        }
         Console.line("");
     }
 }

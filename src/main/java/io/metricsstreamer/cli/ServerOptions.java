@@ -132,6 +132,7 @@ public final class ServerOptions {
             description = "WebSocket connections one remote IP address may hold at once; more are refused at the "
                     + "handshake with HTTP 429 (default: ${DEFAULT-VALUE}).")
     int maxConnectionsPerAddress;
+
     @Option(names = "--tls-cert", paramLabel = "FILE",
             description = "Serve both ports over TLS (wss://, https://) with this PEM certificate chain, the server's "
                     + "certificate first (certbot's fullchain.pem); needs --tls-key.")
@@ -146,6 +147,28 @@ public final class ServerOptions {
             description = "Serve both ports over TLS with a throwaway certificate made at start (localhost, "
                     + "127.0.0.1), for local use; prints its SHA-256 fingerprint. Browsers warn about it.")
     boolean tlsSelfSigned;
+
+    @Option(names = "--auth-jwt-secret", paramLabel = "SECRET",
+            description = "Require a token from every client and publisher, HS256-signed with this secret (at least 32 "
+                    + "bytes; prefer METRICS_STREAMER_AUTH_JWT_SECRET or the config file to the command line, which "
+                    + "other users can see). Mint tokens with the token command. Default: none (no authentication).")
+    String authJwtSecret;
+
+    @Option(names = "--auth-jwt-public-key", paramLabel = "FILE",
+            description = "Require a token, RS256- or ES256-signed for this PEM public key (RSA, or EC P-256); with "
+                    + "--auth-jwt-secret, either kind is accepted. Default: none.")
+    Path authJwtPublicKey;
+
+    @Option(names = "--auth-clock-skew", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Seconds a token is still accepted past its exp (and before its nbf), for clocks that "
+                    + "disagree (default: ${DEFAULT-VALUE}: expiry to the second).")
+    int authClockSkewSeconds;
+
+    @Option(names = "--allowed-origins", paramLabel = "LIST", split = ",",
+            description = "Origins whose pages may open a WebSocket, comma-separated (https://dash.example.com); a "
+                    + "handshake with another Origin gets HTTP 403, one with none (not a browser) is let through. "
+                    + "List the server's own http://HOST:HTTP_PORT for its pages. Default: any origin.")
+    List<String> allowedOrigins = new ArrayList<>();
 
     /** The validated config; throws IllegalArgumentException naming the bad option. */
     public StreamerConfig toConfig() {
@@ -164,6 +187,8 @@ public final class ServerOptions {
                 .maxClientMessagesPerSecond(maxClientMessagesPerSecond)
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)
                 .tlsCert(tlsCert).tlsKey(tlsKey).tlsSelfSigned(tlsSelfSigned)
+                .authJwtSecret(authJwtSecret).authJwtPublicKey(authJwtPublicKey)
+                .authClockSkewSeconds(authClockSkewSeconds).allowedOrigins(allowedOrigins)
                 .build();
     }
 }

@@ -1,6 +1,10 @@
 package io.metricsstreamer.delivery;
 
 import io.metricsstreamer.aggregation.AggregationSpec;
+import io.metricsstreamer.auth.InvalidTokenException;
+import io.metricsstreamer.auth.Principal;
+import io.metricsstreamer.auth.TokenVerifier;
+import io.metricsstreamer.json.Timestamps;
 import io.metricsstreamer.limits.MessageRateLimiter;
 import io.metricsstreamer.model.MetricType;
 import io.metricsstreamer.model.MetricTypes;
@@ -8,6 +12,7 @@ import io.metricsstreamer.protocol.ClientMessage;
 import io.metricsstreamer.protocol.ErrorCode;
 import io.metricsstreamer.protocol.ProtocolException;
 import io.metricsstreamer.protocol.ServerMessages;
+import io.metricsstreamer.stats.AuthFailure;
 import io.metricsstreamer.stats.ClientSnapshot;
 import io.metricsstreamer.stats.ServerStats;
 import io.metricsstreamer.subscription.Filters;
@@ -39,8 +44,16 @@ public final class ClientSession {
     private final PendingQueue pending;
     private final long connectedAt;
 
+    /** What the client gets: what it asked for within its token's ceilings. */
     private volatile Subscription subscription;
     private volatile Filters filters = Filters.NONE;
+    /** What the client asked for, before its token's ceilings ({@link #grant}). */
+    private Subscription requested;
+    private Filters requestedFilters = Filters.NONE;
+    /** What its token allows, and until when; null: authentication is off. */
+    private SessionGrant grant;
+    /** Its token's subject, for statistics (any thread). */
+    private volatile String user;
     private volatile long intervalNanos;
     private boolean closed;
     /** Whether the client takes every metric as it is: every type subscribed, no filters. */
@@ -87,7 +100,8 @@ public final class ClientSession {
         this.stats = stats;
         this.deliveries = new PendingDeliveries(outbound, loop, config, counters, this, stats::onDeliveryLatency);
         this.pending = deliveries.queue();
-        this.subscription = Subscription.initial(types);
+        this.requested = Subscription.initial(types);
+        this.subscription = requested;
         this.connectedAt = loop.nanoTime();
     }
 
@@ -101,9 +115,23 @@ public final class ClientSession {
         return id;
     }
 
+    /**
+     * The client presented a token for {@code principal} at its handshake: its claims are the ceilings of what it may
+     * subscribe to and see from now on, {@code verifier} checks its refreshes, and it is closed with 1008
+     * {@code token expired} when the token expires unrefreshed. Called before {@link #open}.
+     */
+    public void authorize(Principal principal, TokenVerifier verifier) {
+        grant = new SessionGrant(principal, verifier, types, loop);
+        user = principal.subject();
+        applyCeilings(false);
+        takesEverything = subscription.includesAll() && filters.isNone();
+        grant.armExpiry(this::onTokenExpired);
+    }
+
     /** Sends the welcome message, with the server's epoch and the seq it assigned last. */
     public void open(Instant now, String epoch, long lastSeq) {
-        sendControl(ServerMessages.welcome(id, now, epoch, lastSeq));
+        sendControl(grant == null ? ServerMessages.welcome(id, now, epoch, lastSeq)
+                : ServerMessages.welcome(id, now, epoch, lastSeq, user, grant.principal().expiresAt()));
     }
 
     /**
@@ -161,15 +189,21 @@ public final class ClientSession {
         }
         catchUpIfSkipping();
         if (message instanceof ClientMessage.Subscribe s) {
-            subscription = subscription.subscribe(s.all(), s.types());
+            if (refusedBeyondCeiling(s.types())) {
+                return;
+            }
+            requested = requested.subscribe(s.all(), s.types());
+            subscription = grant == null ? requested : grant.limit(requested);
             dropUnsubscribedPending();
             sendControl(ServerMessages.subscriptionConfirmed(subscription.wireNames(types)));
         } else if (message instanceof ClientMessage.Unsubscribe u) {
-            subscription = subscription.unsubscribe(u.all(), u.types());
+            requested = requested.unsubscribe(u.all(), u.types());
+            subscription = grant == null ? requested : grant.limit(requested);
             dropUnsubscribedPending();
             sendControl(ServerMessages.subscriptionConfirmed(subscription.wireNames(types)));
         } else if (message instanceof ClientMessage.SetFilters f) {
-            filters = Filters.of(f.agentIds(), f.fields(), f.fieldsByType());
+            requestedFilters = Filters.of(f.agentIds(), f.fields(), f.fieldsByType());
+            filters = grant == null ? requestedFilters : grant.limit(requestedFilters);
             regroup();
             sendControl(ServerMessages.filtersUpdated(filters.toWire()));
         } else if (message instanceof ClientMessage.SetAggregation a) {
@@ -187,10 +221,97 @@ public final class ClientSession {
             startReplay(HistoryReplay.sinceNanos(history, subscription, filters, Math.round(r.seconds() * 1e9)));
         } else if (message instanceof ClientMessage.Ping p) {
             sendControl(ServerMessages.pong(p.id()));
+        } else if (message instanceof ClientMessage.Refresh r) {
+            refresh(r.token());
         }
         takesEverything = subscription.includesAll() && filters.isNone() && !deliveries.latestMode()
                 && aggregation == null;
         flushWrites();
+    }
+
+    /**
+     * Refuses, with {@code forbidden}, a subscribe that names a type beyond the client's token's ceiling; false when
+     * the token allows every type named (or there is no token).
+     */
+    private boolean refusedBeyondCeiling(List<MetricType> asked) {
+        List<MetricType> beyond = grant == null ? List.of() : grant.beyond(asked);
+        if (beyond.isEmpty()) {
+            return false;
+        }
+        stats.onAuthFailure(AuthFailure.FORBIDDEN);
+        onRefused(new ProtocolException(ErrorCode.FORBIDDEN, grant.forbiddenMessage(beyond)));
+        flushWrites();
+        return true;
+    }
+
+    /**
+     * A {@code refresh}: a valid token for the same subject replaces the connection's one (its claims become the
+     * ceilings, its {@code exp} the deadline) and is answered {@code refreshed}, then, when the new ceilings change
+     * what the client gets, {@code subscription_confirmed} and {@code filters_updated}; a refused one is answered
+     * {@code invalid_token} and the connection keeps its token until that expires.
+     */
+    private void refresh(String token) {
+        if (grant == null) {
+            onRefused(new ProtocolException(ErrorCode.INVALID_MESSAGE, "this server does not check tokens "
+                    + "(authentication is off): there is nothing to refresh"));
+            return;
+        }
+        Principal next;
+        try {
+            next = grant.verifyRefresh(token);
+        } catch (InvalidTokenException e) {
+            stats.onAuthFailure(AuthFailure.INVALID_TOKEN);
+            onRefused(new ProtocolException(ErrorCode.INVALID_TOKEN, e.getMessage() + "; the connection keeps its "
+                    + "token, which expires at " + Timestamps.format(grant.principal().expiresAt())));
+            return;
+        }
+        grant.replace(next);
+        sendControl(ServerMessages.refreshed(next.expiresAt()));
+        applyCeilings(true);
+        grant.armExpiry(this::onTokenExpired);
+    }
+
+    /**
+     * Applies the token's ceilings to what the client asked for. Types no longer allowed leave the subscription (their
+     * pending metrics go, as on unsubscribe); when agents the client could see are no longer allowed, what is pending
+     * (filtered for them) is dropped and counted. A replay running goes on within the new ceilings. When
+     * {@code announce}, each change is told to the client as its own message would have been.
+     */
+    private void applyCeilings(boolean announce) {
+        Subscription s = grant.limit(requested);
+        if (!s.equals(subscription)) {
+            subscription = s;
+            dropUnsubscribedPending();
+            if (announce) {
+                sendControl(ServerMessages.subscriptionConfirmed(subscription.wireNames(types)));
+            }
+        }
+        Filters f = grant.limit(requestedFilters);
+        if (!f.equals(filters)) {
+            Filters before = filters;
+            filters = f;
+            if (f.agentIds() != null && (before.agentIds() == null || !f.agentIds().containsAll(before.agentIds()))) {
+                deliveries.dropAllPending();
+            }
+            regroup();
+            if (announce) {
+                sendControl(ServerMessages.filtersUpdated(filters.toWire()));
+            }
+        }
+        if (replay != null) {
+            replay.limitTo(subscription, filters);
+        }
+    }
+
+    /** The token's deadline passed with no refresh: the connection ends with 1008 {@code token expired}. */
+    private void onTokenExpired() {
+        if (closed) {
+            return;
+        }
+        LOG.info("closing {} (user {}): its token expired at {}", id, user, grant.principal().expiresAt());
+        stats.onAuthFailure(AuthFailure.TOKEN_EXPIRED);
+        outbound.close(CloseReason.TOKEN_EXPIRED);
+        onClosed();
     }
 
     /** Answers a refused client message with an {@code error}; nothing else changes. */
@@ -488,6 +609,9 @@ public final class ClientSession {
         if (parked != null) {
             parked.cancelDeadline();
         }
+        if (grant != null) {
+            grant.cancelExpiry();
+        }
         counters.report(stats);
     }
 
@@ -499,7 +623,7 @@ public final class ClientSession {
     /** An immutable view of this client for statistics. Any thread. */
     public ClientSnapshot snapshot(long nowNanos) {
         Filters f = filters;
-        return new ClientSnapshot(id, subscription.wireNames(types), f.toWire(), intervalNanos / 1e9,
+        return new ClientSnapshot(id, user, subscription.wireNames(types), f.toWire(), intervalNanos / 1e9,
                 counters.messagesSent(), counters.metricsDelivered(), counters.metricsDropped(),
                 counters.pendingCount(), (nowNanos - connectedAt) / 1e9);
     }

@@ -21,6 +21,8 @@ public enum CloseReason {
     HEARTBEAT_TIMEOUT(1008, "heartbeat timeout"),
     /** The client kept sending over {@code --max-client-messages-per-second} for 5 s. */
     RATE_LIMITED(1008, "rate limited"),
+    /** The client's token expired and was not refreshed in time. */
+    TOKEN_EXPIRED(1008, "token expired"),
     /** The client sent a message over the frame size limit. */
     MESSAGE_TOO_BIG(1009, "message too big");
 

@@ -32,8 +32,8 @@ final class HistoryReplay {
             "{\"type\":\"metric_update\",\"replay\":true,\"data\":".getBytes(StandardCharsets.UTF_8);
 
     private final MetricHistory history;
-    private final Subscription subscription;
-    private final Filters filters;
+    private Subscription subscription;
+    private Filters filters;
     private final long horizonSeq;
     private long position;
     /** The newest seq read from the history, sent or not (0 before the first). */
@@ -84,6 +84,15 @@ final class HistoryReplay {
         long start = history.positionSince(nanos);
         boolean reaches = !history.evictedWithin(nanos);
         return new HistoryReplay(history, subscription, filters, start, horizon, reaches);
+    }
+
+    /**
+     * The client's token was refreshed with narrower ceilings: the rest of the replay goes through
+     * {@code subscription} and {@code filters} (the client's, within its new ceilings) instead.
+     */
+    void limitTo(Subscription subscription, Filters filters) {
+        this.subscription = subscription;
+        this.filters = filters;
     }
 
     /** The last seq appended when the replay began. */

@@ -316,6 +316,17 @@ final class PendingDeliveries {
         }
     }
 
+    /**
+     * What is pending can no longer be delivered (it was filtered for agents the client's token no longer allows):
+     * it goes, counted as dropped and reported by the next delivery; the timer stops.
+     */
+    void dropAllPending() {
+        countDropped(pending.size());
+        pending.clear();
+        counters.pending(0);
+        cancelTimer();
+    }
+
     /** The connection is gone: the timer stops and what was pending goes. */
     void discard() {
         cancelTimer();

@@ -110,6 +110,18 @@ public sealed interface ClientMessage {
     }
 
     /**
+     * Replaces the connection's token before it expires: its claims become the client's new ceilings.
+     *
+     * @param token the new token, not yet verified (never shown by {@link #toString()})
+     */
+    record Refresh(String token) implements ClientMessage {
+        @Override
+        public String toString() {
+            return "Refresh[token=(hidden)]";
+        }
+    }
+
+    /**
      * Switches aggregation on ({@code spec}) or off (null).
      *
      * @param spec the window and functions, or null: aggregation off

@@ -33,7 +33,7 @@ public final class ClientMessageParser {
     /** The message types a client may send. */
     public static final List<String> MESSAGE_TYPES =
             List.of("subscribe", "unsubscribe", "set_filters", "set_update_interval", "set_aggregation", "replay",
-                    "ping");
+                    "ping", "refresh");
     /** Smallest non-zero update interval. */
     public static final double MIN_INTERVAL_SECONDS = 0.1;
     /** Largest update interval. */
@@ -101,10 +101,21 @@ public final class ClientMessageParser {
             case "ping":
                 onlyFields(root, name);
                 return new ClientMessage.Ping(root.has("id") ? idText(text) : null);
+            case "refresh":
+                onlyFields(root, name, "token");
+                return refresh(root);
             default:
                 throw new ProtocolException(ErrorCode.UNKNOWN_MESSAGE_TYPE,
                         "unknown message type '" + name + "'; valid types: " + String.join(", ", MESSAGE_TYPES));
         }
+    }
+
+    private static ClientMessage refresh(JsonNode root) throws ProtocolException {
+        JsonNode token = root.get("token");
+        if (token == null || !token.isTextual() || token.textValue().isBlank()) {
+            throw invalid("refresh needs 'token', the new token as a string");
+        }
+        return new ClientMessage.Refresh(token.textValue());
     }
 
     private ClientMessage subscribe(JsonNode root) throws ProtocolException {
@@ -309,6 +320,13 @@ public final class ClientMessageParser {
         throw invalid("'mode' must be \"all\" (every metric) or \"latest\" (the newest of each key); was " + mode);
     }
 
+    /**
+     * The query parameter of a WebSocket URL that carries the client's token (browsers cannot set an
+     * {@code Authorization} header on a WebSocket): read by the transport's admission step, never by
+     * {@link #connectQuery}.
+     */
+    public static final String TOKEN_QUERY = "token";
+
     /** The query parameters of a WebSocket URL that start a replay at connect. */
     public static final List<String> REPLAY_QUERY = List.of("since_seq", "epoch", "since_seconds");
 
@@ -316,7 +334,8 @@ public final class ClientMessageParser {
      * What a WebSocket URL's query asks for at connect, as the messages a client would otherwise send first, in this
      * order: {@code subscribe} ({@code metric_types}), {@code set_filters} ({@code agent_ids}, {@code fields}) and
      * {@code replay} ({@code since_seq} with {@code epoch}, or {@code since_seconds}), each validated as that message
-     * is. List values are comma-separated or the parameter repeated. Other parameters are not this parser's.
+     * is. List values are comma-separated or the parameter repeated. Other parameters, {@link #TOKEN_QUERY} among
+     * them, are not this parser's.
      *
      * @param query each parameter's values, decoded
      * @return the messages, none when the query asks for nothing

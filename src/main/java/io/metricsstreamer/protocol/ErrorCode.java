@@ -13,6 +13,10 @@ public enum ErrorCode {
     INVALID_MESSAGE("invalid_message"),
     /** A {@code metric_types} entry names no registered metric type. */
     UNKNOWN_METRIC_TYPE("unknown_metric_type"),
+    /** A {@code refresh} carried a token the server refuses; the connection keeps its current token. */
+    INVALID_TOKEN("invalid_token"),
+    /** The client's token does not allow what it asked for (a metric type beyond its ceiling); nothing changed. */
+    FORBIDDEN("forbidden"),
     /** The client sent more messages than {@code --max-client-messages-per-second}; this one was ignored. */
     RATE_LIMITED("rate_limited");
 

@@ -30,12 +30,35 @@ public final class ServerMessages {
      * from.
      */
     public static String welcome(String clientId, Instant now, String epoch, long seq) {
+        return write(welcomeNode(clientId, now, epoch, seq));
+    }
+
+    private static ObjectNode welcomeNode(String clientId, Instant now, String epoch, long seq) {
         ObjectNode n = object("welcome");
         n.put("client_id", clientId);
         n.put("timestamp", Timestamps.format(now));
         n.put("message", WELCOME_MESSAGE);
         n.put("epoch", epoch);
         n.put("seq", seq);
+        return n;
+    }
+
+    /**
+     * The welcome of a client that presented a token: as {@link #welcome(String, Instant, String, long)}, plus
+     * {@code user} (the token's {@code sub}, null when it has none) and {@code expires_at} (its {@code exp}).
+     */
+    public static String welcome(String clientId, Instant now, String epoch, long seq, String user,
+                                 Instant expiresAt) {
+        ObjectNode n = welcomeNode(clientId, now, epoch, seq);
+        n.put("user", user);
+        n.put("expires_at", Timestamps.format(expiresAt));
+        return write(n);
+    }
+
+    /** {@code {"type":"refreshed","expires_at":..}}: the connection's token was replaced; it now expires then. */
+    public static String refreshed(Instant expiresAt) {
+        ObjectNode n = object("refreshed");
+        n.put("expires_at", Timestamps.format(expiresAt));
         return write(n);
     }
 

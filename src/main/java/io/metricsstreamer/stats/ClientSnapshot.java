@@ -7,6 +7,7 @@ import java.util.Map;
  * One connected client as statistics show it. Immutable; serialised with snake_case names.
  *
  * @param clientId                 the id sent in its welcome
+ * @param user                     its token's {@code sub}; null when authentication is off or the token has none
  * @param subscribedMetrics        {@code ["all"]} or the sorted type names
  * @param filters                  its effective filters ({@code agent_ids}, {@code fields}) in their wire form (each a
  *                                 list of strings, or {@code fields} per type an object of lists), empty when none
@@ -19,6 +20,7 @@ import java.util.Map;
  */
 public record ClientSnapshot(
         String clientId,
+        String user,
         List<String> subscribedMetrics,
         Map<String, Object> filters,
         double updateIntervalSeconds,

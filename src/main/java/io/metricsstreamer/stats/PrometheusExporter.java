@@ -67,11 +67,7 @@ public final class PrometheusExporter {
         counter("metrics_streamer_handshake_timeouts",
                 "Connections closed: a request or handshake did not arrive within --handshake-timeout", stats,
                 ServerStats::totalHandshakeTimeouts);
-        for (ClientError kind : ClientError.values()) {
-            FunctionCounter.builder("metrics_streamer_client_errors", stats, s -> s.totalClientErrors(kind))
-                    .description("Connections a client broke: bad frames, resets, leaving mid-message")
-                    .tag("kind", kind.wire()).register(registry);
-        }
+        kindCounters(stats);
         Gauge.builder("metrics_streamer_connected_clients", connectedClients)
                 .description("Clients connected now").register(registry);
         Gauge.builder("metrics_streamer_queue_size", queueSize)
@@ -90,6 +86,20 @@ public final class PrometheusExporter {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+    }
+
+    /** The counters with a {@code kind} tag: client errors and authorization refusals. */
+    private void kindCounters(ServerStats stats) {
+        for (ClientError kind : ClientError.values()) {
+            FunctionCounter.builder("metrics_streamer_client_errors", stats, s -> s.totalClientErrors(kind))
+                    .description("Connections a client broke: bad frames, resets, leaving mid-message")
+                    .tag("kind", kind.wire()).register(registry);
+        }
+        for (AuthFailure kind : AuthFailure.values()) {
+            FunctionCounter.builder("metrics_streamer_auth_failures", stats, s -> s.totalAuthFailures(kind))
+                    .description("Refusals by authentication, authorization and origin checks")
+                    .tag("kind", kind.wire()).register(registry);
+        }
     }
 
     /**

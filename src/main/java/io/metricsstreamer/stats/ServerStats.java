@@ -25,6 +25,7 @@ public final class ServerStats {
     private final LongAdder refusedPerAddress = new LongAdder();
     private final LongAdder handshakeTimeouts = new LongAdder();
     private final LongAdder[] clientErrors = new LongAdder[ClientError.values().length];
+    private final LongAdder[] authFailures = new LongAdder[AuthFailure.values().length];
     /** Where sampled delivery latencies go (the Prometheus exporter's histogram); nowhere until one is set. */
     private volatile LongConsumer deliveryLatency = nanos -> { };
 
@@ -32,6 +33,9 @@ public final class ServerStats {
     public ServerStats() {
         for (int i = 0; i < clientErrors.length; i++) {
             clientErrors[i] = new LongAdder();
+        }
+        for (int i = 0; i < authFailures.length; i++) {
+            authFailures[i] = new LongAdder();
         }
     }
 
@@ -168,6 +172,25 @@ public final class ServerStats {
     /** A client did {@code kind} of wrong to its connection (and was closed, or had already gone). */
     public void onClientError(ClientError kind) {
         clientErrors[kind.ordinal()].increment();
+    }
+
+    /** A request or message was refused by authentication, authorization or the origin check. Any thread. */
+    public void onAuthFailure(AuthFailure kind) {
+        authFailures[kind.ordinal()].increment();
+    }
+
+    /** Refusals of {@code kind} since start. */
+    public long totalAuthFailures(AuthFailure kind) {
+        return authFailures[kind.ordinal()].sum();
+    }
+
+    /** Refusals since start by kind, every kind named (in catalogue order) with its wire name. */
+    public Map<String, Long> authFailures() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (AuthFailure kind : AuthFailure.values()) {
+            out.put(kind.wire(), totalAuthFailures(kind));
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /** Clients that completed a handshake since start. */

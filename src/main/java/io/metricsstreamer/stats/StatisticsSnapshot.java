@@ -22,6 +22,8 @@ import java.util.Map;
  * @param totalSlowClientsClosed  slow consumers closed since start
  * @param totalTlsHandshakeFailures connections whose TLS handshake failed since start (0 without TLS)
  * @param clientErrors            connections clients broke since start, by kind (see {@link ClientError})
+ * @param authFailures            refusals by authentication, authorization and origin checks since start, by kind
+ *                                (see {@link AuthFailure})
  * @param uptimeSeconds           seconds since start
  * @param metricsQueueSize        metrics waiting in the ingress queue
  * @param batchSize               the batch size setting
@@ -52,6 +54,7 @@ public record StatisticsSnapshot(
         long totalSlowClientsClosed,
         long totalTlsHandshakeFailures,
         Map<String, Long> clientErrors,
+        Map<String, Long> authFailures,
         double uptimeSeconds,
         long metricsQueueSize,
         int batchSize,
@@ -70,6 +73,7 @@ public record StatisticsSnapshot(
     /** Copies the client list and the client errors (keeping their order). */
     public StatisticsSnapshot {
         clientErrors = Collections.unmodifiableMap(new LinkedHashMap<>(clientErrors));
+        authFailures = Collections.unmodifiableMap(new LinkedHashMap<>(authFailures));
         clients = List.copyOf(clients);
     }
 }

@@ -89,6 +89,23 @@ public final class Filters {
         return Collections.unmodifiableMap(m);
     }
 
+    /**
+     * These filters with the agents cut down to {@code allowed} (a client's token's ceiling): the agent ids kept are
+     * those of this filter that are allowed, in this filter's order, or, with no agent filter, the allowed ones in
+     * their order; {@code allowed} null (no ceiling) leaves the filters as they are. The fields stay.
+     */
+    public Filters withAgentCeiling(List<String> allowed) {
+        if (allowed == null) {
+            return this;
+        }
+        List<String> agents = allowed;
+        if (agentIdList != null) {
+            Set<String> ceiling = Set.copyOf(allowed);
+            agents = agentIdList.stream().filter(ceiling::contains).toList();
+        }
+        return of(agents, fieldList, fieldListsByType);
+    }
+
     /** Whether this passes every metric unchanged. */
     public boolean isNone() {
         return agentIds == null && fields == null && fieldsByType == null;

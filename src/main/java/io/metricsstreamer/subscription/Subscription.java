@@ -34,6 +34,30 @@ public final class Subscription {
         return new Subscription(bits, types.size(), true);
     }
 
+    /**
+     * Exactly the types {@code allowed} (not an implicit default): a ceiling for {@link #within}, as a client's token
+     * sets one.
+     */
+    public static Subscription only(MetricTypes types, Collection<MetricType> allowed) {
+        long[] bits = new long[(types.size() + 63) >>> 6];
+        for (MetricType t : allowed) {
+            bits[t.index() >>> 6] |= 1L << t.index();
+        }
+        return new Subscription(bits, types.size(), false);
+    }
+
+    /**
+     * This subscription cut down to the types {@code ceiling} includes: what a client gets of what it asked for. It
+     * stays the implicit default if it was one.
+     */
+    public Subscription within(Subscription ceiling) {
+        long[] next = bits.clone();
+        for (int i = 0; i < next.length; i++) {
+            next[i] &= ceiling.bits[i];
+        }
+        return new Subscription(next, typeCount, implicitDefault);
+    }
+
     /** Whether metrics of {@code type} are delivered. Hot path: one array read and a mask. */
     public boolean includes(MetricType type) {
         int i = type.index();

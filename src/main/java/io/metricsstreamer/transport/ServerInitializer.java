@@ -68,7 +68,7 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
                 .closeOnProtocolViolation(true)
                 .build();
         this.admission = new AdmissionHandler(server.hub().registry(), server.messages(), server.stats(), perAddress,
-                wsPath,
+                server.access(), wsPath,
                 decoder, slot -> new WebSocketSessionHandler(server, clients, slot), IDLE, DEADLINE, PATH_CHECK,
                 ROUTER);
         this.requestDeadlineNanos = server.config().requestDeadlineNanos();

@@ -1,6 +1,7 @@
 // A WebSocket that reconnects by itself: 0.5 s after the first failure, doubling to at most 5 s.
 // States: "connecting" (first attempt), "live" (open), "reconnecting" (waiting for or making a retry).
-// onOpen runs after every (re)connection, so the caller can resubscribe there.
+// onOpen runs after every (re)connection, so the caller can resubscribe there. onClose (optional) sees each close
+// event and whether that socket had opened; returning false stops the retries (state "stopped"), as stop() does.
 
 export const FIRST_DELAY_MS = 500;
 export const MAX_DELAY_MS = 5000;
@@ -20,11 +21,13 @@ export function defaultWsUrl(loc = window.location) {
 }
 
 export class ReconnectingSocket {
-  constructor(url, { onOpen, onMessage, onState }) {
+  constructor(url, { onOpen, onMessage, onState, onClose }) {
     this.url = url;
     this.onOpen = onOpen;
     this.onMessage = onMessage;
     this.onState = onState;
+    this.onClose = onClose;
+    this.stopped = false;
     this.state = 'connecting';
     this.attempt = 0;
     this.retryAt = 0;
@@ -50,8 +53,24 @@ export class ReconnectingSocket {
     this.onState(state, { attempt: this.attempt, retryAt: this.retryAt });
   }
 
+  /** No more retries: the socket is left closed (state "stopped") until start() again. */
+  stop() {
+    this.stopped = true;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.ws) {
+      const ws = this.ws;
+      this.ws = null;
+      ws.close();
+    }
+    this.setState('stopped');
+  }
+
   open() {
     this.timer = null;
+    this.stopped = false;
     let ws;
     try {
       ws = new WebSocket(this.url);
@@ -60,7 +79,9 @@ export class ReconnectingSocket {
       return;
     }
     this.ws = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
       this.attempt = 0;
       this.setState('live');
       this.onOpen(this);
@@ -75,16 +96,20 @@ export class ReconnectingSocket {
       }
       this.onMessage(msg);
     };
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       if (this.ws === ws) {
         this.ws = null;
-        this.scheduleRetry();
+        if (this.onClose && this.onClose(ev, opened) === false) {
+          this.stop();
+        } else if (!this.stopped) {
+          this.scheduleRetry();
+        }
       }
     };
   }
 
   scheduleRetry() {
-    if (this.timer) {
+    if (this.timer || this.stopped) {
       return;
     }
     this.attempt++;

@@ -3,6 +3,7 @@ package io.metricsstreamer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metricsstreamer.StreamerConfig;
+import io.metricsstreamer.testing.Tokens;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -114,6 +115,21 @@ class ConfigSourcesTest {
                 "METRICS_STREAMER_WORKLOADS", "W1", "METRICS_STREAMER_LOG_LEVEL", "DEBUG", "PATH", "/bin"));
 
         assertThat(config.batchSize()).isEqualTo(StreamerConfig.DEFAULT_BATCH_SIZE);
+    }
+
+    @Test
+    void theSecurityOptionsComeFromTheEnvironmentAndTheFileLikeAnyOther() throws IOException {
+        Path file = file("auth-clock-skew = 5\nallowed-origins = https://a.example, http://b.example:8080\n");
+        StreamerConfig config = serveConfig(Map.of("METRICS_STREAMER_AUTH_JWT_SECRET", Tokens.SECRET),
+                "--config", file.toString());
+
+        assertThat(config.auth().jwtSecret()).isEqualTo(Tokens.SECRET);
+        assertThat(config.auth().clockSkewSeconds()).isEqualTo(5);
+        assertThat(config.auth().allowedOrigins()).containsExactly("https://a.example", "http://b.example:8080");
+        Result shortSecret = run(Map.of("METRICS_STREAMER_AUTH_JWT_SECRET", "s3cr3t"), "serve", "--port", "0");
+        assertThat(shortSecret.status()).isEqualTo(2);
+        assertThat(shortSecret.err()).contains("--auth-jwt-secret must be at least 32 bytes")
+                .contains("(from environment variable METRICS_STREAMER_AUTH_JWT_SECRET)").doesNotContain("s3cr3t");
     }
 
     @Test

@@ -405,13 +405,37 @@ class ClientMessageParserTest {
 
         assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_MESSAGE_TYPE);
         assertThat(e.getMessage()).contains(type).contains("subscribe, unsubscribe, set_filters, set_update_interval, "
-                + "set_aggregation, replay, ping");
+                + "set_aggregation, replay, ping, refresh");
     }
 
     @Test
     void errorCodesHaveTheirWireNames() {
         assertThat(List.of(ErrorCode.values())).extracting(ErrorCode::wire)
                 .containsExactly("invalid_json", "unknown_message_type", "invalid_message", "unknown_metric_type",
-                        "rate_limited");
+                        "invalid_token", "forbidden", "rate_limited");
+    }
+
+    @Test
+    void parsesRefreshWithItsTokenWhichNoStringFormShows() throws ProtocolException {
+        ClientMessage m = parse("{\"type\":\"refresh\",\"token\":\"aaa.bbb.ccc\",\"id\":3}");
+
+        assertThat(m).isEqualTo(new ClientMessage.Refresh("aaa.bbb.ccc"));
+        assertThat(m.toString()).doesNotContain("aaa.bbb.ccc");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"refresh\"}", "{\"type\":\"refresh\",\"token\":\"\"}",
+        "{\"type\":\"refresh\",\"token\":\"  \"}", "{\"type\":\"refresh\",\"token\":42}",
+        "{\"type\":\"refresh\",\"token\":[\"a.b.c\"]}", "{\"type\":\"refresh\",\"token\":\"a.b.c\",\"tokens\":1}"})
+    void shouldRefuseARefreshWithoutOneTokenString(String text) {
+        ProtocolException e = refusal(text);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+        assertThat(e.getMessage()).contains("token");
+    }
+
+    @Test
+    void theUrlsTokenIsNoConnectParameter() throws ProtocolException {
+        assertThat(parser.connectQuery(Map.of(ClientMessageParser.TOKEN_QUERY, List.of("a.b.c")))).isEmpty();
     }
 }

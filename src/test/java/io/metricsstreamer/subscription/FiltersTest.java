@@ -118,4 +118,19 @@ class FiltersTest {
         assertThatThrownBy(() -> Filters.of(null, List.of("a"), byType(SYSTEM, List.of("b"))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anAgentCeilingCutsTheAgentsKeepingTheClientsOrderAndItsFields() {
+        Filters own = Filters.of(List.of("a3", "a2", "a1"), null, byType(SYSTEM, List.of("cpu")));
+
+        Filters cut = own.withAgentCeiling(List.of("a1", "a2"));
+
+        assertThat(cut.toWire()).isEqualTo(Map.of("agent_ids", List.of("a2", "a1"), "fields",
+                Map.of("system", List.of("cpu"))));
+        assertThat(Filters.NONE.withAgentCeiling(List.of("a9", "a1")).toWire())
+                .isEqualTo(Map.of("agent_ids", List.of("a9", "a1")));
+        assertThat(own.withAgentCeiling(null)).isSameAs(own);
+        assertThat(Filters.of(List.of("a3"), null).withAgentCeiling(List.of("a1")).agentIds())
+                .as("nothing in common: no agent record passes").isEmpty();
+    }
 }

@@ -165,4 +165,21 @@ class SubscriptionTest {
         List<String> expected = model.size() == MANY.size() ? List.of("all") : List.copyOf(model);
         assertThat(s.wireNames(MANY)).isEqualTo(expected);
     }
+
+    @Test
+    void withinACeilingKeepsOnlyTheTypesItAllowsAndListsThemByName() {
+        MetricTypes types = MetricTypes.builtIns();
+        Subscription ceiling = Subscription.only(types, List.of(types.require("system"), types.require("agent")));
+
+        Subscription implicitAll = Subscription.initial(types).within(ceiling);
+        Subscription asked = Subscription.initial(types).subscribe(false, List.of(types.require("system"),
+                types.require("hero"))).within(ceiling);
+
+        assertThat(implicitAll.wireNames(types)).containsExactly("agent", "system");
+        assertThat(implicitAll.includesAll()).isFalse();
+        assertThat(implicitAll.isImplicitDefault()).isTrue();
+        assertThat(asked.wireNames(types)).containsExactly("system");
+        assertThat(Subscription.initial(types).within(Subscription.only(types, types.all())))
+                .isEqualTo(Subscription.initial(types));
+    }
 }

@@ -13,6 +13,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,6 +59,11 @@ public final class RawWsClient implements AutoCloseable {
      * waited on a stalled TCP connection instead of on the server).
      */
     public static RawWsClient connect(int port, String path) {
+        return connect(port, path, Map.of());
+    }
+
+    /** Performs the handshake on {@code path} with {@code headers} added to the request (Origin, Authorization). */
+    public static RawWsClient connect(int port, String path, Map<String, String> headers) {
         try {
             Socket s = new Socket();
             s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -66,7 +72,10 @@ public final class RawWsClient implements AutoCloseable {
             ThreadLocalRandom.current().nextBytes(key);
             String req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key)
-                    + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+                    + "\r\nSec-WebSocket-Version: 13\r\n";
+            StringBuilder extra = new StringBuilder();
+            headers.forEach((name, value) -> extra.append(name).append(": ").append(value).append("\r\n"));
+            req += extra + "\r\n";
             s.getOutputStream().write(req.getBytes(StandardCharsets.US_ASCII));
             String head = readHead(s.getInputStream());
             int status = Integer.parseInt(head.split(" ")[1]);

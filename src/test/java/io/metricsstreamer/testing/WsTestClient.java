@@ -9,6 +9,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -37,15 +38,26 @@ public final class WsTestClient implements AutoCloseable {
 
     /** Connects and waits for the welcome message. */
     public static WsTestClient connect(URI uri) {
-        return connect(uri, HTTP);
+        return connect(uri, HTTP, Map.of());
+    }
+
+    /** Connects with {@code headers} on the handshake (an {@code Authorization}, say) and waits for the welcome. */
+    public static WsTestClient connect(URI uri, Map<String, String> headers) {
+        return connect(uri, HTTP, headers);
     }
 
     /** Connects with {@code http}'s settings (the TLS it trusts, for {@code wss://}) and waits for the welcome. */
     public static WsTestClient connect(URI uri, HttpClient http) {
+        return connect(uri, http, Map.of());
+    }
+
+    /** Connects with {@code http}'s settings and {@code headers} on the handshake, and waits for the welcome. */
+    public static WsTestClient connect(URI uri, HttpClient http, Map<String, String> headers) {
         WsTestClient c = new WsTestClient();
         try {
-            c.socket = http.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, c.listener())
-                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
+            headers.forEach(builder::header);
+            c.socket = builder.buildAsync(uri, c.listener()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

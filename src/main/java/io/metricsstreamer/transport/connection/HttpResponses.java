@@ -28,6 +28,8 @@ public final class HttpResponses {
     public static final String JSON = "application/json; charset=utf-8";
     /** The connection option that goes with an {@code Upgrade} header, spelt as in handshakes. */
     private static final String UPGRADE = "Upgrade";
+    /** The challenge of every 401 and scope 403: this server takes bearer tokens (RFC 6750). */
+    private static final String BEARER_REALM = "Bearer realm=\"metrics-streamer\"";
 
     private HttpResponses() {
     }
@@ -88,6 +90,43 @@ public final class HttpResponses {
                 Unpooled.wrappedBuffer(toJson(Map.of("error", message))));
         res.headers().set(HttpHeaderNames.UPGRADE, protocol);
         write(ctx, req, res, JSON);
+    }
+
+    /**
+     * Sends 401 with a JSON error and {@code WWW-Authenticate: Bearer} (RFC 6750, 3): with
+     * {@code error="invalid_token"} and the reason when a token was presented and refused, bare when none was.
+     */
+    public static void unauthorized(ChannelHandlerContext ctx, HttpRequest req, String message, boolean missing) {
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.UNAUTHORIZED,
+                Unpooled.wrappedBuffer(toJson(Map.of("error", message))));
+        res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, missing ? BEARER_REALM
+                : BEARER_REALM + ", error=\"invalid_token\", error_description=\"" + quotable(message) + "\"");
+        write(ctx, req, res, JSON);
+    }
+
+    /**
+     * Sends 403 with a JSON error; with {@code WWW-Authenticate: Bearer error="insufficient_scope"} (RFC 6750, 3.1)
+     * when {@code insufficientScope}: a valid token that lacks what the endpoint needs.
+     */
+    public static void forbidden(ChannelHandlerContext ctx, HttpRequest req, String message,
+                                 boolean insufficientScope) {
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.FORBIDDEN,
+                Unpooled.wrappedBuffer(toJson(Map.of("error", message))));
+        if (insufficientScope) {
+            res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, BEARER_REALM + ", error=\"insufficient_scope\", "
+                    + "error_description=\"" + quotable(message) + "\"");
+        }
+        write(ctx, req, res, JSON);
+    }
+
+    /** {@code text} with what an RFC 6750 {@code error_description} may not hold (quotes, backslashes) as spaces. */
+    private static String quotable(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            b.append(c >= 0x20 && c <= 0x7e && c != '"' && c != '\\' ? c : ' ');
+        }
+        return b.toString();
     }
 
     /** Sends a text body of the given content type. */

@@ -1,5 +1,6 @@
 package io.metricsstreamer.transport.connection;
 
+import io.metricsstreamer.auth.AccessPolicy;
 import io.metricsstreamer.hub.Hub;
 import io.metricsstreamer.ingest.IngestParser;
 import io.metricsstreamer.model.MetricTypes;
@@ -24,6 +25,7 @@ import java.util.function.Supplier;
  * @param statistics a fresh statistics snapshot listing the given page of clients, on each call
  * @param prometheus the Prometheus text exposition on each call
  * @param running    whether the server is running
+ * @param access     who may connect, publish and read the statistics (tokens, origins)
  */
 public record ServerContext(
         TransportConfig config,
@@ -34,5 +36,14 @@ public record ServerContext(
         IngestParser ingest,
         Function<ClientsPage, StatisticsSnapshot> statistics,
         Supplier<String> prometheus,
-        BooleanSupplier running) {
+        BooleanSupplier running,
+        AccessPolicy access) {
+
+    /** A context that lets every client and request in ({@link AccessPolicy#OPEN}). */
+    public ServerContext(TransportConfig config, MetricTypes types, Hub hub, ServerStats stats,
+                         ClientMessageParser messages, IngestParser ingest,
+                         Function<ClientsPage, StatisticsSnapshot> statistics, Supplier<String> prometheus,
+                         BooleanSupplier running) {
+        this(config, types, hub, stats, messages, ingest, statistics, prometheus, running, AccessPolicy.OPEN);
+    }
 }

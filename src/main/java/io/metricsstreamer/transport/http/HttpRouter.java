@@ -1,5 +1,6 @@
 package io.metricsstreamer.transport.http;
 
+import io.metricsstreamer.auth.Permission;
 import io.metricsstreamer.hub.Admission;
 import io.metricsstreamer.ingest.IngestException;
 import io.metricsstreamer.model.MetricEnvelope;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes the HTTP API. Unknown paths answer 404, wrong methods 405 with {@code Allow}; every error body is
- * {@code {"error": "..."}}. Shared by every channel: stateless.
+ * {@code {"error": "..."}}. With authentication on, publishing needs a token with {@code "publish": true} and the
+ * statistics ({@code /api/statistics}, {@code /metrics}) one with {@code "admin": true} ({@link HttpAccess});
+ * {@code /healthz} and the pages stay open. Shared by every channel: stateless.
  */
 public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** Content type of the Prometheus text exposition format. */
@@ -50,11 +53,13 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
 
     private final ServerContext server;
     private final StaticResources statics;
+    private final HttpAccess access;
 
     /** A router over {@code server}'s state, serving pages from {@code statics}. */
     public HttpRouter(ServerContext server, StaticResources statics) {
         this.server = server;
         this.statics = statics;
+        this.access = new HttpAccess(server.access(), server.stats());
     }
 
     @Override
@@ -72,12 +77,12 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         String path = uri.path();
         switch (path) {
             case "/api/metrics" -> {
-                if (allow(ctx, req, HttpMethod.POST)) {
+                if (allow(ctx, req, HttpMethod.POST) && access.permits(ctx, req, Permission.PUBLISH)) {
                     ingest(ctx, req);
                 }
             }
             case "/api/statistics" -> {
-                if (allow(ctx, req, HttpMethod.GET)) {
+                if (allow(ctx, req, HttpMethod.GET) && access.permits(ctx, req, Permission.ADMIN)) {
                     statistics(ctx, req, uri);
                 }
             }
@@ -89,7 +94,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
                 }
             }
             case "/metrics" -> {
-                if (allow(ctx, req, HttpMethod.GET)) {
+                if (allow(ctx, req, HttpMethod.GET) && access.permits(ctx, req, Permission.ADMIN)) {
                     HttpResponses.text(ctx, req, HttpResponseStatus.OK, PROMETHEUS_TYPE, server.prometheus().get());
                 }
             }

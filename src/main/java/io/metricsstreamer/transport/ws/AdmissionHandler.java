@@ -1,5 +1,6 @@
 package io.metricsstreamer.transport.ws;
 
+import io.metricsstreamer.auth.AccessPolicy;
 import io.metricsstreamer.hub.ClientRegistry;
 import io.metricsstreamer.hub.ConnectionSlot;
 import io.metricsstreamer.limits.ConnectionsPerAddress;
@@ -30,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one admission step of every WebSocket handshake (where authorization will go): reserves a connection slot
+ * The one admission step of every WebSocket handshake: checks the page's {@code Origin} (403) and the client's token
+ * (401, and 403 for connect parameters beyond its ceilings) with {@link HandshakeAccess}, reserves a connection slot
  * before the upgrade, answers 429 when the client's address already holds {@code --max-connections-per-address}
  * WebSocket connections (its slot of the address is freed when the channel closes) and 503 when
  * {@code --max-clients} are connected, performs the handshake with Netty's
@@ -40,8 +42,10 @@ import org.slf4j.LoggerFactory;
  * the URL) is answered 426 Upgrade Required, with {@code Upgrade: websocket} and a JSON error saying what the path
  * is. Requests for other paths pass through untouched. The URL's query may set the subscription and filters and
  * ask for a replay at connect ({@link ClientMessageParser#connectQuery}); an invalid one is answered 400 naming the
- * problem, and other query parameters are ignored. It also closes an HTTP
- * connection that its idle handler reports idle, or that fails.
+ * problem, and other query parameters are ignored ({@code token} is the admission's). With authentication on, a
+ * plain request on the path is checked for its origin and token too, so that a page whose WebSocket failed can learn
+ * why (401 and its reason) where a browser shows none. It also closes an HTTP connection that its idle handler
+ * reports idle, or that fails.
  *
  * <p>Once upgraded, a connection's pipeline holds only the WebSocket frame decoder and encoder and the session
  * handler (and the session's pass-through context for ready frames): no protocol handler, handshaker or frame
@@ -63,15 +67,18 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private final WebSocketDecoderConfig decoder;
     private final WebSocketSessionHandler.Factory sessions;
     private final String[] httpOnlyHandlers;
+    private final HandshakeAccess access;
 
     /**
-     * Admits upgrades to {@code path} against {@code registry} and {@code perAddress}, decoding frames by
+     * Admits upgrades to {@code path} against {@code registry}, {@code perAddress} and {@code access}, decoding
+     * frames by
      * {@code decoder}; each admitted channel gets a session handler from {@code sessions}, and loses
      * {@code httpOnlyHandlers} (by name). Client errors of HTTP connections are counted in {@code stats}.
      */
     public AdmissionHandler(ClientRegistry registry, ClientMessageParser messages, ServerStats stats,
-            ConnectionsPerAddress perAddress, String path, WebSocketDecoderConfig decoder,
+            ConnectionsPerAddress perAddress, AccessPolicy access, String path, WebSocketDecoderConfig decoder,
             WebSocketSessionHandler.Factory sessions, String... httpOnlyHandlers) {
+        this.access = new HandshakeAccess(access, stats);
         this.registry = registry;
         this.messages = messages;
         this.stats = stats;
@@ -91,7 +98,7 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             try {
                 if (req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
                     upgrade(ctx, req);
-                } else {
+                } else if (access.check(ctx, req, new QueryStringDecoder(req.uri())) != null) {
                     HttpResponses.upgradeRequired(ctx, req, HttpHeaderValues.WEBSOCKET.toString(), NOT_UPGRADED);
                 }
             } finally {
@@ -115,11 +122,19 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
         }
+        QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+        HandshakeAccess.Admitted admitted = access.check(ctx, req, uri);
+        if (admitted == null) {
+            return;
+        }
         List<ClientMessage> atConnect;
         try {
-            atConnect = messages.connectQuery(new QueryStringDecoder(req.uri()).parameters());
+            atConnect = messages.connectQuery(uri.parameters());
         } catch (ProtocolException e) {
             HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        if (!access.allows(ctx, admitted, atConnect)) {
             return;
         }
         ConnectionsPerAddress.Slot fromAddress = perAddress.tryAcquire(ctx.channel().remoteAddress());
@@ -138,7 +153,27 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         ChannelPipeline p = ctx.pipeline();
         WebSocketSessionHandler session = sessions.create(slot);
         session.applyAtConnect(atConnect);
+        session.authorize(admitted.principal());
         p.addLast(WebSocketSessionHandler.NAME, session);
+        if (!handshake(ctx, req, handshaker, session)) {
+            slot.release();
+            fromAddress.release();
+            return;
+        }
+        for (String name : httpOnlyHandlers) {
+            if (p.get(name) != null) {
+                p.remove(name);
+            }
+        }
+        p.remove(this);
+    }
+
+    /**
+     * Answers the handshake; the session opens once the answer is written. False, with the session removed and a 400
+     * answered, when the handshaker refused the request before writing anything (e.g. no Sec-WebSocket-Key).
+     */
+    private static boolean handshake(ChannelHandlerContext ctx, FullHttpRequest req,
+                                     WebSocketServerHandshaker handshaker, WebSocketSessionHandler session) {
         try {
             handshaker.handshake(ctx.channel(), req).addListener(done -> {
                 if (done.isSuccess()) {
@@ -148,21 +183,13 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
                     ctx.channel().close();
                 }
             });
+            return true;
         } catch (RuntimeException e) {
-            // Thrown before anything was written or installed (e.g. no Sec-WebSocket-Key): an HTTP error.
-            p.remove(session);
-            slot.release();
-            fromAddress.release();
+            ctx.pipeline().remove(session);
             HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, e instanceof WebSocketHandshakeException
                     ? e.getMessage() : "invalid WebSocket handshake");
-            return;
+            return false;
         }
-        for (String name : httpOnlyHandlers) {
-            if (p.get(name) != null) {
-                p.remove(name);
-            }
-        }
-        p.remove(this);
     }
 
     /** Answers 429: the client's address holds {@code --max-connections-per-address} WebSocket connections. */

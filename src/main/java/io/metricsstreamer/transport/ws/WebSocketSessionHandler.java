@@ -1,5 +1,6 @@
 package io.metricsstreamer.transport.ws;
 
+import io.metricsstreamer.auth.Principal;
 import io.metricsstreamer.delivery.ClientSession;
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.hub.ConnectionSlot;
@@ -57,6 +58,8 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
     private final ServerContext server;
     private final ChannelGroup clients;
     private List<ClientMessage> atConnect = List.of();
+    /** Who the client's token speaks for; null when authentication is off. */
+    private Principal principal;
     private final ConnectionSlot slot;
     private ClientSession session;
     private ChannelHandlerContext ctx;
@@ -114,6 +117,11 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
         this.atConnect = List.copyOf(messages);
     }
 
+    /** The principal of the token the client presented at its handshake (null: authentication is off). */
+    void authorize(Principal principal) {
+        this.principal = principal;
+    }
+
     /** The handshake's answer was written: the client is connected. On the channel's event loop. */
     void open() {
         if (!ctx.channel().isActive()) {
@@ -133,6 +141,10 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
                 TransportPorts.scheduler(ctx.channel().eventLoop()), server.config().delivery(), server.types(),
                 server.stats(), server.hub().history());
         session.limitMessages(server.config().maxClientMessagesPerSecond());
+        if (principal != null) {
+            // Before the session is registered: no metric reaches it beyond its token's ceilings.
+            session.authorize(principal, server.access().verifier());
+        }
         clients.add(ctx.channel());
         server.hub().register(session, ctx.channel().eventLoop());
         session.open(Instant.now(), server.hub().sequencer().epoch(), server.hub().sequencer().last());
