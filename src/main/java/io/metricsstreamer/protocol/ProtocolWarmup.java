@@ -21,7 +21,8 @@ public final class ProtocolWarmup {
             "{\"type\":\"set_update_interval\",\"interval_seconds\":0.5}",
             "{\"type\":\"set_aggregation\",\"window_seconds\":1,\"functions\":{\"value\":\"max\"}}",
             "{\"type\":\"replay\",\"since_seq\":0,\"epoch\":\"0000000000000000\"}",
-            "{\"type\":\"ping\",\"id\":1}");
+            "{\"type\":\"ping\",\"id\":1}",
+            "{\"type\":\"refresh\",\"token\":\"header.payload.signature\"}");
 
     private ProtocolWarmup() {
     }
@@ -56,5 +57,6 @@ public final class ProtocolWarmup {
         ServerMessages.aggregationSet(null);
         ServerMessages.replayComplete("0000000000000000", 1, 2, 2, 1, true);
         ServerMessages.pong(null);
+        ServerMessages.refreshed(Instant.now());
     }
 }

@@ -32,7 +32,8 @@ class ProtocolWarmupTest {
 
         assertThat(parsed).containsExactly(ClientMessage.Subscribe.class, ClientMessage.Unsubscribe.class,
                 ClientMessage.SetFilters.class, ClientMessage.SetUpdateInterval.class,
-                ClientMessage.SetAggregation.class, ClientMessage.ReplaySinceSeq.class, ClientMessage.Ping.class);
+                ClientMessage.SetAggregation.class, ClientMessage.ReplaySinceSeq.class, ClientMessage.Ping.class,
+                ClientMessage.Refresh.class);
     }
 
     @Test
