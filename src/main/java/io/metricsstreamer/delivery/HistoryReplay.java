@@ -2,6 +2,7 @@ package io.metricsstreamer.delivery;
 
 import io.metricsstreamer.subscription.Filters;
 import io.metricsstreamer.subscription.Subscription;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -184,8 +185,10 @@ final class HistoryReplay {
      */
     private void skipMissing() {
         if (position >= history.firstPosition()) {
-            // Not evicted, so it was past the end. Read before the end position: every seq up to it was appended
-            // at a position below that end.
+            // Not evicted, so it was past the end. The fence orders the session's registration on its loop before
+            // these reads (the dispatcher fences between its appends and reading the loops: Hub.post). The last seq
+            // is read before the end position: every seq up to it was appended at a position below that end.
+            VarHandle.fullFence();
             long last = history.lastSeq();
             if (position >= history.endPosition()) {
                 finish(Math.max(last, scannedSeq));

@@ -7,6 +7,7 @@ import io.metricsstreamer.history.RingHistory;
 import io.metricsstreamer.model.MetricEnvelope;
 import io.metricsstreamer.json.Timestamps;
 import io.metricsstreamer.stats.ServerStats;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -319,6 +320,10 @@ public final class Hub {
      * itself: the dispatcher never touches a chunk again once it is posted (it starts a new one).
      */
     private void post(List<PublishedMetric> chunk) {
+        // The chunk's appends to the history are visible before the loops are read: a session registering on a new
+        // loop either finds them in the history when its replay looks for the end, or its loop is posted this chunk
+        // (a store then a load on each side; release and acquire alone would let both miss).
+        VarHandle.fullFence();
         for (LoopShard shard : shards) {
             while (shard.metricsInFlight() >= MAX_METRICS_IN_FLIGHT && running) {
                 LockSupport.parkNanos(this, BACKPRESSURE_PARK_NANOS);
