@@ -24,6 +24,7 @@ import io.metricsstreamer.json.Json;
 import io.metricsstreamer.stats.PrometheusExporter;
 import io.metricsstreamer.stats.ServerStats;
 import io.metricsstreamer.stats.ClientsPage;
+import io.metricsstreamer.stats.CompressionSnapshot;
 import io.metricsstreamer.stats.StatisticsSnapshot;
 import io.metricsstreamer.transport.NettyServer;
 import io.metricsstreamer.transport.connection.ServerContext;
@@ -91,7 +92,7 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         return new TransportConfig(config.host(), config.port(), config.httpPort(),
                 StreamerConfig.secondsToNanos(config.heartbeatSeconds()),
                 StreamerConfig.secondsToNanos(config.handshakeTimeoutSeconds()), config.maxFrameBytes(),
-                config.deliveryConfig());
+                config.deliveryConfig(), config.compression(), config.compressionMinBytes());
     }
 
     /**
@@ -307,6 +308,7 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
                 startedAtNanos == 0 ? 0 : (now - startedAtNanos) / 1e9, hub.queueSize(), config.batchSize(),
                 config.batchTimeoutSeconds(), hub.sequencer().epoch(), hub.history().size(), hub.history().bytes(),
                 earliest == 0 ? null : earliest, stats.totalReplays(), stats.totalMetricsReplayed(),
+                CompressionSnapshot.of(config.compression(), config.compressionMinBytes(), stats),
                 registry.snapshots(now, page));
     }
 

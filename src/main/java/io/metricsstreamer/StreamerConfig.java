@@ -52,7 +52,9 @@ public record StreamerConfig(
         double handshakeTimeoutSeconds,
         int historySize,
         double historySeconds,
-        long historyBytes) {
+        long historyBytes,
+        boolean compression,
+        int compressionMinBytes) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8765;
@@ -72,6 +74,8 @@ public record StreamerConfig(
     public static final int DEFAULT_HISTORY_SIZE = 100_000;
     public static final double DEFAULT_HISTORY_SECONDS = 600;
     public static final long DEFAULT_HISTORY_BYTES = 64L * 1024 * 1024;
+    public static final boolean DEFAULT_COMPRESSION = true;
+    public static final int DEFAULT_COMPRESSION_MIN_BYTES = 256;
     /** Largest {@code --history-size}: its ring of slots is sized to it. */
     public static final int MAX_HISTORY_SIZE = 100_000_000;
 
@@ -101,6 +105,7 @@ public record StreamerConfig(
         require(historySeconds > 0 && historySeconds <= 7 * 86_400,
                 "--history-seconds must be more than 0 and at most 604800 (a week), was " + historySeconds);
         require(historyBytes >= 1024, "--history-bytes must be at least 1024, was " + historyBytes);
+        require(compressionMinBytes >= 0, "--compression-min-bytes must be at least 0, was " + compressionMinBytes);
         extraMetricTypes = List.copyOf(extraMetricTypes);
         MetricTypes.of(extraMetricTypes);
     }
@@ -158,6 +163,8 @@ public record StreamerConfig(
         private int historySize = DEFAULT_HISTORY_SIZE;
         private double historySeconds = DEFAULT_HISTORY_SECONDS;
         private long historyBytes = DEFAULT_HISTORY_BYTES;
+        private boolean compression = DEFAULT_COMPRESSION;
+        private int compressionMinBytes = DEFAULT_COMPRESSION_MIN_BYTES;
 
         private Builder() {
         }
@@ -276,12 +283,24 @@ public record StreamerConfig(
             return this;
         }
 
+        /** Whether permessage-deflate is negotiated with clients that offer it. */
+        public Builder compression(boolean v) {
+            compression = v;
+            return this;
+        }
+
+        /** Smallest delivery frame sent compressed, in bytes (0: every one). */
+        public Builder compressionMinBytes(int v) {
+            compressionMinBytes = v;
+            return this;
+        }
+
         /** The validated config. */
         public StreamerConfig build() {
             return new StreamerConfig(host, port, httpPort, batchSize, batchTimeoutSeconds, heartbeatSeconds,
                     maxClients, maxFrameBytes, maxPending, maxPendingBytes, slowClientBytes, slowClientSeconds,
                     extraMetricTypes, ingressCapacity, maxLagSeconds, handshakeTimeoutSeconds, historySize,
-                    historySeconds, historyBytes);
+                    historySeconds, historyBytes, compression, compressionMinBytes);
         }
     }
 }

@@ -52,6 +52,14 @@ public final class PrometheusExporter {
                 ServerStats::totalReplaysUnrecovered);
         counter("metrics_streamer_metrics_replayed", "Metrics sent by replays (also counted as delivered)", stats,
                 ServerStats::totalMetricsReplayed);
+        counter("metrics_streamer_frames_compressed", "Delivery frames compressed, each distinct frame once", stats,
+                ServerStats::totalFramesCompressed);
+        counter("metrics_streamer_compressed_frames_sent", "Compressed frames written to clients, each copy counted",
+                stats, ServerStats::totalCompressedFramesSent);
+        counter("metrics_streamer_compression_in_bytes", "Payload bytes of the delivery frames compressed", stats,
+                ServerStats::totalCompressionBytesIn);
+        counter("metrics_streamer_compression_out_bytes", "What the delivery frames compressed to, in bytes", stats,
+                ServerStats::totalCompressionBytesOut);
         counter("metrics_streamer_protocol_errors", "Client messages refused with an error", stats,
                 ServerStats::totalProtocolErrors);
         for (ClientError kind : ClientError.values()) {

@@ -31,6 +31,7 @@ import java.util.Map;
  * @param earliestSeq             the seq of the oldest metric retained, null when none is
  * @param totalReplays            replays completed since start
  * @param totalMetricsReplayed    metrics sent by replays since start (also counted in the deliveries)
+ * @param compression             what permessage-deflate did since start
  * @param clients                 every connected client
  */
 public record StatisticsSnapshot(
@@ -56,6 +57,7 @@ public record StatisticsSnapshot(
         Long earliestSeq,
         long totalReplays,
         long totalMetricsReplayed,
+        CompressionSnapshot compression,
         List<ClientSnapshot> clients) {
     /** Copies the client list and the client errors (keeping their order). */
     public StatisticsSnapshot {

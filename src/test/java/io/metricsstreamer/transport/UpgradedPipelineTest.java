@@ -45,7 +45,7 @@ class UpgradedPipelineTest {
     private final TransportConfig transport = new TransportConfig(config.host(), config.port(), config.httpPort(),
             StreamerConfig.secondsToNanos(config.heartbeatSeconds()),
             StreamerConfig.secondsToNanos(config.handshakeTimeoutSeconds()), config.maxFrameBytes(),
-            config.deliveryConfig());
+            config.deliveryConfig(), config.compression(), config.compressionMinBytes());
     private final ServerContext server = new ServerContext(transport, config.metricTypes(), hub, stats,
             new ClientMessageParser(config.metricTypes()), new IngestParser(config.metricTypes()), page -> null,
             () -> "", () -> true);

@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param maxFrameBytes  largest client message; a larger one closes the connection with 1009
  * @param delivery       the delivery settings of every client session; its slow-client mark is also each
  *                       connection's write-buffer high mark
+ * @param compression    whether permessage-deflate is negotiated with clients that offer it
+ * @param compressionMinBytes smallest delivery frame sent compressed to those clients
  */
 public record TransportConfig(String host, int wsPort, int httpPort, long heartbeatNanos,
-                              long requestDeadlineNanos, int maxFrameBytes, DeliveryConfig delivery) {
+                              long requestDeadlineNanos, int maxFrameBytes, DeliveryConfig delivery,
+                              boolean compression, int compressionMinBytes) {
     /** Checks that nothing is missing (the values were validated with the server's options). */
     public TransportConfig {
         Objects.requireNonNull(host, "host");

@@ -3,6 +3,7 @@ package io.metricsstreamer.transport.connection;
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.LoopScheduler;
 import io.metricsstreamer.delivery.Outbound;
+import io.metricsstreamer.transport.compression.FrameCompression;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
@@ -20,11 +21,12 @@ public final class TransportPorts {
 
     /**
      * The {@link Outbound} of a WebSocket channel whose handshake completed: adds a pass-through handler first in
-     * its pipeline, through whose context ready frames are written straight to the socket.
+     * its pipeline, through whose context ready frames are written straight to the socket. Deliveries are compressed
+     * as {@code compression} says, for a client that negotiated permessage-deflate; null: they go plain.
      */
-    public static Outbound outbound(Channel channel) {
+    public static Outbound outbound(Channel channel, FrameCompression compression) {
         ChannelHandlerContext head = channel.pipeline().addFirst("frames-out", FramesOut.INSTANCE).firstContext();
-        return new ChannelOutbound(channel, head);
+        return new ChannelOutbound(channel, head, compression);
     }
 
     /**

@@ -6,15 +6,18 @@ import io.metricsstreamer.protocol.ClientMessage;
 import io.metricsstreamer.protocol.ClientMessageParser;
 import io.metricsstreamer.protocol.ProtocolException;
 import io.metricsstreamer.stats.ServerStats;
+import io.metricsstreamer.transport.compression.DeflateNegotiation;
 import io.metricsstreamer.transport.connection.ConnectionErrors;
 import io.metricsstreamer.transport.connection.HttpResponses;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -37,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * the URL) is answered 426 Upgrade Required, with {@code Upgrade: websocket} and a JSON error saying what the path
  * is. Requests for other paths pass through untouched. The URL's query may set the subscription and filters and
  * ask for a replay at connect ({@link ClientMessageParser#connectQuery}); an invalid one is answered 400 naming the
- * problem, and other query parameters are ignored. It also closes an HTTP
+ * problem, and other query parameters are ignored. With compression on, a client offering permessage-deflate gets it
+ * ({@link DeflateNegotiation}: the answer's {@code Sec-WebSocket-Extensions}, a frame decoder that lets RSV1 through);
+ * an offer the server cannot honour is answered without the extension. It also closes an HTTP
  * connection that its idle handler reports idle, or that fails.
  *
  * <p>Once upgraded, a connection's pipeline holds only the WebSocket frame decoder and encoder and the session
@@ -57,21 +62,28 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private final ServerStats stats;
     private final String path;
     private final WebSocketDecoderConfig decoder;
+    /** The decoder of a client that negotiated compression: reserved bits reach the extension's checks. */
+    private final WebSocketDecoderConfig deflateDecoder;
+    private final boolean compression;
     private final WebSocketSessionHandler.Factory sessions;
     private final String[] httpOnlyHandlers;
 
     /**
-     * Admits upgrades to {@code path} against {@code registry}, decoding frames by {@code decoder}; each admitted
-     * channel gets a session handler from {@code sessions}, and loses {@code httpOnlyHandlers} (by name). Client
-     * errors of HTTP connections are counted in {@code stats}.
+     * Admits upgrades to {@code path} against {@code registry}, decoding frames by {@code decoder} and negotiating
+     * permessage-deflate when {@code compression}; each admitted channel gets a session handler from
+     * {@code sessions}, and loses {@code httpOnlyHandlers} (by name). Client errors of HTTP connections are counted in
+     * {@code stats}.
      */
     public AdmissionHandler(ClientRegistry registry, ClientMessageParser messages, ServerStats stats, String path,
-            WebSocketDecoderConfig decoder, WebSocketSessionHandler.Factory sessions, String... httpOnlyHandlers) {
+            WebSocketDecoderConfig decoder, boolean compression, WebSocketSessionHandler.Factory sessions,
+            String... httpOnlyHandlers) {
         this.registry = registry;
         this.messages = messages;
         this.stats = stats;
         this.path = path;
         this.decoder = decoder;
+        this.deflateDecoder = decoder.toBuilder().allowExtensions(true).build();
+        this.compression = compression;
         this.sessions = sessions;
         this.httpOnlyHandlers = httpOnlyHandlers.clone();
     }
@@ -104,8 +116,11 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         }
         // RFC 6455 only: Netty's factory would also answer the drafts (version 00 when the header is missing), whose
         // framing this server's shared frames do not speak. The URL is only echoed by those drafts.
+        DeflateNegotiation.Agreement deflate = compression
+                ? DeflateNegotiation.negotiate(req.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS)) : null;
         WebSocketServerHandshaker handshaker = VERSION_13.equals(req.headers().get(
-                HttpHeaderNames.SEC_WEBSOCKET_VERSION)) ? new ClientFrameDecoder.Handshaker(path, decoder) : null;
+                HttpHeaderNames.SEC_WEBSOCKET_VERSION)) ? new ClientFrameDecoder.Handshaker(path,
+                deflate != null ? deflateDecoder : decoder, deflate != null) : null;
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
@@ -126,9 +141,12 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         ChannelPipeline p = ctx.pipeline();
         WebSocketSessionHandler session = sessions.create(slot);
         session.applyAtConnect(atConnect);
+        session.compression(deflate);
         p.addLast(WebSocketSessionHandler.NAME, session);
         try {
-            handshaker.handshake(ctx.channel(), req).addListener(done -> {
+            HttpHeaders answer = deflate == null ? null
+                    : new DefaultHttpHeaders().set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, deflate.response());
+            handshaker.handshake(ctx.channel(), req, answer, ctx.channel().newPromise()).addListener(done -> {
                 if (done.isSuccess()) {
                     session.open();
                 } else {
