@@ -163,11 +163,11 @@ public final class FrameDeflater {
         return n;
     }
 
+    /**
+     * Ends the deflater (the loop's thread ends: the server stops). The compressed bytes it attached stay: other loops
+     * may still be writing those frames, and the frames go with the server.
+     */
     private void end() {
         ZlibStreams.end(deflater);
-        while (!owned.isEmpty()) {
-            owned.pollFirst().compareAndSetCompressed(ownedForms.pollFirst(), null);
-        }
-        ownedBytes = 0;
     }
 }
