@@ -58,6 +58,14 @@ public final class RawWsClient implements AutoCloseable {
      * waited on a stalled TCP connection instead of on the server).
      */
     public static RawWsClient connect(int port, String path) {
+        return connect(port, path, "");
+    }
+
+    /**
+     * As {@link #connect(int, String)}, with {@code extraHeaders} (complete lines, each ending in CRLF, such as
+     * {@code "Sec-WebSocket-Extensions: permessage-deflate\r\n"}) in the upgrade request.
+     */
+    public static RawWsClient connect(int port, String path, String extraHeaders) {
         try {
             Socket s = new Socket();
             s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -66,7 +74,7 @@ public final class RawWsClient implements AutoCloseable {
             ThreadLocalRandom.current().nextBytes(key);
             String req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key)
-                    + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+                    + "\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n";
             s.getOutputStream().write(req.getBytes(StandardCharsets.US_ASCII));
             String head = readHead(s.getInputStream());
             int status = Integer.parseInt(head.split(" ")[1]);
@@ -123,8 +131,13 @@ public final class RawWsClient implements AutoCloseable {
 
     /** Sends one masked frame. */
     public void sendFrame(int opcode, byte[] payload, boolean fin) {
+        sendFrame(opcode, payload, fin, 0);
+    }
+
+    /** Sends one masked frame with reserved bits {@code rsv} (4: RSV1, 2: RSV2, 1: RSV3). */
+    public void sendFrame(int opcode, byte[] payload, boolean fin, int rsv) {
         try {
-            out.write(encode(opcode, payload, fin));
+            out.write(encode(opcode | (rsv & 0x7) << 4, payload, fin));
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -205,7 +218,7 @@ public final class RawWsClient implements AutoCloseable {
             }
             byte[] payload = new byte[(int) len];
             in.readFully(payload);
-            return new Frame(b0 & 0x0F, (b0 & 0x80) != 0, payload);
+            return new Frame(b0 & 0x0F, (b0 & 0x80) != 0, payload, (b0 >> 4) & 0x7);
         } catch (SocketTimeoutException | EOFException e) {
             return null;
         } catch (IOException e) {
@@ -238,8 +251,14 @@ public final class RawWsClient implements AutoCloseable {
      * @param opcode  the frame's opcode
      * @param fin     whether it is the last fragment
      * @param payload its payload
+     * @param rsv     its reserved bits (4: RSV1, which permessage-deflate sets on a compressed message)
      */
-    public record Frame(int opcode, boolean fin, byte[] payload) {
+    public record Frame(int opcode, boolean fin, byte[] payload, int rsv) {
+        /** Whether RSV1 is set: a compressed message, under permessage-deflate. */
+        public boolean compressed() {
+            return (rsv & 0x4) != 0;
+        }
+
         /** The payload as UTF-8 text. */
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
