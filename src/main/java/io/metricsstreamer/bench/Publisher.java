@@ -170,6 +170,8 @@ final class Publisher {
         private final StringBuilder body = new StringBuilder(64 * 1024);
         /** The padding of large metrics ({@link Workload#padBytes()}), or null. */
         private final String pad = workload.padBytes() > 0 ? "x".repeat(workload.padBytes()) : null;
+        /** The demo's traffic, when the workload publishes it instead of its own bodies. */
+        private final DemoMix demo = workload.mix() == MetricMix.DEMO ? DemoMix.get() : null;
         private long counter;
         private long skippedSinceLastPost;
         private boolean posted;
@@ -220,7 +222,9 @@ final class Publisher {
                 }
                 counter++;
                 long skips = i == 0 ? skippedSinceLastPost : 0;
-                if (workload.filtered()) {
+                if (demo != null) {
+                    demo.append(body, counter, sentUs, skips);
+                } else if (workload.filtered()) {
                     MetricBodies.agents(body, counter, stamp, sentUs, skips);
                 } else {
                     MetricBodies.system(body, counter, stamp, sentUs, skips);
