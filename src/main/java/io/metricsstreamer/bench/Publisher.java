@@ -60,11 +60,14 @@ final class Publisher {
     /**
      * Opens the keep-alive connections ({@code connections}, or one when the rate is below one per connection;
      * none at rate 0) with a {@code GET /healthz} each, so neither connection set-up nor this JVM's first use of
-     * its HTTP client lands in the first POSTs.
+     * its HTTP client (nor the recording of the demo's traffic) lands in the first POSTs.
      */
     void open(int connections) {
         if (!(workload.rate() > 0)) {
             return;
+        }
+        if (workload.mix() == MetricMix.DEMO) {
+            DemoMix.get(); // recorded now, not in the first POSTs
         }
         int n = workload.rate() / connections < 1 ? 1 : connections;
         for (int i = 0; i < n; i++) {
