@@ -24,6 +24,7 @@ final class LoopStats {
     final ReplayCounters replays = new ReplayCounters();
     /** Inflates the loop's clients' compressed messages, each alone (the server compresses without context). */
     private Inflater inflater;
+    private RecentInflations recentInflations;
     private byte[] inflatedBytes = new byte[64 * 1024];
 
     LoopStats(MeasureWindow window) {
@@ -64,6 +65,14 @@ final class LoopStats {
     /** The synthetic samples recorded since the previous call (any thread). */
     Histogram takeSynthetic() {
         return synthetic.getIntervalHistogram();
+    }
+
+    /** What the loop's clients inflated last; loop thread only. */
+    RecentInflations recentInflations() {
+        if (recentInflations == null) {
+            recentInflations = new RecentInflations();
+        }
+        return recentInflations;
     }
 
     /** The loop's raw inflater, made on first use; loop thread only. */

@@ -16,7 +16,8 @@ import java.util.zip.Inflater;
  * further behind). Keeps the first bytes of each text message, to classify a control reply by its type, and the
  * payload of control frames. Hands each complete message or control frame to its {@link BenchClientHandler}. A
  * compressed message (RSV1, when the client negotiated permessage-deflate) is gathered whole, inflated on the loop's
- * inflater (each alone: the server compresses without context) and scanned as one piece. One per connection, on its
+ * inflater (each alone: the server compresses without context), or taken from what another client of the loop
+ * inflated of the same bytes ({@link RecentInflations}), and scanned as one piece. One per connection, on its
  * event loop.
  */
 final class ServerFrameReader {
@@ -206,6 +207,12 @@ final class ServerFrameReader {
      * false when it does not inflate.
      */
     private boolean inflateAndScan() {
+        byte[] known = stats.recentInflations().find(compressed, compressedLength);
+        if (known != null) {
+            tally.compressedMessage();
+            scanText(Unpooled.wrappedBuffer(known), known.length, true);
+            return true;
+        }
         Inflater inflater = stats.inflater();
         inflater.reset();
         int n = 0;
@@ -227,6 +234,7 @@ final class ServerFrameReader {
         } catch (DataFormatException e) {
             return false;
         }
+        stats.recentInflations().remember(compressed, compressedLength, out, n);
         if (compressedLength > 64 * 1024) {
             compressed = null; // a large one (a catch-up batch) is not kept for every connection
         }
