@@ -25,6 +25,7 @@ import io.metricsstreamer.json.Json;
 import io.metricsstreamer.stats.PrometheusExporter;
 import io.metricsstreamer.stats.ServerStats;
 import io.metricsstreamer.stats.ClientsPage;
+import io.metricsstreamer.stats.CompressionSnapshot;
 import io.metricsstreamer.stats.StatisticsSnapshot;
 import io.metricsstreamer.transport.NettyServer;
 import io.metricsstreamer.transport.connection.ServerContext;
@@ -100,7 +101,8 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
                 StreamerConfig.secondsToNanos(config.handshakeTimeoutSeconds()), config.maxFrameBytes(),
                 config.deliveryConfig(), config.maxClientMessagesPerSecond(), config.maxConnectionsPerAddress(),
                 config.tlsEnabled()
-                        ? new TlsSettings(config.tlsCert(), config.tlsKey(), config.tlsSelfSigned()) : TlsSettings.OFF);
+                        ? new TlsSettings(config.tlsCert(), config.tlsKey(), config.tlsSelfSigned()) : TlsSettings.OFF,
+                config.compression(), config.compressionMinBytes());
     }
 
     /**
@@ -338,6 +340,7 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
                 earliest == 0 ? null : earliest, stats.totalReplays(), stats.totalMetricsReplayed(),
                 stats.totalRateLimitedMessages(), stats.totalRateLimitCloses(),
                 stats.totalConnectionsRefusedPerAddress(), stats.totalHandshakeTimeouts(),
+                CompressionSnapshot.of(config.compression(), config.compressionMinBytes(), stats),
                 registry.snapshots(now, page));
     }
 

@@ -69,7 +69,9 @@ public record StreamerConfig(
         Path tlsCert,
         Path tlsKey,
         boolean tlsSelfSigned,
-        AuthConfig auth) {
+        AuthConfig auth,
+        boolean compression,
+        int compressionMinBytes) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8765;
@@ -91,6 +93,8 @@ public record StreamerConfig(
     public static final long DEFAULT_HISTORY_BYTES = 64L * 1024 * 1024;
     public static final int DEFAULT_MAX_CLIENT_MESSAGES_PER_SECOND = 50;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 1000;
+    public static final boolean DEFAULT_COMPRESSION = true;
+    public static final int DEFAULT_COMPRESSION_MIN_BYTES = 256;
     /** Largest {@code --history-size}: its ring of slots is sized to it. */
     public static final int MAX_HISTORY_SIZE = 100_000_000;
 
@@ -130,6 +134,7 @@ public record StreamerConfig(
         require(!tlsSelfSigned || tlsCert == null, "--tls-self-signed makes its own certificate: give either it or "
                 + "--tls-cert and --tls-key, not both");
         require(auth != null, "auth must not be null (AuthConfig.NONE: off)");
+        require(compressionMinBytes >= 0, "--compression-min-bytes must be at least 0, was " + compressionMinBytes);
         extraMetricTypes = List.copyOf(extraMetricTypes);
         MetricTypes.of(extraMetricTypes);
     }
@@ -201,6 +206,8 @@ public record StreamerConfig(
         private Path authJwtPublicKey;
         private int authClockSkewSeconds;
         private List<String> allowedOrigins = List.of();
+        private boolean compression = DEFAULT_COMPRESSION;
+        private int compressionMinBytes = DEFAULT_COMPRESSION_MIN_BYTES;
 
         private Builder() {
         }
@@ -373,6 +380,18 @@ public record StreamerConfig(
             return this;
         }
 
+        /** Whether permessage-deflate is negotiated with clients that offer it. */
+        public Builder compression(boolean v) {
+            compression = v;
+            return this;
+        }
+
+        /** Smallest delivery frame sent compressed, in bytes (0: every one). */
+        public Builder compressionMinBytes(int v) {
+            compressionMinBytes = v;
+            return this;
+        }
+
         /** The validated config. */
         public StreamerConfig build() {
             return new StreamerConfig(host, port, httpPort, batchSize, batchTimeoutSeconds, heartbeatSeconds,
@@ -380,7 +399,8 @@ public record StreamerConfig(
                     extraMetricTypes, ingressCapacity, maxLagSeconds, handshakeTimeoutSeconds, historySize,
                     historySeconds, historyBytes, maxClientMessagesPerSecond, maxConnectionsPerAddress, tlsCert, tlsKey,
                     tlsSelfSigned,
-                    new AuthConfig(authJwtSecret, authJwtPublicKey, authClockSkewSeconds, allowedOrigins));
+                    new AuthConfig(authJwtSecret, authJwtPublicKey, authClockSkewSeconds, allowedOrigins),
+                    compression, compressionMinBytes);
         }
     }
 }

@@ -125,11 +125,14 @@ class ArchitectureTest {
                 .layer("websocket").definedBy("io.metricsstreamer.transport.ws..")
                 .layer("http").definedBy("io.metricsstreamer.transport.http..")
                 .layer("connection").definedBy("io.metricsstreamer.transport.connection..")
+                .layer("compression").definedBy("io.metricsstreamer.transport.compression..")
                 .whereLayer("listeners").mayNotBeAccessedByAnyLayer()
                 .whereLayer("websocket").mayOnlyBeAccessedByLayers("listeners")
                 .whereLayer("http").mayOnlyBeAccessedByLayers("listeners")
                 .whereLayer("connection").mayOnlyBeAccessedByLayers("listeners", "websocket", "http")
-                .because("the listeners wire the two endpoints, which share only what transport.connection holds")
+                .whereLayer("compression").mayOnlyBeAccessedByLayers("websocket", "connection")
+                .because("the listeners wire the two endpoints, which share only what transport.connection holds; "
+                        + "compression serves the WebSocket endpoint and the frames it writes, and uses neither")
                 .check(production);
     }
 

@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
  * frame as its bytes arrive ({@link ServerFrameReader}), never assembling one. It counts metrics, checks that
  * {@code seq} increases, times each metric sent after the warm-up, sums reported {@code dropped}
  * ({@link ClientTally}), times its replay when its URL asked for one (W7: from the start of its connect to the
- * {@code replay_complete}), answers pings, and counts close frames. It is ready once the server confirmed its
- * subscription (and filters), and has failed when the upgrade or a setup request is refused. Runs on its channel's
- * event loop, writing that loop's {@link LoopStats}.
+ * {@code replay_complete}), answers pings, and counts close frames and the bytes it reads. It may offer
+ * permessage-deflate, as browsers do, and then inflates each compressed message before scanning it. It is ready once
+ * the server confirmed its subscription (and filters), and has failed when the upgrade or a setup request is refused.
+ * Runs on its channel's event loop, writing that loop's {@link LoopStats}.
  */
 final class BenchClientHandler extends ChannelInboundHandlerAdapter {
     static final String SUBSCRIBE = "{\"type\":\"subscribe\",\"metric_types\":[\"all\"]}";
@@ -27,6 +28,7 @@ final class BenchClientHandler extends ChannelInboundHandlerAdapter {
     private final String filters;
     private final ClientFleet.Attempt attempt;
     private final long handshakeTimeoutMillis;
+    private final boolean deflate;
     private final UpgradeHandshake handshake = new UpgradeHandshake();
     private final ClientTally tally;
     private final ServerFrameReader frames;
@@ -45,6 +47,13 @@ final class BenchClientHandler extends ChannelInboundHandlerAdapter {
      */
     BenchClientHandler(URI uri, LoopStats stats, String filters, ClientFleet.Attempt attempt,
                        long handshakeTimeoutMillis) {
+        this(uri, stats, filters, attempt, handshakeTimeoutMillis, false);
+    }
+
+    /** As the other constructor; the client offers permessage-deflate (as a browser does) when {@code deflate}. */
+    BenchClientHandler(URI uri, LoopStats stats, String filters, ClientFleet.Attempt attempt,
+                       long handshakeTimeoutMillis, boolean deflate) {
+        this.deflate = deflate;
         this.uri = uri;
         this.filters = filters;
         this.filtered = filters == null;
@@ -56,7 +65,7 @@ final class BenchClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        ctx.writeAndFlush(Unpooled.copiedBuffer(UpgradeHandshake.request(uri), StandardCharsets.US_ASCII));
+        ctx.writeAndFlush(Unpooled.copiedBuffer(UpgradeHandshake.request(uri, deflate), StandardCharsets.US_ASCII));
         handshakeTimer = ctx.executor().schedule(() -> {
             if (!upgraded) {
                 attempt.failed();
@@ -74,6 +83,7 @@ final class BenchClientHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             tally.arrivedAt(System.nanoTime() / 1000);
+            tally.bytesRead(in.readableBytes());
             frames.read(ctx, in);
         } finally {
             ReferenceCountUtil.release(in);

@@ -26,10 +26,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The bench's WebSocket clients: Netty (native epoll when available, else NIO) on a few event loops, connected with
- * a bounded number of handshakes in flight so the server's listen backlog does not overflow. Each client is a
- * {@link BenchClientHandler} (behind an {@code SslHandler} for {@code wss://}, {@link BenchTls}); each loop keeps its
- * clients' counters in a {@link LoopStats}. Methods are called from
- * one thread (the run's); the clients run on the loops. Close it to disconnect every client.
+ * a bounded number of handshakes in flight so the server's listen backlog does not overflow; its clients may offer
+ * permessage-deflate as browsers do. Each client is a {@link BenchClientHandler} (behind an {@code SslHandler}
+ * for {@code wss://}, {@link BenchTls}); each loop keeps its clients' counters in a {@link LoopStats}. Methods are
+ * called from one thread (the run's); the clients run on the loops. Close it to disconnect every client.
  */
 final class ClientFleet implements AutoCloseable {
     /** Handshakes in flight per event loop, as in the C harness. */
@@ -46,16 +46,23 @@ final class ClientFleet implements AutoCloseable {
     private final boolean epoll = Epoll.isAvailable();
     private final int loops;
     private final MeasureWindow window;
+    private final boolean deflate;
     private final Map<EventExecutor, LoopStats> stats = new ConcurrentHashMap<>();
     private final AtomicInteger ready = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger closedAfterReady = new AtomicInteger();
 
     ClientFleet(int loops, MeasureWindow window) {
+        this(loops, window, false);
+    }
+
+    /** A fleet on {@code loops} event loops whose clients offer permessage-deflate when {@code deflate}. */
+    ClientFleet(int loops, MeasureWindow window, boolean deflate) {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.loops = Math.max(1, loops);
         this.group = new MultiThreadIoEventLoopGroup(this.loops, io);
         this.window = window;
+        this.deflate = deflate;
     }
 
     /**
@@ -110,7 +117,8 @@ final class ClientFleet implements AutoCloseable {
                             ch.pipeline().addLast(BenchTls.handler(ch, ws));
                         }
                         ch.pipeline()
-                                .addLast(new BenchClientHandler(ws, s, filters, attempt, HANDSHAKE_TIMEOUT_MILLIS));
+                                .addLast(new BenchClientHandler(ws, s, filters, attempt, HANDSHAKE_TIMEOUT_MILLIS,
+                                        deflate));
                     }
                 });
     }
@@ -173,6 +181,7 @@ final class ClientFleet implements AutoCloseable {
     @Override
     public void close() {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        stats.values().forEach(LoopStats::close);
     }
 
     /** One client's way to readiness: ready or failed, once; then possibly closed. Thread-safe. */

@@ -29,6 +29,18 @@ final class ClientTally implements FrameScanner.Sink {
         this.nowUs = nowUs;
     }
 
+    /** {@code n} bytes were read from the socket (counted when in the measured window). */
+    void bytesRead(int n) {
+        if (stats.window.contains(nowUs)) {
+            stats.counts.wireBytesInWindow += n;
+        }
+    }
+
+    /** A text message came compressed. */
+    void compressedMessage() {
+        stats.counts.compressedMessages++;
+    }
+
     /** A data message (text or binary) begins. */
     void messageStarted() {
         messageMetrics = 0;

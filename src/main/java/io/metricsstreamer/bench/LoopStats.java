@@ -1,6 +1,8 @@
 package io.metricsstreamer.bench;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.Inflater;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
@@ -20,6 +22,10 @@ final class LoopStats {
     private byte[] scratch = new byte[64 * 1024];
     final FrameCounters counts = new FrameCounters();
     final ReplayCounters replays = new ReplayCounters();
+    /** Inflates the loop's clients' compressed messages, each alone (the server compresses without context). */
+    private Inflater inflater;
+    private RecentInflations recentInflations;
+    private byte[] inflatedBytes = new byte[64 * 1024];
 
     LoopStats(MeasureWindow window) {
         this.window = window;
@@ -59,6 +65,40 @@ final class LoopStats {
     /** The synthetic samples recorded since the previous call (any thread). */
     Histogram takeSynthetic() {
         return synthetic.getIntervalHistogram();
+    }
+
+    /** What the loop's clients inflated last; loop thread only. */
+    RecentInflations recentInflations() {
+        if (recentInflations == null) {
+            recentInflations = new RecentInflations();
+        }
+        return recentInflations;
+    }
+
+    /** The loop's raw inflater, made on first use; loop thread only. */
+    Inflater inflater() {
+        if (inflater == null) {
+            inflater = new Inflater(true);
+        }
+        return inflater;
+    }
+
+    /**
+     * A reusable array of at least {@code n} bytes for inflated messages, keeping what the current one holds; loop
+     * thread only.
+     */
+    byte[] inflated(int n) {
+        if (inflatedBytes.length < n) {
+            inflatedBytes = Arrays.copyOf(inflatedBytes, Math.max(n, inflatedBytes.length * 2));
+        }
+        return inflatedBytes;
+    }
+
+    /** Ends the inflater, if one was made; after the loop has stopped. */
+    void close() {
+        if (inflater != null) {
+            inflater.end();
+        }
     }
 
     /** A reusable array of at least {@code n} bytes; loop thread only. */

@@ -60,11 +60,14 @@ final class Publisher {
     /**
      * Opens the keep-alive connections ({@code connections}, or one when the rate is below one per connection;
      * none at rate 0) with a {@code GET /healthz} each, so neither connection set-up nor this JVM's first use of
-     * its HTTP client lands in the first POSTs.
+     * its HTTP client (nor the recording of the demo's traffic) lands in the first POSTs.
      */
     void open(int connections) {
         if (!(workload.rate() > 0)) {
             return;
+        }
+        if (workload.mix() == MetricMix.DEMO) {
+            DemoMix.get(); // recorded now, not in the first POSTs
         }
         int n = workload.rate() / connections < 1 ? 1 : connections;
         for (int i = 0; i < n; i++) {
@@ -170,6 +173,8 @@ final class Publisher {
         private final StringBuilder body = new StringBuilder(64 * 1024);
         /** The padding of large metrics ({@link Workload#padBytes()}), or null. */
         private final String pad = workload.padBytes() > 0 ? "x".repeat(workload.padBytes()) : null;
+        /** The demo's traffic, when the workload publishes it instead of its own bodies. */
+        private final DemoMix demo = workload.mix() == MetricMix.DEMO ? DemoMix.get() : null;
         private long counter;
         private long skippedSinceLastPost;
         private boolean posted;
@@ -220,7 +225,9 @@ final class Publisher {
                 }
                 counter++;
                 long skips = i == 0 ? skippedSinceLastPost : 0;
-                if (workload.filtered()) {
+                if (demo != null) {
+                    demo.append(body, counter, sentUs, skips);
+                } else if (workload.filtered()) {
                     MetricBodies.agents(body, counter, stamp, sentUs, skips);
                 } else {
                     MetricBodies.system(body, counter, stamp, sentUs, skips);

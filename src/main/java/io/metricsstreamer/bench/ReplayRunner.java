@@ -52,7 +52,7 @@ final class ReplayRunner {
         rm.sinceSeq = ServerStatistics.read(target.http()).path("total_metrics_published").asLong(0);
         fill(w, target, alive, rm);
         MeasureWindow window = new MeasureWindow();
-        try (ClientFleet fleet = new ClientFleet(clientLoops, window)) {
+        try (ClientFleet fleet = new ClientFleet(clientLoops, window, w.clientDeflate())) {
             Publisher pub = new Publisher(target.http(), w);
             pub.open(publishers);
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);

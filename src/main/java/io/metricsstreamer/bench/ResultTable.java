@@ -38,6 +38,10 @@ final class ResultTable {
                 r.count("post_errors"), n(r, "post_p99_ms", "%.2f"))));
         out.add(row("delivered", f("%.0f metrics/s, %.0f frames/s (offered load met: %s)", r.num("delivered_per_s"),
                 r.num("frames_per_s"), Boolean.TRUE.equals(r.asMap().get("offered_met")) ? "yes" : "NO")));
+        out.add(row("on the wire", f("%s MB/s, %s bytes per delivered metric%s", n(r, "wire_bytes_per_s", "%.0f")
+                .equals("-") ? "-" : f("%.1f", r.num("wire_bytes_per_s") / 1e6), n(r, "wire_bytes_per_metric", "%.1f"),
+                w.clientDeflate() ? f(" (clients offering deflate; %d messages came compressed)",
+                        r.count("compressed_messages")) : "")));
         out.add(row("completeness", f("expected %d, received %d, missing %d (%.3f%%), out-of-order %d, duplicates "
                 + "%d, seq gaps %d, dropped reported %d", r.count("expected"), r.count("received"), r.count("missing"),
                 r.num("missing_pct"), r.count("out_of_order"), r.count("duplicates"), r.count("seq_gaps"),

@@ -1,13 +1,16 @@
 package io.metricsstreamer.bench;
 
+import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
  * Turns what a run measured into its {@link RunResult}, with the C harness's definitions: delivered/s and frames/s
- * over the measured window; {@code missing = published x clients_ready - received} after the drain; latency
- * percentiles of the metrics sent after the warm-up; server CPU cores = utime+stime over the window / its length,
- * and per delivered metric; RSS per connection = (RSS after every client subscribed and settled - RSS before) /
- * clients ready. A run that timed no metric is {@code invalid} and has no latencies.
+ * over the measured window (and, ours only, the bytes the clients read from their sockets in it, per second and per
+ * delivered metric: the WebSocket frames with their headers, compressed or not);
+ * {@code missing = published x clients_ready - received} after the drain; latency percentiles of the metrics sent
+ * after the warm-up; server CPU cores = utime+stime over the window / its length, and per delivered metric; RSS per
+ * connection = (RSS after every client subscribed and settled - RSS before) / clients ready. A run that timed no
+ * metric is {@code invalid} and has no latencies.
  */
 final class RunReport {
     /** A run met the offered load when published and delivered are both at least this share of offered. */
@@ -23,6 +26,8 @@ final class RunReport {
                 .put("duration_s", w.durationS(), 2).put("warmup_s", w.warmupS(), 2)
                 .put("batch_size", w.batchSize()).put("batch_timeout_s", w.batchTimeoutS(), 3)
                 .put("filter_views", w.filtered() ? FilterMix.VIEWS : 0)
+                .put("metric_mix", w.mix().name().toLowerCase(Locale.ROOT))
+                .put("client_deflate", w.clientDeflate())
                 .put("transport", m.epoll ? "epoll" : "nio").put("loadavg_before", m.loadAvg);
         publisher(r, m, pub);
         delivery(r, w, m, t);
@@ -50,6 +55,10 @@ final class RunReport {
                 .put("duplicates", t.counts.duplicates).put("seq_gaps", t.counts.gaps)
                 .put("delivered_per_s", delivered, 1)
                 .put("frames_per_s", t.counts.framesInWindow / windowS, 1).put("frames_total", t.counts.framesTotal)
+                .put("wire_bytes_per_s", t.counts.wireBytesInWindow / windowS, 0)
+                .put("wire_bytes_per_metric", t.counts.metricsInWindow > 0
+                        ? (double) t.counts.wireBytesInWindow / t.counts.metricsInWindow : Double.NaN, 1)
+                .put("compressed_messages", t.counts.compressedMessages)
                 .put("window_s", windowS, 3)
                 .put("connect_s", m.connectS, 3).put("drain_s", m.drainS, 3);
         double published = r.num("published_rate");

@@ -1,9 +1,12 @@
 package io.metricsstreamer.bench;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /**
  * Reads the server's frames off the raw byte stream as they arrive, never assembling one: the payload of a text
@@ -11,8 +14,11 @@ import java.util.Arrays;
  * may have cut, so a client that falls behind and then gets batches of a megabyte pays per byte what a small frame
  * costs (assembling frames with Netty's decoder made such clients allocate and copy every large frame, and fall
  * further behind). Keeps the first bytes of each text message, to classify a control reply by its type, and the
- * payload of control frames. Hands each complete message or control frame to its {@link BenchClientHandler}. One per
- * connection, on its event loop.
+ * payload of control frames. Hands each complete message or control frame to its {@link BenchClientHandler}. A
+ * compressed message (RSV1, when the client negotiated permessage-deflate) is gathered whole, inflated on the loop's
+ * inflater (each alone: the server compresses without context), or taken from what another client of the loop
+ * inflated of the same bytes ({@link RecentInflations}), and scanned as one piece. One per connection, on its
+ * event loop.
  */
 final class ServerFrameReader {
     /** Payload bytes kept from the start of each text message: enough to classify a control reply by its type. */
@@ -23,6 +29,8 @@ final class ServerFrameReader {
     private static final int OP_BINARY = 0x2;
     private static final int OP_CLOSE = 0x8;
     private static final int OP_PING = 0x9;
+    private static final int RSV1 = 0x40;
+    private static final byte[] TAIL = {0, 0, (byte) 0xFF, (byte) 0xFF};
 
     private final BenchClientHandler client;
     private final ClientTally tally;
@@ -50,6 +58,11 @@ final class ServerFrameReader {
     /** Bytes of the current message a previous piece's end may have cut, scanned in front of the next piece. */
     private final byte[] carry = new byte[FrameScanner.MAX_CUT];
     private int carryLength;
+    /** The current text message is compressed: its payload is gathered, then inflated. */
+    private boolean messageCompressed;
+    /** The compressed payload of the current message so far. */
+    private byte[] compressed;
+    private int compressedLength;
 
     /**
      * @param client told of each complete message and control frame
@@ -96,23 +109,26 @@ final class ServerFrameReader {
             }
             opcode = header[0] & 0x0F;
             fin = (header[0] & 0x80) != 0;
+            boolean rsv1 = (header[0] & RSV1) != 0;
             headerLength = 0;
             if ((header[1] & 0x80) != 0 || length < 0) {
                 // A server never masks its frames, and no length has its top bit set: this is not our protocol.
                 client.fail(ctx);
                 return;
             }
-            beginFrame(ctx, length);
+            beginFrame(ctx, length, rsv1);
         }
     }
 
-    private void beginFrame(ChannelHandlerContext ctx, long length) {
+    private void beginFrame(ChannelHandlerContext ctx, long length, boolean rsv1) {
         remaining = length;
         inPayload = true;
         if (opcode == OP_TEXT || opcode == OP_BINARY) {
             messageOpcode = opcode;
             keptLength = 0;
             carryLength = 0;
+            messageCompressed = rsv1;
+            compressedLength = 0;
             tally.messageStarted();
             if (opcode == OP_BINARY) {
                 tally.binaryFrame();
@@ -129,7 +145,9 @@ final class ServerFrameReader {
         int n = (int) Math.min(remaining, in.readableBytes());
         remaining -= n;
         boolean dataFrame = opcode == OP_TEXT || opcode == OP_CONTINUATION;
-        if (dataFrame && messageOpcode == OP_TEXT) {
+        if (dataFrame && messageOpcode == OP_TEXT && messageCompressed) {
+            gather(in, n);
+        } else if (dataFrame && messageOpcode == OP_TEXT) {
             scanText(in, n, remaining == 0 && fin);
         } else if (!dataFrame) {
             int keep = Math.min(n, control.length - controlLength);
@@ -174,6 +192,57 @@ final class ServerFrameReader {
         System.arraycopy(work, resume, carry, 0, carryLength);
     }
 
+    /** Appends {@code n} bytes of a compressed message's payload. */
+    private void gather(ByteBuf in, int n) {
+        if (compressed == null || compressed.length < compressedLength + n) {
+            compressed = Arrays.copyOf(compressed == null ? new byte[0] : compressed,
+                    Math.max(compressedLength + n, Math.max(1024, compressedLength * 2)));
+        }
+        in.readBytes(compressed, compressedLength, n);
+        compressedLength += n;
+    }
+
+    /**
+     * Inflates the gathered message (RFC 7692 section 7.2.2: its bytes, then {@code 00 00 ff ff}) and scans it whole;
+     * false when it does not inflate.
+     */
+    private boolean inflateAndScan() {
+        byte[] known = stats.recentInflations().find(compressed, compressedLength);
+        if (known != null) {
+            tally.compressedMessage();
+            scanText(Unpooled.wrappedBuffer(known), known.length, true);
+            return true;
+        }
+        Inflater inflater = stats.inflater();
+        inflater.reset();
+        int n = 0;
+        byte[] out = stats.inflated(Math.max(1024, compressedLength * 4));
+        try {
+            for (int input = 0; input < 2 && !inflater.finished(); input++) {
+                if (input == 0) {
+                    inflater.setInput(compressed, 0, compressedLength);
+                } else {
+                    inflater.setInput(TAIL);
+                }
+                while (!inflater.needsInput() && !inflater.finished()) {
+                    if (n == out.length) {
+                        out = stats.inflated(out.length * 2);
+                    }
+                    n += inflater.inflate(out, n, out.length - n);
+                }
+            }
+        } catch (DataFormatException e) {
+            return false;
+        }
+        stats.recentInflations().remember(compressed, compressedLength, out, n);
+        if (compressedLength > 64 * 1024) {
+            compressed = null; // a large one (a catch-up batch) is not kept for every connection
+        }
+        tally.compressedMessage();
+        scanText(Unpooled.wrappedBuffer(out, 0, n), n, true);
+        return true;
+    }
+
     /**
      * Whether the {@code n} readable bytes at the reader index begin as the welcome does. A first piece too short to
      * tell is taken for a metric message (a socket delivers the welcome, a short message, in one piece).
@@ -194,6 +263,10 @@ final class ServerFrameReader {
         inPayload = false;
         switch (opcode) {
             case OP_TEXT, OP_CONTINUATION -> {
+                if (fin && messageOpcode == OP_TEXT && messageCompressed && !inflateAndScan()) {
+                    client.fail(ctx);
+                    return;
+                }
                 if (fin && messageOpcode == OP_TEXT) {
                     if (carryLength > 0) {
                         // The message's last frame was empty: what the previous one left is its end.

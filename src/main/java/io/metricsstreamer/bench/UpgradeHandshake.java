@@ -30,8 +30,16 @@ final class UpgradeHandshake {
     private byte[] responseHead = new byte[512];
     private int responseHeadLength;
 
+    /** The offer a browser makes (Chromium's), sent by clients that offer permessage-deflate. */
+    static final String DEFLATE_OFFER = "permessage-deflate; client_max_window_bits";
+
     /** The upgrade request for {@code uri} (its host, port, path and query), with a fresh random key. */
     static String request(URI uri) {
+        return request(uri, false);
+    }
+
+    /** As {@link #request(URI)}, offering permessage-deflate as a browser does when {@code deflate}. */
+    static String request(URI uri, boolean deflate) {
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
@@ -41,7 +49,8 @@ final class UpgradeHandshake {
         String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
         return "GET " + path + " HTTP/1.1\r\nHost: " + host
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
-                + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+                + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n"
+                + (deflate ? "Sec-WebSocket-Extensions: " + DEFLATE_OFFER + "\r\n" : "") + "\r\n";
     }
 
     /**

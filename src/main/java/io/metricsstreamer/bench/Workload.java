@@ -26,10 +26,21 @@ import java.util.Locale;
  * @param stuckClients connections that upgrade and then never read, on top of {@code clients}
  * @param historyFill  metrics published before the clients connect, which every client then replays from the
  *                     start of the seq stream, asked for in its WebSocket URL (0: no replay; W7)
+ * @param clientDeflate the clients offer permessage-deflate (and inflate what comes compressed)
+ * @param mix          what the publisher sends
  */
 public record Workload(String name, String description, int clients, double rate, double durationS, double warmupS,
                        int batchSize, double batchTimeoutS, double drainS, double settleS, boolean filtered,
-                       boolean saturation, int padBytes, int stuckClients, int historyFill) {
+                       boolean saturation, int padBytes, int stuckClients, int historyFill, boolean clientDeflate,
+                       MetricMix mix) {
+    /** A workload of plain clients publishing its own bodies ({@link MetricMix#HARNESS}). */
+    public Workload(String name, String description, int clients, double rate, double durationS, double warmupS,
+                    int batchSize, double batchTimeoutS, double drainS, double settleS, boolean filtered,
+                    boolean saturation, int padBytes, int stuckClients, int historyFill) {
+        this(name, description, clients, rate, durationS, warmupS, batchSize, batchTimeoutS, drainS, settleS, filtered,
+                saturation, padBytes, stuckClients, historyFill, false, MetricMix.HARNESS);
+    }
+
     /** {@code --quick}: measured window cap, seconds (smoke test: JVMs are not warm). */
     public static final double QUICK_DURATION_S = 5;
     /** {@code --quick}: warm-up cap, seconds. */
@@ -117,21 +128,30 @@ public record Workload(String name, String description, int clients, double rate
         double wu = warmupOverride != null ? warmupOverride : quick ? Math.min(warmupS, QUICK_WARMUP_S) : warmupS;
         return new Workload(name, description, clientsOverride != null ? clientsOverride : clients,
                 rateOverride != null ? rateOverride : rate, d, wu, batchSize, batchTimeoutS, drainS, settleS,
-                filtered, saturation, padBytes, stuckClients, historyFill);
+                filtered, saturation, padBytes, stuckClients, historyFill, clientDeflate, mix);
+    }
+
+    /** The same workload with clients that offer permessage-deflate when {@code deflate}, publishing {@code m}. */
+    public Workload with(boolean deflate, MetricMix m) {
+        return new Workload(name, description, clients, rate, durationS, warmupS, batchSize, batchTimeoutS, drainS,
+                settleS, filtered, saturation, padBytes, stuckClients, historyFill, deflate, m);
     }
 
     /**
-     * Most metrics one POST carries: {@link Publisher#MAX_PER_POST}, or for large metrics as many as stay well under
-     * the server's 1 MiB body limit.
+     * Most metrics one POST carries: {@link Publisher#MAX_PER_POST}, or for large metrics (and the demo's, up to
+     * 2.5 kB) as many as stay well under the server's 1 MiB body limit.
      */
     public int maxPerPost() {
+        if (mix == MetricMix.DEMO) {
+            return DemoMix.MAX_PER_POST;
+        }
         return padBytes == 0 ? Publisher.MAX_PER_POST : Math.max(1, 900_000 / (padBytes + 600));
     }
 
     /** The same workload at another offered rate (a W4 step). */
     public Workload atRate(double newRate) {
         return new Workload(name, description, clients, newRate, durationS, warmupS, batchSize, batchTimeoutS,
-                drainS, settleS, filtered, saturation, padBytes, stuckClients, historyFill);
+                drainS, settleS, filtered, saturation, padBytes, stuckClients, historyFill, clientDeflate, mix);
     }
 
     /** Whether the clients replay the history at connect (W7). */
@@ -166,7 +186,9 @@ public record Workload(String name, String description, int clients, double rate
                 + fmt(warmupS) + " s warm-up), " + batch + (filtered ? ", " + FilterMix.VIEWS + " filter views" : "")
                 + (padBytes > 0 ? ", metrics of " + padBytes / 1000 + " kB" : "")
                 + (stuckClients > 0 ? ", " + stuckClients + " client(s) reading nothing" : "")
-                + (replays() ? ", each replaying a history of " + historyFill + " metrics and more at connect" : "");
+                + (replays() ? ", each replaying a history of " + historyFill + " metrics and more at connect" : "")
+                + (mix == MetricMix.DEMO ? ", the demo's metrics" : "")
+                + (clientDeflate ? ", clients offering permessage-deflate" : "");
     }
 
     private static String fmt(double v) {

@@ -50,7 +50,7 @@ final class WorkloadRunner {
         parkFor(STARTUP_PAUSE_NANOS);
         m.rssBase = rss(target, "VmRSS");
         MeasureWindow window = new MeasureWindow();
-        try (ClientFleet fleet = new ClientFleet(clientLoops, window);
+        try (ClientFleet fleet = new ClientFleet(clientLoops, window, w.clientDeflate());
              StuckClients stuck = StuckClients.open(target.ws(), w.stuckClients())) {
             long c0 = System.nanoTime();
             m.ready = fleet.connect(target.ws(), w.clients(), w.filtered(),

@@ -1,6 +1,7 @@
 package io.metricsstreamer.cli;
 
 import io.metricsstreamer.bench.Bench;
+import io.metricsstreamer.bench.MetricMix;
 import io.metricsstreamer.bench.ServerLaunch;
 import io.metricsstreamer.bench.Workload;
 import java.io.IOException;
@@ -74,6 +75,15 @@ public final class BenchCommand implements Callable<Integer> {
             + "workload.")
     Path json;
 
+    @Option(names = "--client-deflate", description = "The bench's WebSocket clients offer permessage-deflate, as "
+            + "browsers do, and inflate what comes compressed (the results say how many bytes the clients read).")
+    boolean clientDeflate;
+
+    @Option(names = "--metric-mix", paramLabel = "MIX", defaultValue = "harness", converter = MetricMixConverter.class,
+            description = "What the publisher sends: harness (each workload's own records, as the C harness's) or "
+                    + "demo (the demo command's mix of all five metric types) (default: ${DEFAULT-VALUE}).")
+    MetricMix metricMix;
+
     @Option(names = "--client-threads", paramLabel = "N", defaultValue = "2",
             description = "Event loops of the bench's WebSocket clients (default: ${DEFAULT-VALUE}).")
     int clientThreads;
@@ -122,7 +132,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<Workload> list = new ArrayList<>();
         for (Workload w : Workload.parseList(workloads)) {
-            list.add(w.with(clients, rate, duration, warmup, quick));
+            list.add(w.with(clients, rate, duration, warmup, quick).with(clientDeflate, metricMix));
         }
         Bench.Settings settings = new Bench.Settings(list, ws, http, serverPid,
                 new ServerLaunch(serverCommand, serverJvmArgs, serverLog, tls), clientThreads, publishers,

@@ -170,10 +170,23 @@ public final class ServerOptions {
                     + "List the server's own http://HOST:HTTP_PORT for its pages. Default: any origin.")
     List<String> allowedOrigins = new ArrayList<>();
 
+    @Option(names = "--compression", paramLabel = "on|off", defaultValue = "on", converter = SwitchConverter.class,
+            description = "permessage-deflate with clients that offer it (browsers do): each delivery frame is "
+                    + "compressed once and shared by every such client (default: ${DEFAULT-VALUE}).")
+    Switch compression;
+
+    @Option(names = "--compression-min-bytes", paramLabel = "BYTES",
+            defaultValue = "" + StreamerConfig.DEFAULT_COMPRESSION_MIN_BYTES, converter = ByteSizeConverter.class,
+            description = "Smallest delivery frame sent compressed; smaller ones go plain (default: ${DEFAULT-VALUE}).")
+    long compressionMinBytes;
+
     /** The validated config; throws IllegalArgumentException naming the bad option. */
     public StreamerConfig toConfig() {
         if (maxFrameBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("--max-frame-bytes must be below 2 GiB");
+        }
+        if (compressionMinBytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--compression-min-bytes must be below 2 GiB");
         }
         return StreamerConfig.builder()
                 .host(host).port(port).httpPort(httpPort)
@@ -189,6 +202,7 @@ public final class ServerOptions {
                 .tlsCert(tlsCert).tlsKey(tlsKey).tlsSelfSigned(tlsSelfSigned)
                 .authJwtSecret(authJwtSecret).authJwtPublicKey(authJwtPublicKey)
                 .authClockSkewSeconds(authClockSkewSeconds).allowedOrigins(allowedOrigins)
+                .compression(compression == Switch.ON).compressionMinBytes((int) compressionMinBytes)
                 .build();
     }
 }

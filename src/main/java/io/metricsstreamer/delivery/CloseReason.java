@@ -9,6 +9,8 @@ public enum CloseReason {
      * (Netty's frame decoder sends 1002 with its own reason for the other violations: unmasked or reserved bits).
      */
     PROTOCOL_ERROR(1002, "protocol error"),
+    /** The client sent a compressed message (permessage-deflate) whose bytes do not inflate. */
+    BAD_COMPRESSED_DATA(1002, "compressed message does not inflate"),
     /** The client sent a binary frame; the protocol is JSON text only. */
     UNSUPPORTED_DATA(1003, "binary frames are not supported"),
     /** The client sent a text message that is not valid UTF-8 (RFC 6455 section 8.1). */

@@ -1,5 +1,7 @@
 package io.metricsstreamer.delivery;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -11,6 +13,15 @@ import java.util.Arrays;
 public final class SlicedFrame {
     private static final byte[][] NO_ARRAYS = {};
     private static final int[] NO_INTS = {};
+    private static final VarHandle COMPRESSED;
+
+    static {
+        try {
+            COMPRESSED = MethodHandles.lookup().findVarHandle(SlicedFrame.class, "compressed", byte[].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     // The first slice is held in fields and only the later ones in arrays: every published metric keeps a frame of
     // one slice for as long as the history retains it, and three arrays of one element each took twice the room of
@@ -24,6 +35,13 @@ public final class SlicedFrame {
     private int[] lengths;
     private int count;
     private int totalBytes;
+    /**
+     * What the transport attached: the payload compressed once for every client that negotiated compression, or one
+     * of its markers. Set and cleared by compare-and-set from any event loop (a frame is shared by every loop); the
+     * core never reads it. In the room the object's alignment left free: the frame costs no more for it.
+     */
+    @SuppressWarnings("unused") // through COMPRESSED
+    private volatile byte[] compressed;
 
     /** An empty frame with room for four slices before it grows. */
     public SlicedFrame() {
@@ -89,6 +107,22 @@ public final class SlicedFrame {
     /** The frame's payload size in bytes. */
     public int totalBytes() {
         return totalBytes;
+    }
+
+    /**
+     * The compressed form of the payload the transport attached ({@link #compareAndSetCompressed}), or null. The
+     * delivery core never reads it: it only travels with the frame, so that every loop writing the frame finds it.
+     */
+    public byte[] compressed() {
+        return (byte[]) COMPRESSED.getAcquire(this);
+    }
+
+    /**
+     * Attaches {@code update} in place of {@code expected} (by identity) when that is what is attached; true when it
+     * was. Any thread.
+     */
+    public boolean compareAndSetCompressed(byte[] expected, byte[] update) {
+        return COMPRESSED.compareAndSet(this, expected, update);
     }
 
     /** The payload as one array (a copy; for tests and logging). */

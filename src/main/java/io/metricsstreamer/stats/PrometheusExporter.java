@@ -55,6 +55,7 @@ public final class PrometheusExporter {
                 ServerStats::totalReplaysUnrecovered);
         counter("metrics_streamer_metrics_replayed", "Metrics sent by replays (also counted as delivered)", stats,
                 ServerStats::totalMetricsReplayed);
+        compressionCounters(stats);
         counter("metrics_streamer_protocol_errors", "Client messages refused with an error", stats,
                 ServerStats::totalProtocolErrors);
         counter("metrics_streamer_rate_limited_messages", "Client messages ignored over the message rate limit",
@@ -86,6 +87,18 @@ public final class PrometheusExporter {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+    }
+
+    /** What permessage-deflate did. */
+    private void compressionCounters(ServerStats stats) {
+        counter("metrics_streamer_frames_compressed", "Delivery frames compressed, each distinct frame once", stats,
+                ServerStats::totalFramesCompressed);
+        counter("metrics_streamer_compressed_frames_sent", "Compressed frames written to clients, each copy counted",
+                stats, ServerStats::totalCompressedFramesSent);
+        counter("metrics_streamer_compression_in_bytes", "Payload bytes of the delivery frames compressed", stats,
+                ServerStats::totalCompressionBytesIn);
+        counter("metrics_streamer_compression_out_bytes", "What the delivery frames compressed to, in bytes", stats,
+                ServerStats::totalCompressionBytesOut);
     }
 
     /** The counters with a {@code kind} tag: client errors and authorization refusals. */

@@ -24,6 +24,10 @@ public final class ServerStats {
     private final LongAdder rateLimitCloses = new LongAdder();
     private final LongAdder refusedPerAddress = new LongAdder();
     private final LongAdder handshakeTimeouts = new LongAdder();
+    private final LongAdder framesCompressed = new LongAdder();
+    private final LongAdder compressionBytesIn = new LongAdder();
+    private final LongAdder compressionBytesOut = new LongAdder();
+    private final LongAdder compressedFramesSent = new LongAdder();
     private final LongAdder[] clientErrors = new LongAdder[ClientError.values().length];
     private final LongAdder[] authFailures = new LongAdder[AuthFailure.values().length];
     /** Where sampled delivery latencies go (the Prometheus exporter's histogram); nowhere until one is set. */
@@ -122,6 +126,41 @@ public final class ServerStats {
     /** Metrics sent by replays since start (also counted as delivered). */
     public long totalMetricsReplayed() {
         return metricsReplayed.sum();
+    }
+
+    /**
+     * A delivery frame of {@code bytesIn} bytes was compressed for the clients that negotiated compression, to
+     * {@code bytesOut} bytes ({@code bytesIn} when it is sent plain, compressed being no smaller). Any loop thread.
+     */
+    public void onFrameCompressed(long bytesIn, long bytesOut) {
+        framesCompressed.increment();
+        compressionBytesIn.add(bytesIn);
+        compressionBytesOut.add(bytesOut);
+    }
+
+    /** {@code n} compressed frames were written to a client (each client's copy counts). Any loop thread. */
+    public void onCompressedFramesSent(long n) {
+        compressedFramesSent.add(n);
+    }
+
+    /** Delivery frames compressed since start: each distinct frame once, however many clients received it. */
+    public long totalFramesCompressed() {
+        return framesCompressed.sum();
+    }
+
+    /** Payload bytes of the frames compressed since start. */
+    public long totalCompressionBytesIn() {
+        return compressionBytesIn.sum();
+    }
+
+    /** What those frames compressed to, in bytes (a frame sent plain, being no smaller compressed, counts whole). */
+    public long totalCompressionBytesOut() {
+        return compressionBytesOut.sum();
+    }
+
+    /** Compressed frames written to clients since start, each client's copy counted. */
+    public long totalCompressedFramesSent() {
+        return compressedFramesSent.sum();
     }
 
     /** A client message was refused with an {@code error}. */

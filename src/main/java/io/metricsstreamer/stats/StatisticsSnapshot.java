@@ -38,6 +38,7 @@ import java.util.Map;
  * @param totalRateLimitCloses    clients closed 1008 {@code rate limited} since start
  * @param totalConnectionsRefusedPerAddress handshakes refused 429 over {@code --max-connections-per-address}
  * @param totalHandshakeTimeouts  connections closed at {@code --handshake-timeout} since start
+ * @param compression             what permessage-deflate did since start
  * @param clients                 every connected client
  */
 public record StatisticsSnapshot(
@@ -69,6 +70,7 @@ public record StatisticsSnapshot(
         long totalRateLimitCloses,
         long totalConnectionsRefusedPerAddress,
         long totalHandshakeTimeouts,
+        CompressionSnapshot compression,
         List<ClientSnapshot> clients) {
     /** Copies the client list and the client errors (keeping their order). */
     public StatisticsSnapshot {

@@ -68,9 +68,8 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
                 .closeOnProtocolViolation(true)
                 .build();
         this.admission = new AdmissionHandler(server.hub().registry(), server.messages(), server.stats(), perAddress,
-                server.access(), wsPath,
-                decoder, slot -> new WebSocketSessionHandler(server, clients, slot), IDLE, DEADLINE, PATH_CHECK,
-                ROUTER);
+                server.access(), wsPath, decoder, server.config().compression(),
+                slot -> new WebSocketSessionHandler(server, clients, slot), IDLE, DEADLINE, PATH_CHECK, ROUTER);
         this.requestDeadlineNanos = server.config().requestDeadlineNanos();
         this.stats = server.stats();
     }

@@ -2,6 +2,7 @@ package io.metricsstreamer.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.metricsstreamer.testing.PerMessageDeflate;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -194,6 +195,41 @@ class BenchClientHandlerTest {
         } finally {
             request.release();
             other.finishAndReleaseAll();
+        }
+    }
+
+    @Test
+    void aClientOfferingDeflateCountsCompressedMessagesInPiecesAndFragmentsAsPlainOnes() {
+        LoopStats own = new LoopStats(new MeasureWindow());
+        EmbeddedChannel deflating = new EmbeddedChannel(new BenchClientHandler(URI.create("ws://127.0.0.1:8765/"),
+                own, null, fleet.new Attempt(new Semaphore(1)), 30_000, true));
+        try {
+            ByteBuf request = deflating.readOutbound();
+            assertThat(request.toString(StandardCharsets.US_ASCII))
+                    .contains("Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
+            request.release();
+            byte[] whole = PerMessageDeflate.compressAlone(batch(1, 300).getBytes(StandardCharsets.UTF_8));
+            byte[] split = PerMessageDeflate.compressAlone(batch(301, 5).getBytes(StandardCharsets.UTF_8));
+            byte[] first = serverFrame(0x1, whole);
+            first[0] |= 0x40; // RSV1: compressed
+            byte[] head = serverFrame(0x1, Arrays.copyOfRange(split, 0, 10), false);
+            head[0] |= 0x40;
+            ByteArrayOutputStream in = new ByteArrayOutputStream();
+            in.writeBytes("HTTP/1.1 101 Switching Protocols\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            in.writeBytes(first);
+            in.writeBytes(text(batch(306, 2)));
+            in.writeBytes(head);
+            in.writeBytes(serverFrame(0x0, Arrays.copyOfRange(split, 10, split.length), true));
+            byte[] bytes = in.toByteArray();
+            for (int i = 0; i < bytes.length; i += 9) {
+                deflating.writeInbound(Unpooled.wrappedBuffer(bytes, i, Math.min(9, bytes.length - i)));
+            }
+            assertThat(own.received()).isEqualTo(307);
+            assertThat(own.counts.compressedMessages).isEqualTo(2);
+            assertThat(own.counts.framesTotal).isEqualTo(3);
+        } finally {
+            deflating.finishAndReleaseAll();
+            own.close();
         }
     }
 

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The workload definitions (as in shared/bench/compare.py, plus W5-W7), W5's filters and the published bodies. */
@@ -174,6 +176,38 @@ class WorkloadTest {
         assertThat(data.get("sent_us").asLong()).isEqualTo(42);
         assertThat(sb.toString().getBytes(StandardCharsets.UTF_8).length).isBetween(450, 600);
         assertThat(sb.toString()).doesNotContain("\"seq\"");
+    }
+
+    @Test
+    void theDemoMixIsTheDemosTrafficInItsProportionsEachEnvelopeWithOneSentUs() throws Exception {
+        DemoMix mix = DemoMix.get();
+        Map<String, Integer> types = new TreeMap<>();
+        for (int i = 0; i < mix.size(); i++) {
+            StringBuilder sb = new StringBuilder();
+            mix.append(sb, i, 1_000 + i, i == 3 ? 7 : 0);
+            JsonNode env = Json.mapper().readTree(sb.toString());
+            types.merge(env.get("metric_type").asText(), 1, Integer::sum);
+            JsonNode data = env.get("data");
+            JsonNode first = data.isArray() ? data.get(0) : data;
+            assertThat(first.get("sent_us").asLong()).isEqualTo(1_000 + i);
+            assertThat(count(sb.toString(), "\"sent_us\"")).isEqualTo(1);
+            assertThat(sb.toString()).doesNotContain("\"seq\"").doesNotContain("\"dropped\"");
+            if (i == 3) {
+                assertThat(first.get("skipped_offers").asLong()).isEqualTo(7);
+            }
+        }
+        int rounds = DemoMix.TICKS / 8;
+        assertThat(types).containsExactly(Map.entry("agent", 2 * rounds),
+                Map.entry("business", 2 * rounds), Map.entry("hero", 2 * rounds),
+                Map.entry("presentation", rounds), Map.entry("system", 8 * rounds));
+        StringBuilder wrapped = new StringBuilder();
+        mix.append(wrapped, mix.size() + 1, 5, 0);
+        StringBuilder second = new StringBuilder();
+        mix.append(second, 1, 5, 0);
+        assertThat(wrapped.toString()).as("round and round").isEqualTo(second.toString());
+        assertThat(Workload.W1.with(true, MetricMix.DEMO).summary()).endsWith(", the demo's metrics, clients offering "
+                + "permessage-deflate");
+        assertThat(Workload.W1.with(true, MetricMix.DEMO).atRate(5).mix()).isEqualTo(MetricMix.DEMO);
     }
 
     @Test

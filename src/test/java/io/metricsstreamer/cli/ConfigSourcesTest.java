@@ -133,6 +133,32 @@ class ConfigSourcesTest {
     }
 
     @Test
+    void compressionIsOnByDefaultAndSwitchedOffOrTunedFromAnySource() throws IOException {
+        StreamerConfig defaults = serveConfig(Map.of());
+        assertThat(defaults.compression()).isTrue();
+        assertThat(defaults.compressionMinBytes()).isEqualTo(256);
+
+        StreamerConfig off = serveConfig(Map.of(), "--compression", "OFF", "--compression-min-bytes", "1KiB");
+        assertThat(off.compression()).isFalse();
+        assertThat(off.compressionMinBytes()).isEqualTo(1024);
+        assertThat(serveConfig(Map.of("METRICS_STREAMER_COMPRESSION", "off")).compression()).isFalse();
+        assertThat(serveConfig(Map.of(), "--config", file("compression = off\n").toString()).compression())
+                .isFalse();
+    }
+
+    @Test
+    void aCompressionSwitchOtherThanOnOrOffNamesTheValidValues() {
+        Result r = run(Map.of(), "serve", "--compression", "maybe", "--port", "0", "--http-port", "0");
+
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--compression")
+                .contains("'maybe' is not on or off (valid, in any case: on, off)");
+        Result negative = run(Map.of(), "serve", "--compression-min-bytes", "-1", "--port", "0", "--http-port", "0");
+        assertThat(negative.status()).isEqualTo(2);
+        assertThat(negative.err()).contains("--compression-min-bytes must be at least 0, was -1");
+    }
+
+    @Test
     void theHelpOfEveryCommandListsConfig() {
         for (String command : List.of("serve", "demo", "bench")) {
             Result r = run(Map.of(), command, "--help");

@@ -64,6 +64,16 @@ public final class RawWsClient implements AutoCloseable {
 
     /** Performs the handshake on {@code path} with {@code headers} added to the request (Origin, Authorization). */
     public static RawWsClient connect(int port, String path, Map<String, String> headers) {
+        StringBuilder extra = new StringBuilder();
+        headers.forEach((name, value) -> extra.append(name).append(": ").append(value).append("\r\n"));
+        return connect(port, path, extra.toString());
+    }
+
+    /**
+     * As {@link #connect(int, String)}, with {@code extraHeaders} (complete lines, each ending in CRLF, such as
+     * {@code "Sec-WebSocket-Extensions: permessage-deflate\r\n"}) in the upgrade request.
+     */
+    public static RawWsClient connect(int port, String path, String extraHeaders) {
         try {
             Socket s = new Socket();
             s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -72,10 +82,7 @@ public final class RawWsClient implements AutoCloseable {
             ThreadLocalRandom.current().nextBytes(key);
             String req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key)
-                    + "\r\nSec-WebSocket-Version: 13\r\n";
-            StringBuilder extra = new StringBuilder();
-            headers.forEach((name, value) -> extra.append(name).append(": ").append(value).append("\r\n"));
-            req += extra + "\r\n";
+                    + "\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n";
             s.getOutputStream().write(req.getBytes(StandardCharsets.US_ASCII));
             String head = readHead(s.getInputStream());
             int status = Integer.parseInt(head.split(" ")[1]);
@@ -132,8 +139,13 @@ public final class RawWsClient implements AutoCloseable {
 
     /** Sends one masked frame. */
     public void sendFrame(int opcode, byte[] payload, boolean fin) {
+        sendFrame(opcode, payload, fin, 0);
+    }
+
+    /** Sends one masked frame with reserved bits {@code rsv} (4: RSV1, 2: RSV2, 1: RSV3). */
+    public void sendFrame(int opcode, byte[] payload, boolean fin, int rsv) {
         try {
-            out.write(encode(opcode, payload, fin));
+            out.write(encode(opcode | (rsv & 0x7) << 4, payload, fin));
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -223,7 +235,7 @@ public final class RawWsClient implements AutoCloseable {
             }
             byte[] payload = new byte[(int) len];
             in.readFully(payload);
-            return new Frame(b0 & 0x0F, (b0 & 0x80) != 0, payload);
+            return new Frame(b0 & 0x0F, (b0 & 0x80) != 0, payload, (b0 >> 4) & 0x7);
         } catch (SocketTimeoutException | EOFException e) {
             return null;
         } catch (IOException e) {
@@ -256,8 +268,14 @@ public final class RawWsClient implements AutoCloseable {
      * @param opcode  the frame's opcode
      * @param fin     whether it is the last fragment
      * @param payload its payload
+     * @param rsv     its reserved bits (4: RSV1, which permessage-deflate sets on a compressed message)
      */
-    public record Frame(int opcode, boolean fin, byte[] payload) {
+    public record Frame(int opcode, boolean fin, byte[] payload, int rsv) {
+        /** Whether RSV1 is set: a compressed message, under permessage-deflate. */
+        public boolean compressed() {
+            return (rsv & 0x4) != 0;
+        }
+
         /** The payload as UTF-8 text. */
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);

@@ -47,7 +47,7 @@ class UpgradedPipelineTest {
             StreamerConfig.secondsToNanos(config.heartbeatSeconds()),
             StreamerConfig.secondsToNanos(config.handshakeTimeoutSeconds()), config.maxFrameBytes(),
             config.deliveryConfig(), config.maxClientMessagesPerSecond(), config.maxConnectionsPerAddress(),
-            TlsSettings.OFF);
+            TlsSettings.OFF, config.compression(), config.compressionMinBytes());
     private final ServerContext server = new ServerContext(transport, config.metricTypes(), hub, stats,
             new ClientMessageParser(config.metricTypes()), new IngestParser(config.metricTypes()), page -> null,
             () -> "", () -> true);

@@ -108,6 +108,20 @@ class DashboardBrowserTest extends BrowserTests {
     }
 
     @Test
+    void drawsMetricsThatReachedChromiumCompressed() {
+        server = TestServer.start();
+        openDashboard("");
+        publishSystem(5, 1200);
+        browser.await("5 points", d -> points("throughput") == 5);
+        browser.await("the latest throughput", d -> browser.text("#chart-throughput [data-readout]").contains("1,204"));
+        JsonNode compression = server.statistics().path("compression");
+        assertThat(compression.path("compressed_frames_sent").asLong())
+                .as("Chromium offered permessage-deflate, and each delivery reached it compressed").isEqualTo(5);
+        assertThat(compression.path("bytes_out").asLong()).isLessThan(compression.path("bytes_in").asLong());
+        assertCleanPage(false);
+    }
+
+    @Test
     void connectsToTheUrlOfItsWsParameterInstead() {
         server = TestServer.start();
         openDashboard("?ws=" + server.wsUri());

@@ -3,6 +3,7 @@ package io.metricsstreamer.transport.connection;
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.Outbound;
 import io.metricsstreamer.delivery.SlicedFrame;
+import io.metricsstreamer.transport.compression.FrameCompression;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -15,8 +16,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The core's {@link Outbound} over a WebSocket channel. Deliveries written during a loop task are queued and leave at
  * {@link #flush()} as one buffer of ready WebSocket frames, shared by every client of the loop that receives the
- * same deliveries ({@link WireFrameCache}): one write per client per task, however many deliveries it carries. Control
- * messages go through Netty's WebSocket encoder, after the queued deliveries. Called only on the channel's event loop.
+ * same deliveries ({@link WireFrameCache}): one write per client per task, however many deliveries it carries. A client
+ * that negotiated permessage-deflate gets the deliveries compressed (each frame compressed once for the whole server),
+ * except those under the minimum size. Control messages go through Netty's WebSocket encoder, after the queued
+ * deliveries, uncompressed: one client's reply, mostly under the minimum, would cost a compression of its own for a
+ * few bytes saved. Called only on the channel's event loop.
  */
 final class ChannelOutbound implements Outbound {
     /** How long a close frame may wait behind unsent data before the connection is closed without it. */
@@ -26,6 +30,8 @@ final class ChannelOutbound implements Outbound {
 
     private final Channel channel;
     private final ChannelHandlerContext head;
+    /** How deliveries are compressed for this client; null: it did not negotiate compression. */
+    private final FrameCompression compression;
     /** Deliveries written since the last flush, in order; they leave as one buffer at {@link #flush()}. */
     private SlicedFrame[] queued = NONE;
     private int queuedCount;
@@ -35,11 +41,12 @@ final class ChannelOutbound implements Outbound {
     /**
      * An outbound over {@code channel}; deliveries are written and flushed through {@code head}, the context of a
      * pass-through handler first in the pipeline, so ready frames skip every handler (the WebSocket encoder, the
-     * session handler) on their way to the socket.
+     * session handler) on their way to the socket. Deliveries are compressed as {@code compression} says (null: not).
      */
-    ChannelOutbound(Channel channel, ChannelHandlerContext head) {
+    ChannelOutbound(Channel channel, ChannelHandlerContext head, FrameCompression compression) {
         this.channel = channel;
         this.head = head;
+        this.compression = compression;
     }
 
     @Override
@@ -96,7 +103,12 @@ final class ChannelOutbound implements Outbound {
     }
 
     private ByteBuf framedQueued() {
-        return queuedCount == 1 ? WireFrameCache.framed(queued[0]) : WireFrameCache.framedSequence(queued, queuedCount);
+        WireFrameCache frames = compression == null ? WireFrameCache.plain() : WireFrameCache.deflating(compression);
+        ByteBuf bytes = queuedCount == 1 ? frames.frame(queued[0]) : frames.sequence(queued, queuedCount);
+        if (compression != null && frames.lastCompressed() > 0) {
+            compression.stats().onCompressedFramesSent(frames.lastCompressed());
+        }
+        return bytes;
     }
 
     /**

@@ -22,10 +22,13 @@ import java.util.Objects;
  * @param maxConnectionsPerAddress WebSocket connections one remote address may hold
  *                       ({@code --max-connections-per-address})
  * @param tls            the TLS both listeners serve, or {@link TlsSettings#OFF}
+ * @param compression    whether permessage-deflate is negotiated with clients that offer it
+ * @param compressionMinBytes smallest delivery frame sent compressed to those clients
  */
 public record TransportConfig(String host, int wsPort, int httpPort, long heartbeatNanos,
                               long requestDeadlineNanos, int maxFrameBytes, DeliveryConfig delivery,
-                              int maxClientMessagesPerSecond, int maxConnectionsPerAddress, TlsSettings tls) {
+                              int maxClientMessagesPerSecond, int maxConnectionsPerAddress, TlsSettings tls,
+                              boolean compression, int compressionMinBytes) {
     /** Checks that nothing is missing (the values were validated with the server's options). */
     public TransportConfig {
         Objects.requireNonNull(host, "host");

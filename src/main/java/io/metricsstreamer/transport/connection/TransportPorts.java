@@ -3,6 +3,7 @@ package io.metricsstreamer.transport.connection;
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.LoopScheduler;
 import io.metricsstreamer.delivery.Outbound;
+import io.metricsstreamer.transport.compression.FrameCompression;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
@@ -24,9 +25,10 @@ public final class TransportPorts {
     /**
      * The {@link Outbound} of a WebSocket channel whose handshake completed: adds a pass-through handler first in
      * its pipeline (right after the {@code SslHandler} with TLS, which must encrypt them), through whose context
-     * ready frames are written straight to the socket.
+     * ready frames are written straight to the socket. Deliveries are compressed as {@code compression} says, for a
+     * client that negotiated permessage-deflate; null: they go plain.
      */
-    public static Outbound outbound(Channel channel) {
+    public static Outbound outbound(Channel channel, FrameCompression compression) {
         ChannelPipeline p = channel.pipeline();
         ChannelHandlerContext tls = p.context(SslHandler.class);
         if (tls == null) {
@@ -34,7 +36,7 @@ public final class TransportPorts {
         } else {
             p.addAfter(tls.name(), FRAMES_OUT, FramesOut.INSTANCE);
         }
-        return new ChannelOutbound(channel, p.context(FRAMES_OUT));
+        return new ChannelOutbound(channel, p.context(FRAMES_OUT), compression);
     }
 
     /**

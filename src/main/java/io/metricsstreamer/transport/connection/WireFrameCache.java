@@ -1,6 +1,8 @@
 package io.metricsstreamer.transport.connection;
 
 import io.metricsstreamer.delivery.SlicedFrame;
+import io.metricsstreamer.transport.compression.FrameCompression;
+import io.metricsstreamer.transport.compression.FrameDeflater;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -8,6 +10,7 @@ import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,21 +21,19 @@ import java.util.Map;
  * The frame buffer comes from Netty's pooled allocator, whose duplicates are recycled objects: a client's copy of a
  * shared frame allocates nothing, which costs less CPU per delivered metric than the adaptive allocator's new
  * duplicates (measured: docs/benchmarks/LOG.md). One instance per event loop thread; called only there.
+ *
+ * <p>Clients that negotiated permessage-deflate get their frames from a second instance of the loop
+ * ({@link #deflating}): a frame of at least the minimum size is written with its compressed payload, which
+ * {@link FrameDeflater} makes once for the whole server, and RSV1 set; a smaller one is the plain frame, the very
+ * buffer plain clients get. Both kinds of client thus share framed bytes with every client of their kind.
  */
 final class WireFrameCache {
-    private static final FastThreadLocal<WireFrameCache> PER_LOOP = new FastThreadLocal<>() {
-        @Override
-        protected WireFrameCache initialValue() {
-            return new WireFrameCache();
-        }
-
-        /** The loop's thread ends (the server stops): what it kept goes back to the pool. */
-        @Override
-        protected void onRemoval(WireFrameCache frames) {
-            frames.releaseAll();
-        }
-    };
+    private static final FastThreadLocal<WireFrameCache> PER_LOOP = new PerLoop();
+    private static final FastThreadLocal<WireFrameCache> PER_LOOP_DEFLATING = new PerLoop();
     private static final int FIN_TEXT = 0x81;
+    /** FIN, RSV1 (the message is compressed: RFC 7692 section 6), text. */
+    private static final int FIN_TEXT_COMPRESSED = 0xC1;
+    private static final int RSV1 = 0x40;
     private static final int LENGTH_16 = 126;
     private static final int LENGTH_64 = 127;
 
@@ -71,6 +72,27 @@ final class WireFrameCache {
     private ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
     /** Where a frame up to {@link #LARGE} bytes is assembled before its one copy into direct memory. */
     private final Scratch scratch = new Scratch();
+    /** How frames are compressed for the clients this instance frames for; null: they get plain frames. */
+    private FrameCompression compression;
+    /** The compressed payload of each frame being framed (null: plain), during {@link #encode}. */
+    private byte[][] payloads = new byte[16][];
+    /** How many compressed frames each kept sequence holds. */
+    private final int[] sequenceCompressed = new int[SEQUENCES];
+    /** How many compressed frames the buffer returned last holds. */
+    private int lastCompressed;
+
+    /** One instance per loop thread, made on first use; what it kept goes back to the pool when the thread ends. */
+    private static final class PerLoop extends FastThreadLocal<WireFrameCache> {
+        @Override
+        protected WireFrameCache initialValue() {
+            return new WireFrameCache();
+        }
+
+        @Override
+        protected void onRemoval(WireFrameCache frames) {
+            frames.releaseAll();
+        }
+    }
 
     private void releaseAll() {
         framed.values().forEach(ByteBuf::release);
@@ -91,9 +113,10 @@ final class WireFrameCache {
      * running out does), after releasing what is kept.
      */
     static void allocateOnThisThreadWith(ByteBufAllocator allocator) {
-        WireFrameCache cache = PER_LOOP.get();
-        cache.releaseAll();
-        cache.allocator = allocator;
+        for (WireFrameCache cache : List.of(PER_LOOP.get(), PER_LOOP_DEFLATING.get())) {
+            cache.releaseAll();
+            cache.allocator = allocator;
+        }
     }
 
     /**
@@ -104,18 +127,47 @@ final class WireFrameCache {
         if (PER_LOOP.isSet()) {
             PER_LOOP.get().releaseAll();
         }
+        if (PER_LOOP_DEFLATING.isSet()) {
+            PER_LOOP_DEFLATING.get().releaseAll();
+        }
     }
 
-    /** The framed bytes of {@code frame} for one more client; the caller owns (and writes) the returned buffer. */
+    /** This loop's frames for clients that did not negotiate compression. */
+    static WireFrameCache plain() {
+        return PER_LOOP.get();
+    }
+
+    /** This loop's frames for clients that negotiated permessage-deflate, compressed as {@code compression} says. */
+    static WireFrameCache deflating(FrameCompression compression) {
+        WireFrameCache cache = PER_LOOP_DEFLATING.get();
+        if (!compression.equals(cache.compression)) {
+            // Another server's settings on this thread (tests): what was framed with the old ones goes.
+            cache.releaseAll();
+            cache.compression = compression;
+        }
+        return cache;
+    }
+
+    /** The framed bytes of {@code frame} for one more plain client; the caller owns (and writes) the buffer. */
     static ByteBuf framed(SlicedFrame frame) {
-        return PER_LOOP.get().get(frame);
+        return plain().frame(frame);
+    }
+
+    /** How many compressed frames the buffer this instance returned last holds (for the statistics). */
+    int lastCompressed() {
+        return lastCompressed;
     }
 
     /**
      * A loop writes a chunk's frames to one client after the other, so the frames of a chunk are kept framed until
      * newer ones push them out (oldest first, bounded in count and bytes).
      */
-    private ByteBuf get(SlicedFrame frame) {
+    ByteBuf frame(SlicedFrame frame) {
+        if (compression != null && frame.totalBytes() < compression.minBytes()) {
+            // Sent plain: the plain clients' buffer is these very bytes.
+            lastCompressed = 0;
+            return plain().frame(frame);
+        }
         if (frame != lastFrame) {
             ByteBuf buf = framed.get(frame);
             if (buf == null) {
@@ -132,6 +184,7 @@ final class WireFrameCache {
             lastFrame = frame;
             lastBuffer = buf;
         }
+        lastCompressed = compression != null && (lastBuffer.getByte(lastBuffer.readerIndex()) & RSV1) != 0 ? 1 : 0;
         return lastBuffer.retainedDuplicate();
     }
 
@@ -142,10 +195,11 @@ final class WireFrameCache {
      * {@link #MAX_KEPT_SEQUENCE} bytes are kept).
      */
     static ByteBuf framedSequence(SlicedFrame[] frames, int count) {
-        return PER_LOOP.get().sequence(frames, count);
+        return plain().sequence(frames, count);
     }
 
-    private ByteBuf sequence(SlicedFrame[] frames, int count) {
+    /** As {@link #framedSequence}, for a client of this instance. */
+    ByteBuf sequence(SlicedFrame[] frames, int count) {
         int slot = findSequence(frames, count);
         if (slot < 0) {
             ByteBuf framed = encode(frames, count);
@@ -162,6 +216,7 @@ final class WireFrameCache {
             }
             System.arraycopy(frames, 0, kept, 0, count);
             sequenceCounts[slot] = count;
+            sequenceCompressed[slot] = lastCompressed;
             sequenceBuffers[slot] = framed;
             sequenceBytes += framed.readableBytes();
             // Over the byte bound, the oldest others go (the ring's next slots are the oldest).
@@ -171,6 +226,7 @@ final class WireFrameCache {
             }
         }
         lastSequence = slot;
+        lastCompressed = sequenceCompressed[slot];
         return sequenceBuffers[slot].retainedDuplicate();
     }
 
@@ -246,43 +302,58 @@ final class WireFrameCache {
         return encode(new SlicedFrame[] {frame}, 1);
     }
 
-    /** The frames' WebSocket text frames, one after the other, in one buffer. */
+    /**
+     * The frames' WebSocket text frames, one after the other, in one buffer; compressed where this instance compresses
+     * ({@link #lastCompressed} says how many are).
+     */
     private ByteBuf encode(SlicedFrame[] frames, int count) {
+        if (payloads.length < count) {
+            payloads = new byte[Math.max(count, payloads.length * 2)][];
+        }
         long length = 0;
+        int compressed = 0;
         for (int i = 0; i < count; i++) {
-            length += framedLength(frames[i]);
+            payloads[i] = compression == null ? null : FrameDeflater.compressed(frames[i], compression);
+            compressed += payloads[i] != null ? 1 : 0;
+            length += framedLength(frames[i], payloads[i]);
         }
+        lastCompressed = compressed;
         byte[] header = new byte[10];
-        if (length <= LARGE) {
-            scratch.reset((int) length);
-            for (int i = 0; i < count; i++) {
-                writeFramed(scratch, header, frames[i]);
-            }
-            ByteBuf buf = allocator.directBuffer((int) length);
-            buf.writeBytes(scratch.bytes, 0, scratch.length);
-            return buf;
-        }
-        PooledPieces pieces = new PooledPieces(allocator);
         try {
-            for (int i = 0; i < count; i++) {
-                writeFramed(pieces::write, header, frames[i]);
+            if (length <= LARGE) {
+                scratch.reset((int) length);
+                for (int i = 0; i < count; i++) {
+                    writeFramed(scratch, header, frames[i], payloads[i]);
+                }
+                ByteBuf buf = allocator.directBuffer((int) length);
+                buf.writeBytes(scratch.bytes, 0, scratch.length);
+                return buf;
             }
-        } catch (RuntimeException | Error e) {
-            // Direct memory ran out part way: the pieces allocated so far go back to the pool.
-            pieces.discard();
-            throw e;
+            PooledPieces pieces = new PooledPieces(allocator);
+            try {
+                for (int i = 0; i < count; i++) {
+                    writeFramed(pieces::write, header, frames[i], payloads[i]);
+                }
+            } catch (RuntimeException | Error e) {
+                // Direct memory ran out part way: the pieces allocated so far go back to the pool.
+                pieces.discard();
+                throw e;
+            }
+            return pieces.finish();
+        } finally {
+            Arrays.fill(payloads, 0, count, null);
         }
-        return pieces.finish();
     }
 
-    private static int framedLength(SlicedFrame frame) {
-        int length = frame.totalBytes();
+    /** The frame's bytes on the wire: its header, then its payload, or {@code compressed} in its place. */
+    private static int framedLength(SlicedFrame frame, byte[] compressed) {
+        int length = compressed != null ? compressed.length : frame.totalBytes();
         return (length < LENGTH_16 ? 2 : length <= 0xFFFF ? 4 : 10) + length;
     }
 
-    private static void writeFramed(Sink sink, byte[] header, SlicedFrame frame) {
-        int length = frame.totalBytes();
-        header[0] = (byte) FIN_TEXT;
+    private static void writeFramed(Sink sink, byte[] header, SlicedFrame frame, byte[] compressed) {
+        int length = compressed != null ? compressed.length : frame.totalBytes();
+        header[0] = (byte) (compressed != null ? FIN_TEXT_COMPRESSED : FIN_TEXT);
         int n;
         if (length < LENGTH_16) {
             header[1] = (byte) length;
@@ -300,6 +371,10 @@ final class WireFrameCache {
             n = 10;
         }
         sink.write(header, 0, n);
+        if (compressed != null) {
+            sink.write(compressed, 0, compressed.length);
+            return;
+        }
         for (int i = 0; i < frame.count(); i++) {
             sink.write(frame.array(i), frame.offset(i), frame.length(i));
         }

@@ -8,15 +8,18 @@ import io.metricsstreamer.protocol.ClientMessage;
 import io.metricsstreamer.protocol.ClientMessageParser;
 import io.metricsstreamer.protocol.ProtocolException;
 import io.metricsstreamer.stats.ServerStats;
+import io.metricsstreamer.transport.compression.DeflateNegotiation;
 import io.metricsstreamer.transport.connection.ConnectionErrors;
 import io.metricsstreamer.transport.connection.HttpResponses;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -44,8 +47,10 @@ import org.slf4j.LoggerFactory;
  * ask for a replay at connect ({@link ClientMessageParser#connectQuery}); an invalid one is answered 400 naming the
  * problem, and other query parameters are ignored ({@code token} is the admission's). With authentication on, a
  * plain request on the path is checked for its origin and token too, so that a page whose WebSocket failed can learn
- * why (401 and its reason) where a browser shows none. It also closes an HTTP connection that its idle handler
- * reports idle, or that fails.
+ * why (401 and its reason) where a browser shows none. With compression on, a client offering permessage-deflate
+ * gets it ({@link DeflateNegotiation}: the answer's {@code Sec-WebSocket-Extensions}, a frame decoder that lets RSV1
+ * through); an offer the server cannot honour is answered without the extension. It also closes an HTTP connection
+ * that its idle handler reports idle, or that fails.
  *
  * <p>Once upgraded, a connection's pipeline holds only the WebSocket frame decoder and encoder and the session
  * handler (and the session's pass-through context for ready frames): no protocol handler, handshaker or frame
@@ -65,19 +70,22 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private final ConnectionsPerAddress perAddress;
     private final String path;
     private final WebSocketDecoderConfig decoder;
+    /** The decoder of a client that negotiated compression: reserved bits reach the extension's checks. */
+    private final WebSocketDecoderConfig deflateDecoder;
+    private final boolean compression;
     private final WebSocketSessionHandler.Factory sessions;
     private final String[] httpOnlyHandlers;
     private final HandshakeAccess access;
 
     /**
      * Admits upgrades to {@code path} against {@code registry}, {@code perAddress} and {@code access}, decoding
-     * frames by
-     * {@code decoder}; each admitted channel gets a session handler from {@code sessions}, and loses
-     * {@code httpOnlyHandlers} (by name). Client errors of HTTP connections are counted in {@code stats}.
+     * frames by {@code decoder} and negotiating permessage-deflate when {@code compression}; each admitted channel
+     * gets a session handler from {@code sessions}, and loses {@code httpOnlyHandlers} (by name). Client errors of
+     * HTTP connections are counted in {@code stats}.
      */
     public AdmissionHandler(ClientRegistry registry, ClientMessageParser messages, ServerStats stats,
             ConnectionsPerAddress perAddress, AccessPolicy access, String path, WebSocketDecoderConfig decoder,
-            WebSocketSessionHandler.Factory sessions, String... httpOnlyHandlers) {
+            boolean compression, WebSocketSessionHandler.Factory sessions, String... httpOnlyHandlers) {
         this.access = new HandshakeAccess(access, stats);
         this.registry = registry;
         this.messages = messages;
@@ -85,6 +93,8 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         this.perAddress = perAddress;
         this.path = path;
         this.decoder = decoder;
+        this.deflateDecoder = decoder.toBuilder().allowExtensions(true).build();
+        this.compression = compression;
         this.sessions = sessions;
         this.httpOnlyHandlers = httpOnlyHandlers.clone();
     }
@@ -116,8 +126,11 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         }
         // RFC 6455 only: Netty's factory would also answer the drafts (version 00 when the header is missing), whose
         // framing this server's shared frames do not speak. The URL is only echoed by those drafts.
+        DeflateNegotiation.Agreement deflate = compression
+                ? DeflateNegotiation.negotiate(req.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS)) : null;
         WebSocketServerHandshaker handshaker = VERSION_13.equals(req.headers().get(
-                HttpHeaderNames.SEC_WEBSOCKET_VERSION)) ? new ClientFrameDecoder.Handshaker(path, decoder) : null;
+                HttpHeaderNames.SEC_WEBSOCKET_VERSION)) ? new ClientFrameDecoder.Handshaker(path,
+                deflate != null ? deflateDecoder : decoder, deflate != null) : null;
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
@@ -154,8 +167,9 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         WebSocketSessionHandler session = sessions.create(slot);
         session.applyAtConnect(atConnect);
         session.authorize(admitted.principal());
+        session.compression(deflate);
         p.addLast(WebSocketSessionHandler.NAME, session);
-        if (!handshake(ctx, req, handshaker, session)) {
+        if (!handshake(ctx, req, handshaker, session, deflate)) {
             slot.release();
             fromAddress.release();
             return;
@@ -169,13 +183,17 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Answers the handshake; the session opens once the answer is written. False, with the session removed and a 400
-     * answered, when the handshaker refused the request before writing anything (e.g. no Sec-WebSocket-Key).
+     * Answers the handshake (with the permessage-deflate agreed, if any); the session opens once the answer is
+     * written. False, with the session removed and a 400 answered, when the handshaker refused the request before
+     * writing anything (e.g. no Sec-WebSocket-Key).
      */
     private static boolean handshake(ChannelHandlerContext ctx, FullHttpRequest req,
-                                     WebSocketServerHandshaker handshaker, WebSocketSessionHandler session) {
+                                     WebSocketServerHandshaker handshaker, WebSocketSessionHandler session,
+                                     DeflateNegotiation.Agreement deflate) {
         try {
-            handshaker.handshake(ctx.channel(), req).addListener(done -> {
+            HttpHeaders answer = deflate == null ? null
+                    : new DefaultHttpHeaders().set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, deflate.response());
+            handshaker.handshake(ctx.channel(), req, answer, ctx.channel().newPromise()).addListener(done -> {
                 if (done.isSuccess()) {
                     session.open();
                 } else {

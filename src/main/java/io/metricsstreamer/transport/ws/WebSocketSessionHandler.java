@@ -7,9 +7,14 @@ import io.metricsstreamer.hub.ConnectionSlot;
 import io.metricsstreamer.protocol.ClientMessage;
 import io.metricsstreamer.protocol.ProtocolException;
 import io.metricsstreamer.stats.ClientError;
+import io.metricsstreamer.transport.compression.ClientContext;
+import io.metricsstreamer.transport.compression.DeflateNegotiation;
+import io.metricsstreamer.transport.compression.FrameCompression;
+import io.metricsstreamer.transport.compression.MessageInflater;
 import io.metricsstreamer.transport.connection.ConnectionErrors;
 import io.metricsstreamer.transport.connection.ServerContext;
 import io.metricsstreamer.transport.connection.TransportPorts;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -30,6 +35,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.DataFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +49,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It also does what Netty's protocol handler would, without its per-connection handlers: answers a ping frame
  * with a pong, a close frame with a close frame (then closes), and gathers a fragmented message through a
- * {@link WebSocketFrameAggregator} that it adds to its own pipeline only when a client first fragments one.
+ * {@link WebSocketFrameAggregator} that it adds to its own pipeline only when a client first fragments one. For a
+ * client that negotiated permessage-deflate, a compressed message (RSV1) is inflated on the loop's inflater
+ * ({@link MessageInflater}), no further than {@code --max-frame-bytes} (past them: 1009, as an oversize message), and
+ * its deliveries are compressed ({@link FrameCompression}).
  *
  * <p>The heartbeat is one timer per connection, which the handler itself re-arms for the earlier of the next ping and
  * the moment the client will have been silent for two heartbeats (any bytes read count as heard). With 10,000
@@ -71,6 +80,10 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
     /** When the socket read under way began: the receive time of every message it brings (rate limit). */
     private long readStartedNanos;
     private boolean reading;
+    /** What was agreed on permessage-deflate at the handshake; null: the client did not negotiate it. */
+    private DeflateNegotiation.Agreement deflate;
+    /** The client's LZ77 context between its compressed messages; null when it sends each alone, or none. */
+    private ClientContext clientContext;
 
     /** Makes the session handler of a channel admitted with a client slot. */
     @FunctionalInterface
@@ -122,6 +135,12 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
         this.principal = principal;
     }
 
+    /** What the handshake agreed on permessage-deflate (null: nothing), before the answer is written. */
+    void compression(DeflateNegotiation.Agreement agreed) {
+        this.deflate = agreed;
+        this.clientContext = agreed == null ? null : agreed.newClientContext();
+    }
+
     /** The handshake's answer was written: the client is connected. On the channel's event loop. */
     void open() {
         if (!ctx.channel().isActive()) {
@@ -137,7 +156,10 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
     }
 
     private void start() {
-        session = new ClientSession(server.hub().registry().newClientId(), TransportPorts.outbound(ctx.channel()),
+        FrameCompression compressed = deflate == null ? null
+                : new FrameCompression(server.config().compressionMinBytes(), server.stats());
+        session = new ClientSession(server.hub().registry().newClientId(), TransportPorts.outbound(ctx.channel(),
+                compressed),
                 TransportPorts.scheduler(ctx.channel().eventLoop()), server.config().delivery(), server.types(),
                 server.stats(), server.hub().history());
         session.limitMessages(server.config().maxClientMessagesPerSecond());
@@ -215,12 +237,12 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
                 return;
             }
             if (frame instanceof TextWebSocketFrame text) {
-                if (text.isFinalFragment()) {
-                    if (session.admitMessage(receivedAt())) {
-                        onText(text);
-                    }
-                } else {
+                if (!text.isFinalFragment()) {
                     gatherFragments(ctx, text);
+                } else if (deflate != null && (text.rsv() & ClientFrameDecoder.RSV1) != 0) {
+                    onCompressedText(text);
+                } else if (session.admitMessage(receivedAt())) {
+                    onText(text.content());
                 }
             } else if (frame instanceof PingWebSocketFrame) {
                 if (session.admitMessage(receivedAt())) {
@@ -272,14 +294,37 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
         decoder.fireChannelRead(first.retain());
     }
 
-    private void onText(TextWebSocketFrame frame) {
-        if (!ByteBufUtil.isText(frame.content(), CharsetUtil.UTF_8)) {
+    /**
+     * A compressed message: inflated with the client's context, at most {@code --max-frame-bytes} of it (a message
+     * that inflates past them is refused as an oversize one is, whatever it would have grown to).
+     */
+    private void onCompressedText(TextWebSocketFrame frame) {
+        ByteBuf message;
+        try {
+            message = MessageInflater.inflate(frame.content(), clientContext, server.config().maxFrameBytes());
+        } catch (DataFormatException e) {
+            clientError(ClientError.WEBSOCKET_PROTOCOL, "its compressed message does not inflate: " + e.getMessage());
+            TransportPorts.close(ctx.channel(), CloseReason.BAD_COMPRESSED_DATA);
+            return;
+        }
+        if (message == null) {
+            tooBig(" once inflated");
+            return;
+        }
+        // Inflated whether or not it is over the rate limit: the client's context takes in every message.
+        if (session.admitMessage(receivedAt())) {
+            onText(message);
+        }
+    }
+
+    private void onText(ByteBuf content) {
+        if (!ByteBufUtil.isText(content, CharsetUtil.UTF_8)) {
             clientError(ClientError.WEBSOCKET_PROTOCOL, "it sent text that is not UTF-8");
             TransportPorts.close(ctx.channel(), CloseReason.INVALID_TEXT);
             return;
         }
         try {
-            session.onMessage(server.messages().parse(frame.text()));
+            session.onMessage(server.messages().parse(content.toString(CharsetUtil.UTF_8)));
         } catch (ProtocolException e) {
             session.onRefused(e);
         }
@@ -331,13 +376,18 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException || cause instanceof CorruptedWebSocketFrameException c
                 && c.closeStatus() != null && c.closeStatus().code() == CloseReason.MESSAGE_TOO_BIG.code()) {
-            clientError(ClientError.MESSAGE_TOO_BIG, "message over " + server.config().maxFrameBytes() + " bytes");
-            TransportPorts.close(ctx.channel(), CloseReason.MESSAGE_TOO_BIG);
+            tooBig("");
         } else if (closeSent && ConnectionErrors.kindOf(cause) == ClientError.INCOMPLETE_MESSAGE) {
             ctx.close(); // the server was closing it (slow, silent): a frame cut short then is not the client's doing
         } else {
             ConnectionErrors.close(LOG, ctx, cause, server.stats());
         }
+    }
+
+    /** Closes with 1009 a client whose message is over {@code --max-frame-bytes} ({@code how}: as sent, inflated). */
+    private void tooBig(String how) {
+        clientError(ClientError.MESSAGE_TOO_BIG, "message over " + server.config().maxFrameBytes() + " bytes" + how);
+        TransportPorts.close(ctx.channel(), CloseReason.MESSAGE_TOO_BIG);
     }
 
     /** Counts and logs (in one line) what the client did wrong; the caller closes the connection. */

@@ -29,7 +29,7 @@ class ChannelOutboundTest {
 
     private final ChannelDuplexHandler head = new ChannelDuplexHandler();
     private final EmbeddedChannel channel = new EmbeddedChannel(head);
-    private final ChannelOutbound outbound = new ChannelOutbound(channel, channel.pipeline().context(head));
+    private final ChannelOutbound outbound = new ChannelOutbound(channel, channel.pipeline().context(head), null);
     private final AtomicInteger failuresLeft = new AtomicInteger();
 
     /** Fails as the JDK does at its direct memory limit while {@link #failuresLeft} lasts, then allocates. */

@@ -3,6 +3,9 @@ package io.metricsstreamer.transport.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metricsstreamer.delivery.SlicedFrame;
+import io.metricsstreamer.stats.ServerStats;
+import io.metricsstreamer.testing.PerMessageDeflate;
+import io.metricsstreamer.transport.compression.FrameCompression;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -12,7 +15,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** Framing of shared delivery frames: one frame, and several frames of one loop task as one buffer. */
+/**
+ * Framing of shared delivery frames: one frame, and several frames of one loop task as one buffer, for clients that
+ * did not negotiate compression and for those that did.
+ */
 class WireFrameCacheTest {
     private static SlicedFrame frame(String json) {
         return new SlicedFrame().add(json.getBytes(StandardCharsets.UTF_8));
@@ -172,5 +178,101 @@ class WireFrameCacheTest {
                 buf.release();
             }
         }
+    }
+
+    /** The frames in {@code buf}: "T:" and the payload of a plain frame, "Z:" and that inflated of a compressed one. */
+    private static List<String> framesOf(ByteBuf buf) {
+        List<String> out = new ArrayList<>();
+        ByteBuf b = buf.duplicate();
+        while (b.isReadable()) {
+            int first = b.readUnsignedByte();
+            int len = b.readUnsignedByte();
+            long length = len == 126 ? b.readUnsignedShort() : len == 127 ? b.readLong() : len;
+            byte[] payload = new byte[(int) length];
+            b.readBytes(payload);
+            if (first == 0xC1) {
+                out.add("Z:" + new String(PerMessageDeflate.inflateAlone(payload), StandardCharsets.UTF_8));
+            } else {
+                assertThat(first).as("FIN + text, or FIN + RSV1 + text").isEqualTo(0x81);
+                out.add("T:" + new String(payload, StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    /** Runs {@code body} on a thread of Netty's factory, as an event loop, so that its deflater is ended after. */
+    private static void onLoop(Runnable body) throws Exception {
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread loop = new DefaultThreadFactory("frames-deflate-test").newThread(() -> {
+            try {
+                body.run();
+            } catch (Throwable e) {
+                failed.set(e);
+            }
+        });
+        loop.start();
+        loop.join();
+        if (failed.get() != null) {
+            throw new AssertionError(failed.get());
+        }
+    }
+
+    @Test
+    void aCompressingClientGetsAFrameOverTheMinimumCompressedAndOneUnderItAsThePlainClientsBuffer() throws Exception {
+        ServerStats stats = new ServerStats();
+        FrameCompression compression = new FrameCompression(256, stats);
+        SlicedFrame big = frame("{\"type\":\"metric_update\",\"data\":\"" + "abc".repeat(200) + "\"}");
+        SlicedFrame small = frame("{\"type\":\"metric_update\",\"data\":1}");
+        onLoop(() -> {
+            WireFrameCache frames = WireFrameCache.deflating(compression);
+            ByteBuf compressed = frames.frame(big);
+            assertThat(frames.lastCompressed()).isEqualTo(1);
+            ByteBuf again = WireFrameCache.deflating(compression).frame(big);
+            ByteBuf plainSmall = WireFrameCache.framed(small);
+            ByteBuf small1 = frames.frame(small);
+            assertThat(frames.lastCompressed()).isZero();
+            try {
+                assertThat(framesOf(compressed)).containsExactly("Z:" + big);
+                assertThat(compressed.readableBytes()).isLessThan(big.totalBytes() / 4);
+                assertThat(address(again)).as("shared by the loop's compressing clients")
+                        .isEqualTo(address(compressed));
+                assertThat(framesOf(small1)).containsExactly("T:" + small);
+                assertThat(address(small1)).as("the plain clients' very buffer").isEqualTo(address(plainSmall));
+            } finally {
+                for (ByteBuf buf : List.of(compressed, again, plainSmall, small1)) {
+                    buf.release();
+                }
+            }
+        });
+        assertThat(stats.totalFramesCompressed()).isEqualTo(1);
+    }
+
+    @Test
+    void aSequenceForACompressingClientMixesCompressedAndPlainFramesCompressingEachFrameOnce() throws Exception {
+        ServerStats stats = new ServerStats();
+        FrameCompression compression = new FrameCompression(256, stats);
+        SlicedFrame a = frame("{\"a\":1}");
+        SlicedFrame b = frame("{\"b\":\"" + "y".repeat(300) + "\"}");
+        SlicedFrame c = frame("{\"c\":\"" + "z".repeat(400) + "\"}");
+        onLoop(() -> {
+            WireFrameCache frames = WireFrameCache.deflating(compression);
+            ByteBuf alone = frames.frame(b);
+            ByteBuf first = frames.sequence(new SlicedFrame[] {a, b, c}, 3);
+            assertThat(frames.lastCompressed()).isEqualTo(2);
+            ByteBuf second = frames.sequence(new SlicedFrame[] {a, b, c}, 3);
+            assertThat(frames.lastCompressed()).as("what the kept sequence holds").isEqualTo(2);
+            ByteBuf plain = WireFrameCache.framedSequence(new SlicedFrame[] {a, b, c}, 3);
+            try {
+                assertThat(framesOf(first)).containsExactly("T:" + a, "Z:" + b, "Z:" + c);
+                assertThat(address(second)).isEqualTo(address(first));
+                assertThat(framesOf(plain)).as("plain clients: plain frames")
+                        .containsExactly("T:" + a, "T:" + b, "T:" + c);
+            } finally {
+                for (ByteBuf buf : List.of(alone, first, second, plain)) {
+                    buf.release();
+                }
+            }
+        });
+        assertThat(stats.totalFramesCompressed()).as("b alone and in the sequence: once").isEqualTo(2);
     }
 }
