@@ -125,11 +125,14 @@ class ArchitectureTest {
                 .layer("websocket").definedBy("io.metricsstreamer.transport.ws..")
                 .layer("http").definedBy("io.metricsstreamer.transport.http..")
                 .layer("connection").definedBy("io.metricsstreamer.transport.connection..")
+                .layer("tls").definedBy("io.metricsstreamer.transport.tls..")
                 .whereLayer("listeners").mayNotBeAccessedByAnyLayer()
                 .whereLayer("websocket").mayOnlyBeAccessedByLayers("listeners")
                 .whereLayer("http").mayOnlyBeAccessedByLayers("listeners")
-                .whereLayer("connection").mayOnlyBeAccessedByLayers("listeners", "websocket", "http")
-                .because("the listeners wire the two endpoints, which share only what transport.connection holds")
+                .whereLayer("tls").mayOnlyBeAccessedByLayers("listeners")
+                .whereLayer("connection").mayOnlyBeAccessedByLayers("listeners", "websocket", "http", "tls")
+                .because("the listeners wire the two endpoints, which share only what transport.connection holds, "
+                        + "and put TLS (transport.tls) in front of both")
                 .check(production);
     }
 
