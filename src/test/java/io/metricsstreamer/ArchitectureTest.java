@@ -126,13 +126,16 @@ class ArchitectureTest {
                 .layer("http").definedBy("io.metricsstreamer.transport.http..")
                 .layer("connection").definedBy("io.metricsstreamer.transport.connection..")
                 .layer("compression").definedBy("io.metricsstreamer.transport.compression..")
+                .layer("tls").definedBy("io.metricsstreamer.transport.tls..")
                 .whereLayer("listeners").mayNotBeAccessedByAnyLayer()
                 .whereLayer("websocket").mayOnlyBeAccessedByLayers("listeners")
                 .whereLayer("http").mayOnlyBeAccessedByLayers("listeners")
-                .whereLayer("connection").mayOnlyBeAccessedByLayers("listeners", "websocket", "http")
+                .whereLayer("tls").mayOnlyBeAccessedByLayers("listeners")
+                .whereLayer("connection").mayOnlyBeAccessedByLayers("listeners", "websocket", "http", "tls")
                 .whereLayer("compression").mayOnlyBeAccessedByLayers("websocket", "connection")
-                .because("the listeners wire the two endpoints, which share only what transport.connection holds; "
-                        + "compression serves the WebSocket endpoint and the frames it writes, and uses neither")
+                .because("the listeners wire the two endpoints, which share only what transport.connection holds, "
+                        + "and put TLS (transport.tls) in front of both; compression serves the WebSocket endpoint "
+                        + "and the frames it writes, and uses neither")
                 .check(production);
     }
 

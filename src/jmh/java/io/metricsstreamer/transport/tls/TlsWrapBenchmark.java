@@ -7,6 +7,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -48,7 +49,8 @@ public class TlsWrapBenchmark {
     public void setUp() throws Exception {
         TlsMaterial material = ThrowawayCertificate.generate("127.0.0.1");
         server = SslContextBuilder.forServer(material.key(), material.chain().toArray(new X509Certificate[0]))
-                .sslProvider(SslProvider.JDK).protocols(ServerTls.PROTOCOLS).build();
+                .sslProvider(SslProvider.JDK).protocols(ServerTls.PROTOCOLS)
+                .ciphers(ServerTls.CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE).build();
         client = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
                 .trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null).build();
         serverSide = connectedPair()[0];
