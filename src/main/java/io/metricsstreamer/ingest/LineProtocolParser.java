@@ -482,20 +482,7 @@ public final class LineProtocolParser {
                     return false;
                 }
             }
-            if (i < to && (b[i] == 'e' || b[i] == 'E')) {
-                i++;
-                if (i < to && (b[i] == '+' || b[i] == '-')) {
-                    i++;
-                }
-                int d = i;
-                while (i < to && digit(b[i])) {
-                    i++;
-                }
-                if (i == d) {
-                    return false;
-                }
-            }
-            return i == to;
+            return afterExponent(i, to) == to;
         }
 
         /** Whether the number's exponent has more than two digits, so that it may be out of a double's range. */
@@ -537,20 +524,20 @@ public final class LineProtocolParser {
             if (intDigits + fracDigits == 0) {
                 return false;
             }
-            if (i < to && (b[i] == 'e' || b[i] == 'E')) {
-                i++;
-                if (i < to && (b[i] == '+' || b[i] == '-')) {
-                    i++;
-                }
-                int d = i;
-                while (i < to && digit(b[i])) {
-                    i++;
-                }
-                if (i == d) {
-                    return false;
-                }
+            return afterExponent(i, to) == to;
+        }
+
+        /** Where an optional exponent ({@code [eE][+-]?[0-9]+}) at {@code i} ends, or -1 when it is malformed. */
+        private int afterExponent(int i, int to) {
+            if (i >= to || b[i] != 'e' && b[i] != 'E') {
+                return i;
             }
-            return i == to;
+            int d = i + 1 < to && (b[i + 1] == '+' || b[i + 1] == '-') ? i + 2 : i + 1;
+            int end = d;
+            while (end < to && digit(b[end])) {
+                end++;
+            }
+            return end == d ? -1 : end;
         }
 
         private void stringValue() throws IngestException {
