@@ -3,6 +3,7 @@ package io.metricsstreamer.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** A loop's memory of what its clients inflated: exact hits only, the oldest forgotten, large ones never kept. */
@@ -25,16 +26,38 @@ class RecentInflationsTest {
     }
 
     @Test
-    void forgetsTheOldestAndNeverKeepsALargeMessage() {
+    void forgetsWhatANewerMessageDisplacesAndNeverKeepsALargeMessage() {
         RecentInflations r = new RecentInflations();
-        for (int i = 0; i <= RecentInflations.SIZE; i++) {
+        for (int i = 0; i < 3 * RecentInflations.SIZE; i++) {
             byte[] m = bytes("m" + i);
             r.remember(m, m.length, m, m.length);
         }
-        assertThat(r.find(bytes("m0"), 2)).isNull();
-        assertThat(r.find(bytes("m1"), 2)).isEqualTo(bytes("m1"));
+        byte[] last = bytes("m" + (3 * RecentInflations.SIZE - 1));
+        assertThat(r.find(last, last.length)).as("the newest is always there").isEqualTo(last);
+        int found = 0;
+        for (int i = 0; i < 3 * RecentInflations.SIZE; i++) {
+            byte[] m = bytes("m" + i);
+            found += r.find(m, m.length) != null ? 1 : 0;
+        }
+        assertThat(found).as("at most one per slot").isLessThanOrEqualTo(RecentInflations.SIZE).isPositive();
         byte[] large = new byte[RecentInflations.MAX_KEPT + 1];
         r.remember(large, large.length, large, 10);
         assertThat(r.find(large, large.length)).isNull();
+    }
+
+    @Test
+    void isEmptiedWhenItWouldHoldMoreThanItsBound() {
+        RecentInflations r = new RecentInflations();
+        byte[] first = bytes("first");
+        r.remember(first, first.length, first, first.length);
+        byte[] big = new byte[RecentInflations.MAX_KEPT];
+        Random random = new Random(1);
+        byte[] tail = new byte[16];
+        for (long held = 0; held <= 2 * RecentInflations.MAX_BYTES; held += 2L * big.length) {
+            random.nextBytes(tail); // a message's last bytes tell it apart
+            System.arraycopy(tail, 0, big, big.length - tail.length, tail.length);
+            r.remember(big, big.length, big, big.length);
+        }
+        assertThat(r.find(first, first.length)).isNull();
     }
 }

@@ -79,6 +79,24 @@ class UpgradedPipelineTest {
         }
     }
 
+    @Test
+    void aConnectionThatAgreedToCompressionKeepsNoHandlerOfItsOwn() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ServerInitializer(server,
+                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), "/", null));
+        String request = String.format(UPGRADE, "/");
+        ch.writeInbound(Unpooled.copiedBuffer(request.substring(0, request.length() - 2)
+                + "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n", StandardCharsets.US_ASCII));
+        ch.runPendingTasks();
+        ByteBuf answer = ch.readOutbound();
+        assertThat(answer.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 101")
+                .contains("sec-websocket-extensions: permessage-deflate; server_no_context_takeover\r\n");
+        answer.release();
+        assertThat(new ArrayList<>(ch.pipeline().toMap().keySet()))
+                .containsExactlyInAnyOrder("frames-out", "wsdecoder", "wsencoder", "session");
+        ch.finishAndReleaseAll();
+        assertSlotFree();
+    }
+
     private void assertSlotFree() {
         ConnectionSlot slot = registry.tryReserve();
         assertThat(slot).as("the client slot is free again").isNotNull();
