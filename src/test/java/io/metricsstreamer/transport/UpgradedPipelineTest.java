@@ -82,7 +82,7 @@ class UpgradedPipelineTest {
     @Test
     void aConnectionThatAgreedToCompressionKeepsNoHandlerOfItsOwn() {
         EmbeddedChannel ch = new EmbeddedChannel(new ServerInitializer(server,
-                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), "/", null));
+                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), perAddress, "/", null));
         String request = String.format(UPGRADE, "/");
         ch.writeInbound(Unpooled.copiedBuffer(request.substring(0, request.length() - 2)
                 + "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n", StandardCharsets.US_ASCII));
