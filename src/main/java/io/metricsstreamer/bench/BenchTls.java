@@ -5,17 +5,13 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
-import java.net.Socket;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.Locale;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * TLS for the bench's clients, publishers and probes when the server speaks it ({@code wss://}, {@code https://}):
@@ -26,43 +22,6 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * cost is a real client's. Thread-safe.
  */
 final class BenchTls {
-    /** Takes any server certificate. */
-    private static final X509ExtendedTrustManager ANY_SERVER = new X509ExtendedTrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            throw new UnsupportedOperationException("the bench is a client only");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            throw new UnsupportedOperationException("the bench is a client only");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            throw new UnsupportedOperationException("the bench is a client only");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            // any certificate: see the class comment
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            // any certificate: see the class comment
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            // any certificate: see the class comment
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
-    };
     private static final SSLContext JDK = jdkContext();
     private static final SslContext NETTY = nettyContext();
 
@@ -93,7 +52,7 @@ final class BenchTls {
     private static SSLContext jdkContext() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {ANY_SERVER}, null);
+            context.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK has TLS", e);
@@ -102,7 +61,8 @@ final class BenchTls {
 
     private static SslContext nettyContext() {
         try {
-            return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(ANY_SERVER)
+            return SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
                     .endpointIdentificationAlgorithm(null).protocols("TLSv1.3", "TLSv1.2").build();
         } catch (SSLException e) {
             throw new IllegalStateException("a client context with the JDK's engine", e);
