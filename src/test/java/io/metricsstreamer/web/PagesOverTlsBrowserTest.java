@@ -7,7 +7,6 @@ import io.metricsstreamer.testing.Browser;
 import io.metricsstreamer.testing.TestServer;
 import java.net.URI;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,26 +19,17 @@ import org.junit.jupiter.api.Timeout;
  * work as over plain HTTP.
  */
 @Timeout(120)
-class PagesOverTlsBrowserTest {
-    private static Browser browser;
+class PagesOverTlsBrowserTest extends BrowserTests {
     private TestServer server;
 
+    /** Hides {@link BrowserTests#startBrowser}: this class's Chromium takes the throwaway certificate. */
     @BeforeAll
     static void startBrowser() {
         browser = Browser.startIgnoringCertificateErrorsIfInstalled();
     }
 
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
-
     @BeforeEach
     void startServer() {
-        Browser.assumeInstalled();
         server = TestServer.start(b -> b.tlsSelfSigned(true));
     }
 
