@@ -96,11 +96,6 @@ final class HistoryReplay {
         this.filters = filters;
     }
 
-    /** The last seq appended when the replay began. */
-    long horizonSeq() {
-        return horizonSeq;
-    }
-
     /**
      * Once {@link #done()}: every metric up to this seq was the replay's to send (sent, filtered out, or lost and
      * reported by {@link #recovered()}); the client gets every later one live.

@@ -23,7 +23,6 @@ final class ReplayPump {
     private final ArrayDeque<ClientSession> waiting = new ArrayDeque<>();
     private boolean scheduled;
     private boolean running;
-    private long turns;
 
     ReplayPump(LoopScheduler loop) {
         this.loop = loop;
@@ -47,7 +46,6 @@ final class ReplayPump {
     private void turn() {
         scheduled = false;
         running = true;
-        turns++;
         try {
             long budget = BYTES_PER_TURN;
             while (budget > 0 && !waiting.isEmpty()) {
@@ -67,15 +65,5 @@ final class ReplayPump {
             scheduled = true;
             loop.schedule(this::turn, 0);
         }
-    }
-
-    /** How many sessions wait to send replay frames. */
-    int waiting() {
-        return waiting.size();
-    }
-
-    /** How many turns ran (for tests). */
-    long turns() {
-        return turns;
     }
 }

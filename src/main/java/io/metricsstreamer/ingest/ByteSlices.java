@@ -20,11 +20,6 @@ final class ByteSlices {
         count = 0;
     }
 
-    /** How many slices are kept. */
-    int count() {
-        return count;
-    }
-
     /** Starts a new slice; append its bytes, then {@link #end}. */
     void begin() {
         if (count == starts.length) {
@@ -76,15 +71,5 @@ final class ByteSlices {
     /** Whether slice {@code i} equals {@code ascii}. */
     boolean is(int i, byte[] ascii) {
         return Arrays.equals(bytes, starts[i], ends[i], ascii, 0, ascii.length);
-    }
-
-    /** The index of an earlier slice equal to slice {@code i} among {@code [from, i)}, or -1. */
-    int earlierSame(int from, int i) {
-        for (int j = from; j < i; j++) {
-            if (same(i, j)) {
-                return j;
-            }
-        }
-        return -1;
     }
 }
