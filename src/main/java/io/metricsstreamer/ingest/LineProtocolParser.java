@@ -108,6 +108,8 @@ public final class LineProtocolParser {
         private int line = 1;
         /** The line the current point starts on (a string field may span lines). */
         private int pointLine;
+        /** The value {@link #readSigned} read last. */
+        private long readValue;
         private int lineStart;
         private byte[] lastMeasurement = new byte[0];
         private MetricType lastType;
@@ -366,7 +368,7 @@ public final class LineProtocolParser {
             byte last = b[to - 1];
             boolean numeric = digit(b[start]) || b[start] == '-' || b[start] == '+';
             if (last == 'i' && numeric) {
-                json.number(wholeNumber(start, to - 1, true));
+                json.number(integer(start, to - 1));
             } else if (last == 'u' && numeric) {
                 unsigned(start, to - 1);
             } else if (isOneOf(start, to, TRUE)) {
@@ -387,35 +389,46 @@ public final class LineProtocolParser {
             return false;
         }
 
-        /** A signed 64-bit integer from {@code b[start, to)}, refusing anything else by position. */
-        private long wholeNumber(int start, int to, boolean signed) throws IngestException {
+        /** A signed 64-bit integer field from {@code b[start, to)}, its {@code i} at {@code to}. */
+        private long integer(int start, int to) throws IngestException {
+            return switch (readSigned(start, to)) {
+                case NUMBER -> readValue;
+                case NO_DIGITS -> throw errorAt(start, "an integer needs digits before its 'i'");
+                case NOT_DIGITS -> throw errorAt(start, "'" + text(start, to + 1) + "' is not an integer");
+                default -> throw errorAt(start, "the integer '" + text(start, to + 1) + "' is out of the 64-bit range");
+            };
+        }
+
+        /**
+         * Reads {@code b[start, to)} as {@code -?[0-9]+} within 64 bits: {@link #NUMBER} with the value in
+         * {@link #readValue}, or what it is instead ({@link #NO_DIGITS}, {@link #NOT_DIGITS}, {@link #OUT_OF_RANGE}).
+         */
+        private int readSigned(int start, int to) {
             int i = start;
-            boolean negative = signed && b[i] == '-';
+            boolean negative = b[i] == '-';
             if (negative) {
                 i++;
             }
             if (i == to) {
-                throw errorAt(start, "an integer needs digits before its 'i'");
+                return NO_DIGITS;
             }
             long value = 0;
             for (; i < to; i++) {
                 int d = b[i] - '0';
                 if (d < 0 || d > 9) {
-                    throw errorAt(start, "'" + text(start, to + 1) + "' is not an integer");
+                    return NOT_DIGITS;
                 }
                 // Accumulated as a negative number, whose range holds Long.MIN_VALUE.
                 if (value < (Long.MIN_VALUE + d) / 10) {
-                    throw errorAt(start, "the integer '" + text(start, to + 1) + "' is out of the 64-bit range");
+                    return OUT_OF_RANGE;
                 }
                 value = value * 10 - d;
             }
-            if (!negative) {
-                if (value == Long.MIN_VALUE) {
-                    throw errorAt(start, "the integer '" + text(start, to + 1) + "' is out of the 64-bit range");
-                }
-                return -value;
+            if (!negative && value == Long.MIN_VALUE) {
+                return OUT_OF_RANGE;
             }
-            return value;
+            readValue = negative ? value : -value;
+            return NUMBER;
         }
 
         /** An unsigned 64-bit integer from {@code b[start, to)}, written as JSON digits without leading zeros. */
@@ -598,7 +611,7 @@ public final class LineProtocolParser {
             if (!atLineEnd()) {
                 throw error("expected the end of the line after the timestamp");
             }
-            long value = wholeNumberAt(start, to);
+            long value = timestampAt(start, to);
             try {
                 return precision.toInstant(value);
             } catch (ArithmeticException | java.time.DateTimeException e) {
@@ -607,30 +620,14 @@ public final class LineProtocolParser {
             }
         }
 
-        private long wholeNumberAt(int start, int to) throws IngestException {
-            int i = start;
-            boolean negative = b[i] == '-';
-            if (negative) {
-                i++;
-            }
-            if (i == to) {
-                throw errorAt(start, "expected a timestamp");
-            }
-            long value = 0;
-            for (; i < to; i++) {
-                int d = b[i] - '0';
-                if (d < 0 || d > 9) {
-                    throw errorAt(start, "'" + text(start, to) + "' is not a timestamp (a whole number)");
-                }
-                if (value < (Long.MIN_VALUE + d) / 10) {
-                    throw errorAt(start, "the timestamp '" + text(start, to) + "' is out of the 64-bit range");
-                }
-                value = value * 10 - d;
-            }
-            if (!negative && value == Long.MIN_VALUE) {
-                throw errorAt(start, "the timestamp '" + text(start, to) + "' is out of the 64-bit range");
-            }
-            return negative ? value : -value;
+        private long timestampAt(int start, int to) throws IngestException {
+            return switch (readSigned(start, to)) {
+                case NUMBER -> readValue;
+                case NO_DIGITS -> throw errorAt(start, "expected a timestamp");
+                case NOT_DIGITS -> throw errorAt(start,
+                        "'" + text(start, to) + "' is not a timestamp (a whole number)");
+                default -> throw errorAt(start, "the timestamp '" + text(start, to) + "' is out of the 64-bit range");
+            };
         }
 
         private IngestException errorAt(int at, String problem) {
@@ -641,6 +638,12 @@ public final class LineProtocolParser {
             return new String(b, from, Math.min(to, end) - from, StandardCharsets.UTF_8);
         }
     }
+
+    /** What {@code readSigned} found: a number, no digits, a byte other than a digit, a value past 64 bits. */
+    private static final int NUMBER = 0;
+    private static final int NO_DIGITS = 1;
+    private static final int NOT_DIGITS = 2;
+    private static final int OUT_OF_RANGE = 3;
 
     private static final byte[] UINT64_MAX = "18446744073709551615".getBytes(StandardCharsets.US_ASCII);
 
