@@ -99,6 +99,8 @@ public final class PrometheusExporter {
                 ServerStats::totalCompressionBytesIn);
         counter("metrics_streamer_compression_out_bytes", "What the delivery frames compressed to, in bytes", stats,
                 ServerStats::totalCompressionBytesOut);
+        counter("metrics_streamer_compressions_repeated", "Frames compressed again because the loop compressing "
+                + "them for every client was late", stats, ServerStats::totalCompressionsRepeated);
     }
 
     /** The counters with a {@code kind} tag: client errors and authorization refusals. */

@@ -28,6 +28,7 @@ public final class ServerStats {
     private final LongAdder compressionBytesIn = new LongAdder();
     private final LongAdder compressionBytesOut = new LongAdder();
     private final LongAdder compressedFramesSent = new LongAdder();
+    private final LongAdder compressionsRepeated = new LongAdder();
     private final LongAdder[] clientErrors = new LongAdder[ClientError.values().length];
     private final LongAdder[] authFailures = new LongAdder[AuthFailure.values().length];
     /** Where sampled delivery latencies go (the Prometheus exporter's histogram); nowhere until one is set. */
@@ -136,6 +137,19 @@ public final class ServerStats {
         framesCompressed.increment();
         compressionBytesIn.add(bytesIn);
         compressionBytesOut.add(bytesOut);
+    }
+
+    /**
+     * A loop compressed a frame again, for its own clients, because the loop compressing it for everyone was late
+     * (its thread off its core). Any loop thread.
+     */
+    public void onCompressionRepeated() {
+        compressionsRepeated.increment();
+    }
+
+    /** Compressions repeated since start because the loop compressing a frame was late: a sign of CPU starvation. */
+    public long totalCompressionsRepeated() {
+        return compressionsRepeated.sum();
     }
 
     /** {@code n} compressed frames were written to a client (each client's copy counts). Any loop thread. */

@@ -12,7 +12,9 @@ import java.util.zip.Deflater;
  * the compressed bytes are attached to the frame itself ({@link SlicedFrame#compareAndSetCompressed}), which every
  * client of the same view receives, on whichever event loop. The first loop to need a frame claims it, compresses it
  * on its own deflater and attaches the result; a loop that finds the frame claimed waits for that result (about the
- * time the compression itself would take) rather than compress it a second time. Each frame is compressed alone
+ * time the compression itself would take) rather than compress it a second time, but not for long: a loop whose
+ * claim is late (its thread lost its core) is not waited for past {@link #MAX_WAIT_NANOS}, and the waiting loop then
+ * compresses the frame for its own clients (counted apart, as a repeated compression). Each frame is compressed alone
  * (the server answered {@code server_no_context_takeover}): the raw deflate of its payload, flushed with
  * {@code SYNC_FLUSH}, the final {@code 00 00 ff ff} removed (RFC 7692 section 7.2.1).
  *
@@ -32,11 +34,16 @@ public final class FrameDeflater {
     /** Output kept between frames; a larger one (a large frame) is let go after use. */
     static final int KEPT_OUTPUT = 256 * 1024;
     /** Attached while a loop compresses the frame. */
-    private static final byte[] CLAIMED = new byte[0];
+    static final byte[] CLAIMED = new byte[0];
     /** Attached when the compressed payload is not smaller: the frame goes plain. */
     private static final byte[] NOT_SMALLER = new byte[0];
     private static final byte[] NOTHING = {};
     private static final int YIELD_EVERY = 256;
+    /**
+     * Longest a loop waits for another to finish compressing a frame: a hundred times what a large batch takes, so it
+     * is only reached when that loop's thread lost its core (an oversubscribed host, a throttled container).
+     */
+    static final long MAX_WAIT_NANOS = 10_000_000;
 
     private static final FastThreadLocal<FrameDeflater> PER_LOOP = new FastThreadLocal<>() {
         @Override
@@ -74,9 +81,14 @@ public final class FrameDeflater {
         return form == NOT_SMALLER ? null : form;
     }
 
-    /** Claims and compresses {@code frame}, or waits for the loop that claimed it; the attached form. */
+    /**
+     * Claims and compresses {@code frame}, or waits for the loop that claimed it; the attached form. A wait is bounded
+     * ({@link #MAX_WAIT_NANOS}): past it (the claiming loop's thread is off its core) this loop compresses the frame
+     * itself, for its own clients, rather than hold them up for another loop's thread.
+     */
     private byte[] obtain(SlicedFrame frame, byte[] seen, ServerStats stats) {
         byte[] form = seen;
+        long waitingSince = 0;
         for (int spins = 1; ; spins++) {
             if (form == null) {
                 if (frame.compareAndSetCompressed(null, CLAIMED)) {
@@ -85,6 +97,13 @@ public final class FrameDeflater {
             } else if (form != CLAIMED) {
                 return form;
             } else if (spins % YIELD_EVERY == 0) {
+                long now = System.nanoTime();
+                if (waitingSince == 0) {
+                    waitingSince = now;
+                } else if (now - waitingSince > MAX_WAIT_NANOS) {
+                    stats.onCompressionRepeated();
+                    return deflate(frame);
+                }
                 Thread.yield();
             } else {
                 Thread.onSpinWait();
