@@ -10,6 +10,7 @@ import io.metricsstreamer.hub.LocalSequencer;
 import io.metricsstreamer.delivery.PublishedMetric;
 import io.metricsstreamer.ingest.IngestException;
 import io.metricsstreamer.ingest.IngestParser;
+import io.metricsstreamer.ingest.tools.InfluxIngest;
 import io.metricsstreamer.model.AgentMetrics;
 import io.metricsstreamer.model.BusinessMetrics;
 import io.metricsstreamer.model.HeroMetrics;
@@ -36,9 +37,12 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -74,6 +78,9 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
     private final IngestParser ingestParser;
     private final NettyServer server;
     private final AccessPolicy access;
+    private final InfluxIngest influx;
+    /** Publishes what the load tools' summaries complete in silence (k6's last seconds), once a second. */
+    private ScheduledExecutorService summaryTimer;
     private volatile long startedAtNanos;
     private volatile boolean running;
     private boolean used;
@@ -90,8 +97,9 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         this.clientParser = new ClientMessageParser(types);
         this.ingestParser = new IngestParser(types);
         this.access = AccessPolicy.of(config.auth(), Clock.systemUTC());
+        this.influx = new InfluxIngest(config.influx(), types);
         this.server = new NettyServer(new ServerContext(transportConfig(config), types, hub, stats, clientParser,
-                ingestParser, this::getStatistics, prometheus::scrape, () -> running, access));
+                ingestParser, this::getStatistics, prometheus::scrape, () -> running, access, influx));
     }
 
     /** The options of {@code config} the transport runs with. */
@@ -179,6 +187,14 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         }
         startedAtNanos = System.nanoTime();
         running = true;
+        if (config.influx().loadTools()) {
+            summaryTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "load-tool-summaries");
+                t.setDaemon(true);
+                return t;
+            });
+            summaryTimer.scheduleWithFixedDelay(() -> publishSummaries(Instant.now()), 1, 1, TimeUnit.SECONDS);
+        }
         LOG.info("metrics-streamer running: websocket port {}, http port {}", getPort(), getHttpPort());
         logAccess();
         warnIfTheHeapCannotHoldTheHistory(Runtime.getRuntime().maxMemory());
@@ -245,6 +261,11 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         }
         running = false;
         server.stopAccepting();
+        if (summaryTimer != null) {
+            summaryTimer.shutdownNow();
+            // Every second still open is published before the drain: a test's last seconds are not lost at a stop.
+            publishSummaries(Instant.now().plus(Duration.ofDays(1)));
+        }
         try {
             hub.drainAndStop().get(DRAIN_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -256,6 +277,17 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         server.stopLoops();
         prometheus.close();
         LOG.info("metrics-streamer stopped");
+    }
+
+    private void publishSummaries(Instant now) {
+        try {
+            List<MetricEnvelope> due = influx.due(now);
+            if (!due.isEmpty()) {
+                hub.offer(due);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("the load tools' summaries failed", e);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.metricsstreamer;
 import io.metricsstreamer.auth.AuthConfig;
 import io.metricsstreamer.delivery.DeliveryConfig;
 import io.metricsstreamer.history.HistoryLimits;
+import io.metricsstreamer.ingest.InfluxConfig;
 import io.metricsstreamer.limits.MessageRateLimiter;
 import io.metricsstreamer.model.MetricTypes;
 import java.nio.file.Path;
@@ -43,6 +44,9 @@ import java.util.List;
  * @param tlsKey               PEM private key of that certificate (PKCS#8, PKCS#1 or SEC1 EC), or null
  * @param tlsSelfSigned        serve both listeners over TLS with a throwaway certificate made at start
  * @param auth                 authentication, authorization and origins ({@link AuthConfig#NONE}: off, any origin)
+ * @param compression          permessage-deflate with clients that offer it
+ * @param compressionMinBytes  smallest delivery frame sent compressed
+ * @param influx               the line protocol endpoints' mapping ({@link InfluxConfig#DEFAULTS})
  */
 public record StreamerConfig(
         String host,
@@ -71,7 +75,8 @@ public record StreamerConfig(
         boolean tlsSelfSigned,
         AuthConfig auth,
         boolean compression,
-        int compressionMinBytes) {
+        int compressionMinBytes,
+        InfluxConfig influx) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8765;
@@ -135,8 +140,9 @@ public record StreamerConfig(
                 + "--tls-cert and --tls-key, not both");
         require(auth != null, "auth must not be null (AuthConfig.NONE: off)");
         require(compressionMinBytes >= 0, "--compression-min-bytes must be at least 0, was " + compressionMinBytes);
+        require(influx != null, "influx must not be null (InfluxConfig.DEFAULTS)");
         extraMetricTypes = List.copyOf(extraMetricTypes);
-        MetricTypes.of(extraMetricTypes);
+        influx.mapping(MetricTypes.of(extraMetricTypes), m -> false);
     }
 
     /** Whether both listeners serve TLS ({@code wss://} and {@code https://}). */
@@ -208,6 +214,7 @@ public record StreamerConfig(
         private List<String> allowedOrigins = List.of();
         private boolean compression = DEFAULT_COMPRESSION;
         private int compressionMinBytes = DEFAULT_COMPRESSION_MIN_BYTES;
+        private InfluxConfig influx = InfluxConfig.DEFAULTS;
 
         private Builder() {
         }
@@ -392,6 +399,12 @@ public record StreamerConfig(
             return this;
         }
 
+        /** The line protocol endpoints' mapping of measurements, default type, agent tag and load tools. */
+        public Builder influx(InfluxConfig v) {
+            influx = v;
+            return this;
+        }
+
         /** The validated config. */
         public StreamerConfig build() {
             return new StreamerConfig(host, port, httpPort, batchSize, batchTimeoutSeconds, heartbeatSeconds,
@@ -400,7 +413,7 @@ public record StreamerConfig(
                     historySeconds, historyBytes, maxClientMessagesPerSecond, maxConnectionsPerAddress, tlsCert, tlsKey,
                     tlsSelfSigned,
                     new AuthConfig(authJwtSecret, authJwtPublicKey, authClockSkewSeconds, allowedOrigins),
-                    compression, compressionMinBytes);
+                    compression, compressionMinBytes, influx);
         }
     }
 }

@@ -1,9 +1,13 @@
 package io.metricsstreamer.cli;
 
 import io.metricsstreamer.StreamerConfig;
+import io.metricsstreamer.ingest.InfluxConfig;
+import io.metricsstreamer.ingest.InfluxMapping;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The options of every command that runs a server ({@code serve}, {@code demo}), as a picocli mixin. */
@@ -180,6 +184,28 @@ public final class ServerOptions {
             description = "Smallest delivery frame sent compressed; smaller ones go plain (default: ${DEFAULT-VALUE}).")
     long compressionMinBytes;
 
+    @Option(names = "--influx-map", paramLabel = "MEASUREMENT=TYPE", split = ",",
+            description = "Line protocol ingest (POST /write, /api/v2/write): publish the points of MEASUREMENT as "
+                    + "metrics of TYPE; repeatable. A measurement named like a metric type maps to it unmapped.")
+    Map<String, String> influxMap = new LinkedHashMap<>();
+
+    @Option(names = "--influx-default-type", paramLabel = "TYPE",
+            description = "Line protocol ingest: the metric type of measurements nothing else maps (default: none; "
+                    + "a write holding such a point is refused 400, unless a load tool's summary reads it).")
+    String influxDefaultType;
+
+    @Option(names = "--influx-agent-tag", paramLabel = "TAG", defaultValue = InfluxMapping.DEFAULT_AGENT_TAG,
+            description = "Line protocol ingest: the tag whose value becomes a point's agent_id "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String influxAgentTag;
+
+    @Option(names = "--influx-load-tools", paramLabel = "on|off", defaultValue = "on",
+            converter = SwitchConverter.class,
+            description = "Summarise JMeter's and k6's line protocol into the dashboard's system and agent metrics "
+                    + "(default: ${DEFAULT-VALUE}); their own points are published only where --influx-map or "
+                    + "--influx-default-type maps them.")
+    Switch influxLoadTools;
+
     /** The validated config; throws IllegalArgumentException naming the bad option. */
     public StreamerConfig toConfig() {
         if (maxFrameBytes > Integer.MAX_VALUE) {
@@ -203,6 +229,7 @@ public final class ServerOptions {
                 .authJwtSecret(authJwtSecret).authJwtPublicKey(authJwtPublicKey)
                 .authClockSkewSeconds(authClockSkewSeconds).allowedOrigins(allowedOrigins)
                 .compression(compression == Switch.ON).compressionMinBytes((int) compressionMinBytes)
+                .influx(new InfluxConfig(influxMap, influxDefaultType, influxAgentTag, influxLoadTools == Switch.ON))
                 .build();
     }
 }

@@ -65,8 +65,21 @@ public final class LineProtocolParser {
      */
     public List<MetricEnvelope> parse(byte[] body, int offset, int length, InfluxPrecision precision, Instant now)
             throws IngestException {
+        return read(body, offset, length, precision, now).envelopes();
+    }
+
+    /**
+     * Parses as {@link #parse} does, keeping apart the points a load tool's summary reads
+     * ({@link InfluxMapping#isSummarized}): each is in {@link InfluxWrite#summarized()}, and, when something maps
+     * its measurement to a type, in {@link InfluxWrite#envelopes()} as well.
+     *
+     * @throws IngestException naming the line (and column) of the first problem, or a body that is not UTF-8
+     */
+    public InfluxWrite read(byte[] body, int offset, int length, InfluxPrecision precision, Instant now)
+            throws IngestException {
         requireUtf8(body, offset, length);
-        return new Parse(body, offset, offset + length, precision, now).all();
+        Parse parse = new Parse(body, offset, offset + length, precision, now);
+        return new InfluxWrite(parse.all(), parse.summarized);
     }
 
     private static void requireUtf8(byte[] body, int offset, int length) throws IngestException {
@@ -101,6 +114,7 @@ public final class LineProtocolParser {
         private final ByteSlices slices = new ByteSlices();
         private final JsonBytes json = new JsonBytes();
         private final List<MetricEnvelope> out = new ArrayList<>();
+        private final List<ToolPoint> summarized = new ArrayList<>(0);
         private int[] tagKeys = new int[8];
         private int[] tagValues = new int[8];
         private int[] keys = new int[16];
@@ -111,8 +125,10 @@ public final class LineProtocolParser {
         /** The value {@link #readSigned} read last. */
         private long readValue;
         private int lineStart;
-        private byte[] lastMeasurement = new byte[0];
+        /** The measurement looked up last (null before the first), its type and whether a summary reads it. */
+        private byte[] lastMeasurement;
         private MetricType lastType;
+        private boolean lastSummarized;
 
         Parse(byte[] b, int from, int end, InfluxPrecision precision, Instant now) {
             this.b = b;
@@ -203,13 +219,19 @@ public final class LineProtocolParser {
             agentId(tags, keyCount);
             json.raw('}');
             Instant at = timestamp();
-            if (type == null) {
+            if (type == null && !lastSummarized) {
                 throw new IngestException("line " + pointLine + ": no metric type for measurement '"
                         + new String(slices.bytes(), slices.start(measurement), slices.length(measurement),
                         StandardCharsets.UTF_8) + "': map it with --influx-map MEASUREMENT=TYPE, or set "
                         + "--influx-default-type");
             }
-            out.add(MetricEnvelope.ofJson(type, at, json.toArray()));
+            byte[] data = json.toArray();
+            if (type != null) {
+                out.add(MetricEnvelope.ofJson(type, at, data));
+            }
+            if (lastSummarized) {
+                summarized.add(new ToolPoint(new String(lastMeasurement, StandardCharsets.UTF_8), at, data));
+            }
         }
 
         /** Reads the point's tags into {@link #tagKeys} and {@link #tagValues}; returns how many. */
@@ -297,14 +319,15 @@ public final class LineProtocolParser {
         private MetricType typeOf(int measurement) {
             int from = slices.start(measurement);
             int to = slices.end(measurement);
-            if (lastType != null && Arrays.equals(slices.bytes(), from, to, lastMeasurement, 0,
+            if (lastMeasurement != null && Arrays.equals(slices.bytes(), from, to, lastMeasurement, 0,
                     lastMeasurement.length)) {
                 return lastType;
             }
-            Optional<MetricType> t = mapping.typeOf(new String(slices.bytes(), from, to - from,
-                    StandardCharsets.UTF_8));
+            String name = new String(slices.bytes(), from, to - from, StandardCharsets.UTF_8);
+            Optional<MetricType> t = mapping.typeOf(name);
             lastMeasurement = Arrays.copyOfRange(slices.bytes(), from, to);
             lastType = t.orElse(null);
+            lastSummarized = mapping.isSummarized(name);
             return lastType;
         }
 

@@ -129,6 +129,12 @@ public final class HttpResponses {
         return b.toString();
     }
 
+    /** Sends 204 No Content: no body, and neither a content type nor a length (RFC 9110, 8.6). */
+    public static void noContent(ChannelHandlerContext ctx, HttpRequest req) {
+        write(ctx, req, new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT,
+                Unpooled.EMPTY_BUFFER), null);
+    }
+
     /** Sends a text body of the given content type. */
     public static void text(ChannelHandlerContext ctx, HttpRequest req, HttpResponseStatus status, String type,
                             String body) {
@@ -143,8 +149,10 @@ public final class HttpResponses {
 
     private static void write(ChannelHandlerContext ctx, HttpRequest req, FullHttpResponse res, String type) {
         HttpResponseStatus status = res.status();
-        res.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
-        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
+        if (type != null) {
+            res.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+            res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
+        }
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
         if (status.equals(HttpResponseStatus.SERVICE_UNAVAILABLE)) {
             res.headers().setInt(HttpHeaderNames.RETRY_AFTER, 1);

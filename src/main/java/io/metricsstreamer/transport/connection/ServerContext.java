@@ -2,7 +2,9 @@ package io.metricsstreamer.transport.connection;
 
 import io.metricsstreamer.auth.AccessPolicy;
 import io.metricsstreamer.hub.Hub;
+import io.metricsstreamer.ingest.InfluxConfig;
 import io.metricsstreamer.ingest.IngestParser;
+import io.metricsstreamer.ingest.tools.InfluxIngest;
 import io.metricsstreamer.model.MetricTypes;
 import io.metricsstreamer.protocol.ClientMessageParser;
 import io.metricsstreamer.stats.ServerStats;
@@ -26,6 +28,7 @@ import java.util.function.Supplier;
  * @param prometheus the Prometheus text exposition on each call
  * @param running    whether the server is running
  * @param access     who may connect, publish and read the statistics (tokens, origins)
+ * @param influx     the line protocol write endpoints' parser and load tool summaries
  */
 public record ServerContext(
         TransportConfig config,
@@ -37,13 +40,18 @@ public record ServerContext(
         Function<ClientsPage, StatisticsSnapshot> statistics,
         Supplier<String> prometheus,
         BooleanSupplier running,
-        AccessPolicy access) {
+        AccessPolicy access,
+        InfluxIngest influx) {
 
-    /** A context that lets every client and request in ({@link AccessPolicy#OPEN}). */
+    /**
+     * A context that lets every client and request in ({@link AccessPolicy#OPEN}), with the line protocol's default
+     * mapping.
+     */
     public ServerContext(TransportConfig config, MetricTypes types, Hub hub, ServerStats stats,
                          ClientMessageParser messages, IngestParser ingest,
                          Function<ClientsPage, StatisticsSnapshot> statistics, Supplier<String> prometheus,
                          BooleanSupplier running) {
-        this(config, types, hub, stats, messages, ingest, statistics, prometheus, running, AccessPolicy.OPEN);
+        this(config, types, hub, stats, messages, ingest, statistics, prometheus, running, AccessPolicy.OPEN,
+                new InfluxIngest(InfluxConfig.DEFAULTS, types));
     }
 }

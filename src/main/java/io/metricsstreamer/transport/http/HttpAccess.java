@@ -10,6 +10,7 @@ import io.metricsstreamer.transport.connection.HttpResponses;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +38,29 @@ public final class HttpAccess {
      * token granting it; otherwise the request is answered (401 or 403) and false returned.
      */
     public boolean permits(ChannelHandlerContext ctx, FullHttpRequest req, Permission permission) {
+        return permits(ctx, req, permission, req.headers().get(HttpHeaderNames.AUTHORIZATION));
+    }
+
+    /**
+     * As {@link #permits(ChannelHandlerContext, FullHttpRequest, Permission)} for the line protocol write endpoints,
+     * which also take the token the way InfluxDB's clients send one: {@code Authorization: Token TOKEN} (InfluxDB 2,
+     * JMeter's listener), as the password of {@code Authorization: Basic} or of the URL's {@code p} parameter
+     * (InfluxDB 1: k6, Telegraf); the user name is not read.
+     */
+    public boolean permitsInfluxWrite(ChannelHandlerContext ctx, FullHttpRequest req, List<String> passwords) {
+        String authorization = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+        String bearer = InfluxCredentials.bearer(authorization, passwords);
+        return permits(ctx, req, Permission.PUBLISH, bearer != null ? bearer : authorization);
+    }
+
+    private boolean permits(ChannelHandlerContext ctx, FullHttpRequest req, Permission permission,
+                            String authorization) {
         if (!access.authEnabled()) {
             return true;
         }
         Principal principal;
         try {
-            principal = access.authenticate(req.headers().get(HttpHeaderNames.AUTHORIZATION), null);
+            principal = access.authenticate(authorization, null);
         } catch (InvalidTokenException e) {
             stats.onAuthFailure(AuthFailure.HTTP_UNAUTHORIZED);
             LOG.debug("refused {} from {}: {}", req.method(), ctx.channel().remoteAddress(), e.getMessage());

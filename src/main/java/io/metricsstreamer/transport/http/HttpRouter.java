@@ -54,12 +54,14 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     private final ServerContext server;
     private final StaticResources statics;
     private final HttpAccess access;
+    private final InfluxWrites influxWrites;
 
     /** A router over {@code server}'s state, serving pages from {@code statics}. */
     public HttpRouter(ServerContext server, StaticResources statics) {
         this.server = server;
         this.statics = statics;
         this.access = new HttpAccess(server.access(), server.stats());
+        this.influxWrites = new InfluxWrites(server);
     }
 
     @Override
@@ -84,6 +86,19 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
             case "/api/statistics" -> {
                 if (allow(ctx, req, HttpMethod.GET) && access.permits(ctx, req, Permission.ADMIN)) {
                     statistics(ctx, req, uri);
+                }
+            }
+            case "/write", "/api/v2/write" -> {
+                if (allow(ctx, req, HttpMethod.POST)) {
+                    Map<String, List<String>> params = params(ctx, req, uri);
+                    if (params != null && access.permitsInfluxWrite(ctx, req, params.get("p"))) {
+                        influxWrites.write(ctx, req, params, HttpRouter::bodyBuffer);
+                    }
+                }
+            }
+            case "/ping" -> {
+                if (allow(ctx, req, HttpMethod.GET)) {
+                    HttpResponses.noContent(ctx, req);
                 }
             }
             case "/healthz" -> {
@@ -119,6 +134,17 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         HttpResponses.json(ctx, req, HttpResponseStatus.OK, server.statistics().apply(page));
+    }
+
+    /** The query's parameters, or null when its escapes are malformed (answered 400). */
+    private static Map<String, List<String>> params(ChannelHandlerContext ctx, FullHttpRequest req,
+                                                    QueryStringDecoder uri) {
+        try {
+            return uri.parameters();
+        } catch (IllegalArgumentException e) {
+            HttpResponses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return null;
+        }
     }
 
     private static int intParam(Map<String, List<String>> params, String name, int absent) {
