@@ -22,8 +22,9 @@ import java.util.TreeMap;
  *
  * <p>A second is complete, and published, once a sample {@link #SETTLE} newer arrives (k6 pushes each second's
  * samples within the next), or when no sample came for {@link #SETTLE} of the server's time (the test paused or
- * ended: {@link #due}). A sample of a second already published is added to the oldest open one: it is counted late
- * rather than lost. Thread-safe: one lock, taken once per write and per {@link #due}.
+ * ended: {@link #due}). A sample of a second already published (or older than {@link #MAX_OPEN} seconds before the
+ * newest) is added to the oldest open second, or the newest when none is open: it is counted late rather than
+ * lost. Thread-safe: one lock, taken once per write and per {@link #due}.
  */
 final class K6Summary {
     /** The {@code source} of k6's metrics. */
@@ -63,10 +64,12 @@ final class K6Summary {
     /** Adds one write's k6 samples, which arrived at {@code now}; returns the seconds they complete. */
     synchronized List<ToolSummary> take(List<ToolPoint> points, Instant now) {
         for (ToolPoint p : points) {
+            newestSecond = Math.max(newestSecond, p.timestamp().getEpochSecond());
+        }
+        for (ToolPoint p : points) {
             long second = p.timestamp().getEpochSecond();
-            newestSecond = Math.max(newestSecond, second);
             if (second <= publishedThrough || second < newestSecond - MAX_OPEN) {
-                second = open.isEmpty() ? Math.max(publishedThrough + 1, newestSecond - MAX_OPEN) : open.firstKey();
+                second = open.isEmpty() ? Math.max(publishedThrough + 1, newestSecond) : open.firstKey();
             }
             open.computeIfAbsent(second, s -> new K6Second()).add(p.measurement(), PointData.of(p));
         }
