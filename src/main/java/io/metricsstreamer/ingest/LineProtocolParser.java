@@ -36,6 +36,11 @@ import java.util.Optional;
  * lives in the call.
  */
 public final class LineProtocolParser {
+    /**
+     * Largest body the write endpoints take (after gzip): a load tool writes a second of samples at once (k6 a point
+     * per sample, a dozen per request), so a test at a few thousand requests a second writes megabytes.
+     */
+    public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
     private static final byte[] MEASUREMENT_KEY = "measurement".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] AGENT_ID_KEY = "agent_id".getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] TRUE = spellings("t", "T", "true", "True", "TRUE");

@@ -3,6 +3,7 @@ package io.metricsstreamer.transport.http;
 import io.metricsstreamer.auth.Permission;
 import io.metricsstreamer.hub.Admission;
 import io.metricsstreamer.ingest.IngestException;
+import io.metricsstreamer.ingest.IngestParser;
 import io.metricsstreamer.model.MetricEnvelope;
 import io.metricsstreamer.stats.ClientsPage;
 import io.metricsstreamer.transport.connection.ConnectionErrors;
@@ -175,6 +176,12 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     private void ingest(ChannelHandlerContext ctx, FullHttpRequest req) {
         ByteBuf content = req.content();
         int length = content.readableBytes();
+        if (length > IngestParser.MAX_BODY_BYTES) {
+            // A chunked body, which the aggregator takes up to the write endpoints' larger limit.
+            HttpResponses.error(ctx, req, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "body is over " + IngestParser.MAX_BODY_BYTES + " bytes (1 MiB): split it into several requests");
+            return;
+        }
         byte[] body;
         int offset = 0;
         if (content.hasArray()) {
@@ -201,8 +208,14 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
                 ("{\"accepted\":" + envelopes.size() + "}").getBytes(StandardCharsets.US_ASCII)));
     }
 
-    /** This thread's body buffer, grown to hold {@code length} bytes. */
+    /**
+     * This thread's body buffer, grown to hold {@code length} bytes; past {@link IngestParser#MAX_BODY_BYTES} (a
+     * line protocol write's) a new array each time, so that a loop does not keep a write endpoint's largest body.
+     */
     private static byte[] bodyBuffer(int length) {
+        if (length > IngestParser.MAX_BODY_BYTES) {
+            return new byte[length];
+        }
         byte[] body = BODY.get();
         if (body.length < length) {
             // The next power of two: a few growths reach the largest body.

@@ -2,9 +2,9 @@ package io.metricsstreamer.transport.http;
 
 import io.metricsstreamer.hub.Admission;
 import io.metricsstreamer.ingest.IngestException;
-import io.metricsstreamer.ingest.IngestParser;
 import io.metricsstreamer.ingest.InfluxPrecision;
 import io.metricsstreamer.ingest.InfluxWrite;
+import io.metricsstreamer.ingest.LineProtocolParser;
 import io.metricsstreamer.model.MetricEnvelope;
 import io.metricsstreamer.transport.connection.HttpResponses;
 import io.metricsstreamer.transport.connection.ServerContext;
@@ -27,7 +27,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * The InfluxDB write endpoints (SPEC 13): {@code POST /api/v2/write} ({@code ?org=&bucket=&precision=}) and
  * {@code POST /write} ({@code ?db=&precision=}), whose other parameters are read by InfluxDB only and ignored here.
- * A body, gzip-compressed or not ({@code Content-Encoding: gzip}, at most {@link IngestParser#MAX_BODY_BYTES}
+ * A body, gzip-compressed or not ({@code Content-Encoding: gzip}, at most {@link LineProtocolParser#MAX_BODY_BYTES}
  * inflated), is parsed all or nothing; its envelopes are published, then its load tools' summaries: 204 with no
  * body. Refusals answer as InfluxDB does, {@code {"code": "invalid", "message": "..."}}: 400 for a malformed line
  * (its number), a bad precision or a corrupt gzip body, 413 for one over the limit, 503 when publishing is refused
@@ -55,17 +55,18 @@ final class InfluxWrites {
         ByteBuf content = req.content();
         String encoding = req.headers().get(HttpHeaderNames.CONTENT_ENCODING);
         if (encoding != null && encoding.trim().equalsIgnoreCase(HttpHeaderValues.GZIP.toString())) {
-            body = buffers.apply(IngestParser.MAX_BODY_BYTES + 1);
             try {
-                length = gunzip(content, body);
+                body = gunzip(content);
             } catch (IOException e) {
                 refuse(ctx, req, HttpResponseStatus.BAD_REQUEST, "invalid", "the body is not valid gzip: "
                         + e.getMessage());
                 return;
             }
-            if (length > IngestParser.MAX_BODY_BYTES) {
+            length = body.length;
+            if (length > LineProtocolParser.MAX_BODY_BYTES) {
                 refuse(ctx, req, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "too large", "the body inflates to "
-                        + "over " + IngestParser.MAX_BODY_BYTES + " bytes (1 MiB): split it into several requests");
+                        + "over " + LineProtocolParser.MAX_BODY_BYTES + " bytes (8 MiB): split it into several "
+                        + "requests");
                 return;
             }
         } else if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
@@ -105,22 +106,10 @@ final class InfluxWrites {
         HttpResponses.noContent(ctx, req);
     }
 
-    /**
-     * Inflates a gzip body into {@code into} (longer than {@link IngestParser#MAX_BODY_BYTES}); returns its length,
-     * or more than that limit when it inflates to more (reading stops there).
-     */
-    private static int gunzip(ByteBuf content, byte[] into) throws IOException {
+    /** Inflates a gzip body, reading one byte past the limit at most (a longer body is refused by its length). */
+    private static byte[] gunzip(ByteBuf content) throws IOException {
         try (InputStream in = new GZIPInputStream(new ByteBufInputStream(content.duplicate()))) {
-            int n = 0;
-            int limit = IngestParser.MAX_BODY_BYTES;
-            while (n <= limit) {
-                int r = in.read(into, n, limit + 1 - n);
-                if (r < 0) {
-                    return n;
-                }
-                n += r;
-            }
-            return n;
+            return in.readNBytes(LineProtocolParser.MAX_BODY_BYTES + 1);
         }
     }
 

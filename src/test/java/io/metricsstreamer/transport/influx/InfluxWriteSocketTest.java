@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.ingest.InfluxConfig;
 import io.metricsstreamer.ingest.IngestParser;
+import io.metricsstreamer.ingest.LineProtocolParser;
 import io.metricsstreamer.testing.TestServer;
 import io.metricsstreamer.testing.Tokens;
 import io.metricsstreamer.testing.WsTestClient;
@@ -155,7 +156,7 @@ class InfluxWriteSocketTest {
         assertThat(TestServer.parse(corrupt.body()).path("message").asText()).startsWith("the body is not valid gzip");
 
         // A small body that inflates past the limit: refused without inflating it all.
-        byte[] bomb = gzip("system a=1\n".repeat(IngestParser.MAX_BODY_BYTES / 11 + 10));
+        byte[] bomb = gzip("system a=1\n".repeat(LineProtocolParser.MAX_BODY_BYTES / 11 + 10));
         assertThat(bomb.length).isLessThan(64 * 1024);
         HttpResponse<String> big = write("/write", bomb, Map.of("Content-Encoding", "gzip"));
         assertThat(big.statusCode()).isEqualTo(413);
@@ -164,6 +165,30 @@ class InfluxWriteSocketTest {
         HttpResponse<String> brotli = write("/write", "system a=1", Map.of("Content-Encoding", "br"));
         assertThat(brotli.statusCode()).isEqualTo(415);
         assertThat(client.staysQuiet(QUIET)).isTrue();
+    }
+
+    @Test
+    void aWriteMayHoldSecondsOfALoadToolsSamplesPastTheJsonEndpointsLimit() {
+        start(b -> { });
+        long published = server.statistics().path("total_metrics_published").asLong();
+        String line = "system,agent_id=gen-1 throughput_tps=120.5,requests_total=9000i,label=\"%s\"\n";
+        StringBuilder body = new StringBuilder();
+        int lines = 0;
+        while (body.length() <= 2 * IngestParser.MAX_BODY_BYTES) {
+            body.append(String.format(line, "x".repeat(200)));
+            lines++;
+        }
+        HttpResponse<String> res = write("/write", body.toString(), Map.of());
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(204);
+        assertThat(server.statistics().path("total_metrics_published").asLong() - published).isEqualTo(lines);
+
+        String tooBig = "system a=1\n".repeat(LineProtocolParser.MAX_BODY_BYTES / 11 + 1);
+        HttpResponse<String> refused = write("/write", tooBig, Map.of());
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(TestServer.parse(refused.body()).path("error").asText()).contains("8 MiB");
+        HttpResponse<String> json = write("/api/metrics", "[" + "{\"metric_type\":\"system\",\"data\":{}},"
+                .repeat(IngestParser.MAX_BODY_BYTES / 30) + "{\"metric_type\":\"system\",\"data\":{}}]", Map.of());
+        assertThat(json.statusCode()).as("the JSON endpoint keeps its own limit").isEqualTo(413);
     }
 
     @Test
