@@ -253,6 +253,24 @@ class LineProtocolParserTest {
     }
 
     @Test
+    void aSummarisedMeasurementIsHandedOverAndPublishedAsItselfOnlyWhenMapped() throws Exception {
+        parser = new LineProtocolParser(new InfluxMapping(Map.of("jmeter", TYPES.require("custom")), null,
+                "agent_id", TYPES, m -> m.equals("jmeter") || m.equals("http_reqs")));
+        byte[] body = ("jmeter,transaction=all count=5 1700000000000000000\nhttp_reqs value=1\nsystem x=1\n")
+                .getBytes(StandardCharsets.UTF_8);
+
+        InfluxWrite write = parser.read(body, 0, body.length, InfluxPrecision.NANOSECONDS, NOW);
+
+        assertThat(write.envelopes()).extracting(e -> e.type().name()).containsExactly("custom", "system");
+        assertThat(write.summarized()).extracting(ToolPoint::measurement).containsExactly("jmeter", "http_reqs");
+        assertThat(write.summarized().get(0).timestamp()).isEqualTo(Instant.ofEpochSecond(1_700_000_000L));
+        assertThat(write.summarized().get(1).timestamp()).as("no timestamp: the request's arrival").isEqualTo(NOW);
+        assertThat(json(new String(write.summarized().get(0).dataJson(), StandardCharsets.UTF_8)))
+                .isEqualTo(json("{\"count\":5,\"transaction\":\"all\",\"measurement\":\"jmeter\"}"));
+        assertThat(refusal("cpu x=1")).as("the rest is mapped as before").contains("no metric type");
+    }
+
+    @Test
     void theAgentTagGivesAgentIdUnderItsOwnNameOrAnother() throws Exception {
         assertThat(data("agent,agent_id=a1 load=0.5")).isEqualTo(json("{\"load\":0.5,\"agent_id\":\"a1\","
                 + "\"measurement\":\"agent\"}"));
