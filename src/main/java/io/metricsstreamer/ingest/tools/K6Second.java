@@ -15,7 +15,7 @@ final class K6Second {
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     private long requests;
     private long failed;
-    private double bytes;
+    private double bytes = Double.NaN;
     private double vus = Double.NaN;
 
     /** One endpoint's second. */
@@ -45,7 +45,7 @@ final class K6Second {
                     endpoint(d).failed++;
                 }
             }
-            case "data_sent", "data_received" -> bytes += value;
+            case "data_sent", "data_received" -> bytes = Double.isNaN(bytes) ? value : bytes + value;
             case "vus" -> vus = value;
             default -> {
                 // The other built-in metrics (the phases of a request, iterations, checks, ...) are not drawn.
@@ -70,13 +70,15 @@ final class K6Second {
     ObjectNode system(long requestsTotal, long failedTotal) {
         long n = requests();
         ObjectNode s = Json.mapper().createObjectNode();
-        s.put("throughput_tps", n);
+        s.put("throughput_tps", (double) n);
         s.put("requests_total", requestsTotal);
         s.put("requests_successful", requestsTotal - failedTotal);
         s.put("requests_failed", failedTotal);
         durations.writeTo(s);
         s.put("error_rate", n == 0 ? 0 : (double) Math.min(failed, n) / n);
-        s.put("network_throughput_mbps", bytes * 8 / 1e6);
+        if (!Double.isNaN(bytes)) {
+            s.put("network_throughput_mbps", bytes * 8 / 1e6);
+        }
         if (!Double.isNaN(vus)) {
             s.put("active_threads", vus);
         }
