@@ -97,6 +97,14 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
                     }
                 }
             }
+            case "/query" -> {
+                if (req.method().equals(HttpMethod.GET) || allow(ctx, req, HttpMethod.POST)) {
+                    Map<String, List<String>> params = params(ctx, req, uri);
+                    if (params != null) {
+                        influxWrites.query(ctx, req, params);
+                    }
+                }
+            }
             case "/ping" -> {
                 if (allow(ctx, req, HttpMethod.GET)) {
                     HttpResponses.noContent(ctx, req);

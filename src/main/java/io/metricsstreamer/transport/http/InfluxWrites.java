@@ -10,13 +10,16 @@ import io.metricsstreamer.transport.connection.HttpResponses;
 import io.metricsstreamer.transport.connection.ServerContext;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +37,7 @@ import java.util.zip.GZIPInputStream;
  * (nothing of the request published). Stateless.
  */
 final class InfluxWrites {
+    private static final byte[] CREATED = "{\"results\":[{\"statement_id\":0}]}".getBytes(StandardCharsets.US_ASCII);
     private final ServerContext server;
 
     InfluxWrites(ServerContext server) {
@@ -111,6 +115,26 @@ final class InfluxWrites {
         try (InputStream in = new GZIPInputStream(new ByteBufInputStream(content.duplicate()))) {
             return in.readNBytes(LineProtocolParser.MAX_BODY_BYTES + 1);
         }
+    }
+
+    /**
+     * InfluxDB 1's {@code /query}, for the clients that create their database before writing (k6, Micrometer): a
+     * {@code CREATE DATABASE} statement (in the URL's {@code q}, or a form body's) is answered as done, since the
+     * write endpoints need no database; any other query is refused 400 (this server takes writes only).
+     */
+    void query(ChannelHandlerContext ctx, FullHttpRequest req, Map<String, List<String>> params) {
+        String q = last(params.get("q"));
+        if (q == null && req.content().isReadable()) {
+            q = last(new QueryStringDecoder(req.content().toString(StandardCharsets.UTF_8), false).parameters()
+                    .get("q"));
+        }
+        if (q != null && q.trim().regionMatches(true, 0, "CREATE DATABASE", 0, "CREATE DATABASE".length())) {
+            HttpResponses.send(ctx, req, HttpResponseStatus.OK, HttpResponses.JSON,
+                    Unpooled.wrappedBuffer(CREATED.clone()));
+            return;
+        }
+        HttpResponses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, "this server takes line protocol writes "
+                + "only: /query answers CREATE DATABASE and nothing else");
     }
 
     private static String last(List<String> values) {

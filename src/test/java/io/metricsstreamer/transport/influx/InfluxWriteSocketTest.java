@@ -192,13 +192,22 @@ class InfluxWriteSocketTest {
     }
 
     @Test
-    void aBadPrecisionOrMethodIsRefusedAndPingAnswers() {
+    void aBadPrecisionOrMethodIsRefusedAndPingAndCreateDatabaseAnswer() {
         start(b -> { });
         HttpResponse<String> res = write("/write?precision=fortnights", "system a=1", Map.of());
         assertThat(res.statusCode()).isEqualTo(400);
         assertThat(TestServer.parse(res.body()).path("message").asText()).contains("precision must be one of");
         assertThat(server.get("/write").statusCode()).isEqualTo(405);
         assertThat(server.get("/ping").statusCode()).isEqualTo(204);
+        HttpResponse<String> create = server.get("/query?q=CREATE+DATABASE+%22k6%22");
+        assertThat(create.statusCode()).isEqualTo(200);
+        assertThat(TestServer.parse(create.body())).isEqualTo(TestServer.parse("{\"results\":[{\"statement_id\":0}]}"));
+        HttpResponse<String> form = write("/query", "q=create+database+%22perf%22",
+                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        assertThat(form.statusCode()).isEqualTo(200);
+        HttpResponse<String> select = server.get("/query?q=SELECT+*+FROM+cpu");
+        assertThat(select.statusCode()).isEqualTo(400);
+        assertThat(TestServer.parse(select.body()).path("error").asText()).contains("CREATE DATABASE");
         assertThat(client.staysQuiet(QUIET)).isTrue();
     }
 

@@ -67,7 +67,7 @@ class MicrometerInfluxSocketTest {
                 .influx(new InfluxConfig(Map.of(), "service", "agent_id", true)));
         client = server.connect();
         recordAndPush(registry(Map.of("influx.uri", server.http("").toString().replaceAll("/$", ""),
-                "influx.db", "perf", "influx.autoCreateDb", "false", "influx.step", "PT1M",
+                "influx.db", "perf", "influx.step", "PT1M",
                 "influx.compressed", "true")));
 
         Map<String, JsonNode> got = byMeasurement(2);
