@@ -4,6 +4,7 @@ import io.metricsstreamer.auth.AuthConfig;
 import io.metricsstreamer.delivery.DeliveryConfig;
 import io.metricsstreamer.history.HistoryLimits;
 import io.metricsstreamer.ingest.InfluxConfig;
+import io.metricsstreamer.ingest.LoadToolRules;
 import io.metricsstreamer.limits.MessageRateLimiter;
 import io.metricsstreamer.model.MetricTypes;
 import java.nio.file.Path;
@@ -142,7 +143,7 @@ public record StreamerConfig(
         require(compressionMinBytes >= 0, "--compression-min-bytes must be at least 0, was " + compressionMinBytes);
         require(influx != null, "influx must not be null (InfluxConfig.DEFAULTS)");
         extraMetricTypes = List.copyOf(extraMetricTypes);
-        influx.mapping(MetricTypes.of(extraMetricTypes), m -> false);
+        influx.mapping(MetricTypes.of(extraMetricTypes), LoadToolRules.NONE);
     }
 
     /** Whether both listeners serve TLS ({@code wss://} and {@code https://}). */

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
 
 /**
  * The options of the line protocol endpoints (SPEC 13), as given: {@code --influx-map MEASUREMENT=TYPE} (repeatable),
@@ -42,18 +41,17 @@ public record InfluxConfig(Map<String, String> map, String defaultType, String a
     }
 
     /**
-     * The mapping onto {@code types}; {@code summarized} names the measurements a load tool's summary reads (used
-     * only with {@link #loadTools}).
+     * The mapping onto {@code types}, with the load tools' {@code rules} when {@link #loadTools} is on.
      *
      * @throws IllegalArgumentException naming the option whose type the registry lacks
      */
-    public InfluxMapping mapping(MetricTypes types, Predicate<String> summarized) {
+    public InfluxMapping mapping(MetricTypes types, LoadToolRules rules) {
         Map<String, MetricType> byMeasurement = new LinkedHashMap<>();
         map.forEach((measurement, type) -> byMeasurement.put(measurement, type(types, type,
                 "--influx-map " + measurement + "=" + type)));
         MetricType fallback = defaultType == null ? null
                 : type(types, defaultType, "--influx-default-type " + defaultType);
-        return new InfluxMapping(byMeasurement, fallback, agentTag, types, loadTools ? summarized : m -> false);
+        return new InfluxMapping(byMeasurement, fallback, agentTag, types, loadTools ? rules : LoadToolRules.NONE);
     }
 
     private static MetricType type(MetricTypes types, String name, String option) {

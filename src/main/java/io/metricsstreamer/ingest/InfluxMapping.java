@@ -5,7 +5,6 @@ import io.metricsstreamer.model.MetricTypes;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * How line protocol points become envelopes (SPEC 13): the metric type of a measurement ({@code --influx-map
@@ -17,12 +16,12 @@ import java.util.function.Predicate;
  * @param defaultType   the type of a measurement nothing else maps, or null: such a point is refused
  * @param agentTag      the tag whose value becomes the point's {@code agent_id}
  * @param types         the server's metric types (a measurement that names one maps to it)
- * @param summarized    the measurements a load tool's summary reads ({@code io.metricsstreamer.ingest.tools}): a
- *                      point of one is handed to it, and is not refused when nothing maps it (it is then not
- *                      published itself); thread-safe
+ * @param tools         the load tools' summaries ({@code io.metricsstreamer.ingest.tools}): a point of a
+ *                      measurement one reads is handed to it, and is not refused when nothing maps it (it is then
+ *                      not published itself)
  */
 public record InfluxMapping(Map<String, MetricType> byMeasurement, MetricType defaultType, String agentTag,
-                            MetricTypes types, Predicate<String> summarized) {
+                            MetricTypes types, LoadToolRules tools) {
     /** The default agent tag. */
     public static final String DEFAULT_AGENT_TAG = "agent_id";
 
@@ -31,7 +30,7 @@ public record InfluxMapping(Map<String, MetricType> byMeasurement, MetricType de
         byMeasurement = Map.copyOf(byMeasurement);
         Objects.requireNonNull(agentTag, "agentTag");
         Objects.requireNonNull(types, "types");
-        Objects.requireNonNull(summarized, "summarized");
+        Objects.requireNonNull(tools, "tools");
         if (agentTag.isEmpty()) {
             throw new IllegalArgumentException("the agent tag must not be empty");
         }
@@ -40,7 +39,7 @@ public record InfluxMapping(Map<String, MetricType> byMeasurement, MetricType de
     /** A mapping that hands no measurement to a summary. */
     public InfluxMapping(Map<String, MetricType> byMeasurement, MetricType defaultType, String agentTag,
                          MetricTypes types) {
-        this(byMeasurement, defaultType, agentTag, types, measurement -> false);
+        this(byMeasurement, defaultType, agentTag, types, LoadToolRules.NONE);
     }
 
     /** No explicit mapping, no default type, the default agent tag, no summary. */
@@ -50,7 +49,7 @@ public record InfluxMapping(Map<String, MetricType> byMeasurement, MetricType de
 
     /** Whether a load tool's summary reads the points of {@code measurement}. */
     public boolean isSummarized(String measurement) {
-        return summarized.test(measurement);
+        return tools.reads(measurement);
     }
 
     /** The metric type of {@code measurement}, if anything maps it. */

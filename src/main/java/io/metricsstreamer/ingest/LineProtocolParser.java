@@ -84,7 +84,11 @@ public final class LineProtocolParser {
             throws IngestException {
         requireUtf8(body, offset, length);
         Parse parse = new Parse(body, offset, offset + length, precision, now);
-        return new InfluxWrite(parse.all(), parse.summarized);
+        List<MetricEnvelope> envelopes = parse.all();
+        if (parse.firstUnmapped != null && !mapping.tools().adoptsUnmapped(parse.summarized)) {
+            throw new IngestException(parse.firstUnmapped);
+        }
+        return new InfluxWrite(envelopes, parse.summarized);
     }
 
     private static void requireUtf8(byte[] body, int offset, int length) throws IngestException {
@@ -120,6 +124,8 @@ public final class LineProtocolParser {
         private final JsonBytes json = new JsonBytes();
         private final List<MetricEnvelope> out = new ArrayList<>();
         private final List<ToolPoint> summarized = new ArrayList<>(0);
+        /** The refusal of the first point nothing maps, or null. */
+        private String firstUnmapped;
         private int[] tagKeys = new int[8];
         private int[] tagValues = new int[8];
         private int[] keys = new int[16];
@@ -225,10 +231,14 @@ public final class LineProtocolParser {
             json.raw('}');
             Instant at = timestamp();
             if (type == null && !lastSummarized) {
-                throw new IngestException("line " + pointLine + ": no metric type for measurement '"
-                        + new String(slices.bytes(), slices.start(measurement), slices.length(measurement),
-                        StandardCharsets.UTF_8) + "': map it with --influx-map MEASUREMENT=TYPE, or set "
-                        + "--influx-default-type");
+                // Refused once the whole body parsed, unless a load tool's points show it is that tool's write.
+                if (firstUnmapped == null) {
+                    firstUnmapped = "line " + pointLine + ": no metric type for measurement '"
+                            + new String(slices.bytes(), slices.start(measurement), slices.length(measurement),
+                            StandardCharsets.UTF_8) + "': map it with --influx-map MEASUREMENT=TYPE, or set "
+                            + "--influx-default-type";
+                }
+                return;
             }
             byte[] data = json.toArray();
             if (type != null) {

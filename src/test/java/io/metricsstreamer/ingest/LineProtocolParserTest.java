@@ -255,7 +255,17 @@ class LineProtocolParserTest {
     @Test
     void aSummarisedMeasurementIsHandedOverAndPublishedAsItselfOnlyWhenMapped() throws Exception {
         parser = new LineProtocolParser(new InfluxMapping(Map.of("jmeter", TYPES.require("custom")), null,
-                "agent_id", TYPES, m -> m.equals("jmeter") || m.equals("http_reqs")));
+                "agent_id", TYPES, new LoadToolRules() {
+                    @Override
+                    public boolean reads(String m) {
+                        return m.equals("jmeter") || m.equals("http_reqs");
+                    }
+
+                    @Override
+                    public boolean adoptsUnmapped(List<ToolPoint> summarized) {
+                        return false;
+                    }
+                }));
         byte[] body = ("jmeter,transaction=all count=5 1700000000000000000\nhttp_reqs value=1\nsystem x=1\n")
                 .getBytes(StandardCharsets.UTF_8);
 

@@ -25,7 +25,7 @@ public final class InfluxIngest {
      * @throws IllegalArgumentException when {@code config} names a type {@code types} lacks
      */
     public InfluxIngest(InfluxConfig config, MetricTypes types) {
-        this.parser = new LineProtocolParser(config.mapping(types, LoadToolSummaries::reads));
+        this.parser = new LineProtocolParser(config.mapping(types, LoadToolSummaries.RULES));
         this.summaries = new LoadToolSummaries(types);
     }
 

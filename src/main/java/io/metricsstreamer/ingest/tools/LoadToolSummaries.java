@@ -1,5 +1,6 @@
 package io.metricsstreamer.ingest.tools;
 
+import io.metricsstreamer.ingest.LoadToolRules;
 import io.metricsstreamer.ingest.ToolPoint;
 import io.metricsstreamer.model.MetricEnvelope;
 import io.metricsstreamer.model.MetricTypes;
@@ -23,6 +24,27 @@ public final class LoadToolSummaries {
     public LoadToolSummaries(MetricTypes types) {
         this.types = types;
     }
+
+    /**
+     * What the parser asks of the summaries: their measurements, and that a write holding k6's built-in metrics may
+     * hold metrics nothing maps, the custom metrics of k6's script, which are accepted and not published.
+     */
+    public static final LoadToolRules RULES = new LoadToolRules() {
+        @Override
+        public boolean reads(String measurement) {
+            return LoadToolSummaries.reads(measurement);
+        }
+
+        @Override
+        public boolean adoptsUnmapped(List<ToolPoint> summarized) {
+            for (ToolPoint p : summarized) {
+                if (K6Summary.reads(p.measurement())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    };
 
     /** Whether a load tool's summary reads the points of {@code measurement}. */
     public static boolean reads(String measurement) {

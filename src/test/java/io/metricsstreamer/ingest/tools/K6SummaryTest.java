@@ -1,6 +1,7 @@
 package io.metricsstreamer.ingest.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,6 +90,16 @@ class K6SummaryTest {
                 + "vus_max value=10i " + LoadToolSamples.ns(at) + "\n";
         assertThat(lines.write(body, T0.plusSeconds(1))).isEmpty();
         assertThat(lines.due(T0.plusSeconds(5))).as("a second without requests is not drawn").isEmpty();
+    }
+
+    @Test
+    void aScriptsCustomMetricsRideAlongInK6sWritesButAreNotAcceptedAlone() {
+        String custom = "checkout_time,scenario=default value=87.5 " + LoadToolSamples.ns(T0) + "\n";
+        assertThat(lines.write(LoadToolSamples.k6Request(T0, "a", 10, false) + custom, T0.plusSeconds(1))).isEmpty();
+        assertThat(lines.due(T0.plusSeconds(5))).extracting(e -> e.type().name()).containsExactly("system", "agent");
+        assertThatThrownBy(() -> lines.write(custom, T0.plusSeconds(6))).isInstanceOf(AssertionError.class)
+                .hasMessage("line 1: no metric type for measurement 'checkout_time': map it with --influx-map "
+                        + "MEASUREMENT=TYPE, or set --influx-default-type");
     }
 
     static JsonNode data(MetricEnvelope e) {
