@@ -283,6 +283,7 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         try {
             List<MetricEnvelope> due = influx.due(now);
             if (!due.isEmpty()) {
+                stats.onLoadToolMetrics(due.size());
                 hub.offer(due);
             }
         } catch (RuntimeException e) {
@@ -372,6 +373,7 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
                 earliest == 0 ? null : earliest, stats.totalReplays(), stats.totalMetricsReplayed(),
                 stats.totalRateLimitedMessages(), stats.totalRateLimitCloses(),
                 stats.totalConnectionsRefusedPerAddress(), stats.totalHandshakeTimeouts(),
+                stats.totalLineProtocolPoints(), stats.totalLoadToolMetrics(),
                 CompressionSnapshot.of(config.compression(), config.compressionMinBytes(), stats),
                 registry.snapshots(now, page));
     }

@@ -88,7 +88,7 @@ public final class LineProtocolParser {
         if (parse.firstUnmapped != null && !mapping.tools().adoptsUnmapped(parse.summarized)) {
             throw new IngestException(parse.firstUnmapped);
         }
-        return new InfluxWrite(envelopes, parse.summarized);
+        return new InfluxWrite(envelopes, parse.summarized, parse.points);
     }
 
     private static void requireUtf8(byte[] body, int offset, int length) throws IngestException {
@@ -126,6 +126,8 @@ public final class LineProtocolParser {
         private final List<ToolPoint> summarized = new ArrayList<>(0);
         /** The refusal of the first point nothing maps, or null. */
         private String firstUnmapped;
+        /** Points read. */
+        private int points;
         private int[] tagKeys = new int[8];
         private int[] tagValues = new int[8];
         private int[] keys = new int[16];
@@ -230,6 +232,7 @@ public final class LineProtocolParser {
             agentId(tags, keyCount);
             json.raw('}');
             Instant at = timestamp();
+            points++;
             if (type == null && !lastSummarized) {
                 // Refused once the whole body parsed, unless a load tool's points show it is that tool's write.
                 if (firstUnmapped == null) {

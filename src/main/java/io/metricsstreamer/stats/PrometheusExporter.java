@@ -68,6 +68,10 @@ public final class PrometheusExporter {
         counter("metrics_streamer_handshake_timeouts",
                 "Connections closed: a request or handshake did not arrive within --handshake-timeout", stats,
                 ServerStats::totalHandshakeTimeouts);
+        counter("metrics_streamer_line_protocol_points", "Line protocol points taken by POST /write and "
+                + "/api/v2/write", stats, ServerStats::totalLineProtocolPoints);
+        counter("metrics_streamer_load_tool_metrics", "Metrics made of JMeter's and k6's line protocol for the "
+                + "dashboard", stats, ServerStats::totalLoadToolMetrics);
         kindCounters(stats);
         Gauge.builder("metrics_streamer_connected_clients", connectedClients)
                 .description("Clients connected now").register(registry);

@@ -24,6 +24,8 @@ public final class ServerStats {
     private final LongAdder rateLimitCloses = new LongAdder();
     private final LongAdder refusedPerAddress = new LongAdder();
     private final LongAdder handshakeTimeouts = new LongAdder();
+    private final LongAdder lineProtocolPoints = new LongAdder();
+    private final LongAdder loadToolMetrics = new LongAdder();
     private final LongAdder framesCompressed = new LongAdder();
     private final LongAdder compressionBytesIn = new LongAdder();
     private final LongAdder compressionBytesOut = new LongAdder();
@@ -220,6 +222,26 @@ public final class ServerStats {
     /** Connections closed at the request deadline since start. */
     public long totalHandshakeTimeouts() {
         return handshakeTimeouts.sum();
+    }
+
+    /** A line protocol write of {@code points} points was taken. */
+    public void onLineProtocolPoints(int points) {
+        lineProtocolPoints.add(points);
+    }
+
+    /** Line protocol points taken since start: published, summarised for the dashboard, or a load tool's own. */
+    public long totalLineProtocolPoints() {
+        return lineProtocolPoints.sum();
+    }
+
+    /** The load tools' summaries made {@code metrics} metrics (offered for publishing). */
+    public void onLoadToolMetrics(int metrics) {
+        loadToolMetrics.add(metrics);
+    }
+
+    /** Metrics the load tools' summaries made since start. */
+    public long totalLoadToolMetrics() {
+        return loadToolMetrics.sum();
     }
 
     /** A client did {@code kind} of wrong to its connection (and was closed, or had already gone). */

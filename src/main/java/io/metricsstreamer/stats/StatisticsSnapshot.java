@@ -38,6 +38,8 @@ import java.util.Map;
  * @param totalRateLimitCloses    clients closed 1008 {@code rate limited} since start
  * @param totalConnectionsRefusedPerAddress handshakes refused 429 over {@code --max-connections-per-address}
  * @param totalHandshakeTimeouts  connections closed at {@code --handshake-timeout} since start
+ * @param totalLineProtocolPoints line protocol points taken by the write endpoints since start
+ * @param totalLoadToolMetrics    metrics the load tools' summaries (JMeter, k6) made since start
  * @param compression             what permessage-deflate did since start
  * @param clients                 every connected client
  */
@@ -70,6 +72,8 @@ public record StatisticsSnapshot(
         long totalRateLimitCloses,
         long totalConnectionsRefusedPerAddress,
         long totalHandshakeTimeouts,
+        long totalLineProtocolPoints,
+        long totalLoadToolMetrics,
         CompressionSnapshot compression,
         List<ClientSnapshot> clients) {
     /** Copies the client list and the client errors (keeping their order). */

@@ -64,6 +64,7 @@ class LoadToolsBrowserTest extends BrowserTests {
         assertThat(browser.text("#chart-errors [data-readout]")).contains("10.0%");
         browser.await("a card per transaction", d -> d.findElements(By.cssSelector("[data-agent-id]")).size() == 2);
         assertThat(browser.find("[data-agent-id='checkout']").getText()).contains("checkout").contains("83.3%");
+        assertThat(server.statistics().path("total_load_tool_metrics").asLong()).isEqualTo(4);
     }
 
     @Test

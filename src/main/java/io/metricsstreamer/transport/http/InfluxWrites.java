@@ -102,8 +102,10 @@ final class InfluxWrites {
                 return;
             }
         }
+        server.stats().onLineProtocolPoints(write.points());
         List<MetricEnvelope> summaries = server.influx().summarize(write, now);
         if (!summaries.isEmpty()) {
+            server.stats().onLoadToolMetrics(summaries.size());
             // Refused only when the queue is full: the hub counts them as dropped, and the write itself was taken.
             server.hub().offer(summaries);
         }

@@ -79,6 +79,9 @@ class InfluxWriteSocketTest {
         assertThat(got.get(1).get("data")).isEqualTo(TestServer.parse("{\"throughput_tps\":99,"
                 + "\"label\":\"a \\\"quoted\\\" label\",\"agent_id\":\"gen-2\",\"measurement\":\"system\"}"));
         assertThat(got.get(1).path("seq").asLong()).isGreaterThan(got.get(0).path("seq").asLong());
+        assertThat(server.statistics().path("total_line_protocol_points").asLong()).isEqualTo(2);
+        assertThat(server.get("/metrics").body()).contains("metrics_streamer_line_protocol_points_total 2.0")
+                .contains("metrics_streamer_load_tool_metrics_total 0.0");
     }
 
     @Test
