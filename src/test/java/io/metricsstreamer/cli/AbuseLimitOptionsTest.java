@@ -8,7 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /**
  * The options of SPEC §10's abuse limits: their defaults, the command line and the environment reach the config,
@@ -16,14 +15,7 @@ import picocli.CommandLine;
  */
 class AbuseLimitOptionsTest {
     private static StreamerConfig serveConfig(Map<String, String> env, String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "serve";
-        System.arraycopy(args, 0, all, 1, args.length);
-        ConfigSources sources = ConfigSources.load(env, all);
-        CommandLine cli = Main.commandLine(sources);
-        sources.requireKnown(cli);
-        CommandLine.ParseResult serve = cli.parseArgs(all).subcommand();
-        return ((ServerOptions) serve.commandSpec().mixins().get("options").userObject()).toConfig();
+        return ServeConfigs.of(env, args);
     }
 
     @Test

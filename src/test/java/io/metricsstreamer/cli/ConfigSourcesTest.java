@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Options from the environment and a properties file (SPEC section 2): the command line over the environment over
@@ -167,14 +166,7 @@ class ConfigSourcesTest {
     }
 
     private StreamerConfig serveConfig(Map<String, String> env, String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "serve";
-        System.arraycopy(args, 0, all, 1, args.length);
-        ConfigSources sources = ConfigSources.load(env, all);
-        CommandLine cli = Main.commandLine(sources);
-        sources.requireKnown(cli);
-        CommandLine.ParseResult serve = cli.parseArgs(all).subcommand();
-        return ((ServerOptions) serve.commandSpec().mixins().get("options").userObject()).toConfig();
+        return ServeConfigs.of(env, args);
     }
 
     private Path file(String text) throws IOException {

@@ -7,19 +7,11 @@ import io.metricsstreamer.StreamerConfig;
 import io.metricsstreamer.ingest.InfluxConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The line protocol options of SPEC 13: defaults, command line and environment, and types the server lacks. */
 class InfluxOptionsTest {
     private static StreamerConfig serveConfig(Map<String, String> env, String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "serve";
-        System.arraycopy(args, 0, all, 1, args.length);
-        ConfigSources sources = ConfigSources.load(env, all);
-        CommandLine cli = Main.commandLine(sources);
-        sources.requireKnown(cli);
-        CommandLine.ParseResult serve = cli.parseArgs(all).subcommand();
-        return ((ServerOptions) serve.commandSpec().mixins().get("options").userObject()).toConfig();
+        return ServeConfigs.of(env, args);
     }
 
     @Test
