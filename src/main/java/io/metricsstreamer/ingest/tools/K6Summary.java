@@ -62,16 +62,26 @@ final class K6Summary {
     }
 
     /** Adds one write's k6 samples, which arrived at {@code now}; returns the seconds they complete. */
-    synchronized List<ToolSummary> take(List<ToolPoint> points, Instant now) {
+    List<ToolSummary> take(List<ToolPoint> points, Instant now) {
+        // Read before the lock: concurrent writes (k6 pushes up to four at once) parse in parallel.
+        List<PointData> data = new ArrayList<>(points.size());
+        for (ToolPoint p : points) {
+            data.add(PointData.of(p));
+        }
+        return add(points, data, now);
+    }
+
+    private synchronized List<ToolSummary> add(List<ToolPoint> points, List<PointData> data, Instant now) {
         for (ToolPoint p : points) {
             newestSecond = Math.max(newestSecond, p.timestamp().getEpochSecond());
         }
-        for (ToolPoint p : points) {
+        for (int i = 0; i < points.size(); i++) {
+            ToolPoint p = points.get(i);
             long second = p.timestamp().getEpochSecond();
             if (second <= publishedThrough || second < newestSecond - MAX_OPEN) {
                 second = open.isEmpty() ? Math.max(publishedThrough + 1, newestSecond) : open.firstKey();
             }
-            open.computeIfAbsent(second, s -> new K6Second()).add(p.measurement(), PointData.of(p));
+            open.computeIfAbsent(second, s -> new K6Second()).add(p.measurement(), data.get(i));
         }
         lastArrival = now;
         return publish(newestSecond - SETTLE.toSeconds());
