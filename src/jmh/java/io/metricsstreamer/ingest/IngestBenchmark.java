@@ -39,7 +39,8 @@ import org.openjdk.jmh.annotations.State;
  *
  * <p>The JSON bodies are made from the line protocol's parse: each envelope carries the same {@code data} (fields,
  * tags as strings, {@code measurement}) and the same {@code timestamp}, so both parsers produce the same envelopes
- * (checked at set-up).
+ * (checked at set-up). {@link #jsonUnstamped100} leaves the envelopes' {@code timestamp} out (the server's clock
+ * stamps them, as for the bench's publisher): the share of the JSON path that reading an ISO-8601 timestamp costs.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -59,6 +60,7 @@ public class IngestBenchmark {
     private LineProtocolParser lineParser;
     private byte[] json1;
     private byte[] json100;
+    private byte[] jsonUnstamped100;
     private byte[] line1;
     private byte[] line100;
 
@@ -69,10 +71,12 @@ public class IngestBenchmark {
                 system, InfluxMapping.DEFAULT_AGENT_TAG, types));
         line1 = lines(shape, 1);
         line100 = lines(shape, 100);
-        json1 = envelopes(line1);
-        json100 = envelopes(line100);
-        same(line1, json1);
-        same(line100, json100);
+        json1 = envelopes(line1, true);
+        json100 = envelopes(line100, true);
+        jsonUnstamped100 = envelopes(line100, false);
+        same(line1, json1, true);
+        same(line100, json100, true);
+        same(line100, jsonUnstamped100, false);
     }
 
     /** One metric per body, as a JSON envelope. */
@@ -86,6 +90,13 @@ public class IngestBenchmark {
     @OperationsPerInvocation(100)
     public Object json100() throws IngestException {
         return jsonParser.parse(json100, 0, json100.length, Instant.EPOCH);
+    }
+
+    /** 100 metrics per body, as a JSON array of envelopes without timestamps. */
+    @Benchmark
+    @OperationsPerInvocation(100)
+    public Object jsonUnstamped100() throws IngestException {
+        return jsonParser.parse(jsonUnstamped100, 0, jsonUnstamped100.length, Instant.EPOCH);
     }
 
     /** One metric per body, as one line of line protocol. */
@@ -163,8 +174,11 @@ public class IngestBenchmark {
                 .append(",vu=").append(1 + i % 10).append("i ").append(TS_NANOS + i * 1_000_000L);
     }
 
-    /** The JSON body of the envelopes {@code lines} parses to: one envelope for one line, else an array. */
-    private byte[] envelopes(byte[] lines) throws IngestException {
+    /**
+     * The JSON body of the envelopes {@code lines} parses to, with their timestamps when {@code stamped}: one
+     * envelope for one line, else an array.
+     */
+    private byte[] envelopes(byte[] lines, boolean stamped) throws IngestException {
         List<MetricEnvelope> parsed = lineParser.parse(lines, 0, lines.length, InfluxPrecision.NANOSECONDS,
                 Instant.EPOCH);
         StringBuilder sb = new StringBuilder(lines.length * 2);
@@ -173,9 +187,11 @@ public class IngestBenchmark {
         }
         for (int i = 0; i < parsed.size(); i++) {
             MetricEnvelope e = parsed.get(i);
-            sb.append(i == 0 ? "" : ",").append("{\"metric_type\":\"").append(e.type().name())
-                    .append("\",\"timestamp\":\"").append(Timestamps.format(e.timestamp())).append("\",\"data\":")
-                    .append(new String(e.dataJson(), StandardCharsets.UTF_8)).append('}');
+            sb.append(i == 0 ? "" : ",").append("{\"metric_type\":\"").append(e.type().name()).append('"');
+            if (stamped) {
+                sb.append(",\"timestamp\":\"").append(Timestamps.format(e.timestamp())).append('"');
+            }
+            sb.append(",\"data\":").append(new String(e.dataJson(), StandardCharsets.UTF_8)).append('}');
         }
         if (parsed.size() > 1) {
             sb.append(']');
@@ -183,8 +199,8 @@ public class IngestBenchmark {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Refuses to measure unless both bodies parse to the same envelopes. */
-    private void same(byte[] lines, byte[] json) throws IngestException {
+    /** Refuses to measure unless both bodies parse to the same envelopes (timestamps too when {@code stamped}). */
+    private void same(byte[] lines, byte[] json, boolean stamped) throws IngestException {
         List<MetricEnvelope> a = lineParser.parse(lines, 0, lines.length, InfluxPrecision.NANOSECONDS,
                 Instant.EPOCH);
         List<MetricEnvelope> b = jsonParser.parse(json, 0, json.length, Instant.EPOCH);
@@ -194,7 +210,7 @@ public class IngestBenchmark {
         for (int i = 0; i < a.size(); i++) {
             MetricEnvelope x = a.get(i);
             MetricEnvelope y = b.get(i);
-            if (x.type() != y.type() || !x.timestamp().equals(y.timestamp())
+            if (x.type() != y.type() || stamped && !x.timestamp().equals(y.timestamp())
                     || !Arrays.equals(x.dataJson(), y.dataJson())) {
                 throw new IllegalStateException("metric " + i + " differs: " + x.timestamp() + " "
                         + new String(x.dataJson(), StandardCharsets.UTF_8) + " against " + y.timestamp() + " "
