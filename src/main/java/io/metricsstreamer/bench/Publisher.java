@@ -19,7 +19,8 @@ import org.HdrHistogram.Recorder;
 /**
  * The open-loop publisher: {@code connections} keep-alive HTTP/1.1 connections (one {@link HttpClient} each, so one
  * socket each), each POSTing an array to {@code /api/metrics} every 10 ms with its share of the rate, staggered, paced
- * by a {@link RatePacer}. A connection cannot POST while its previous POST is pending.
+ * by a {@link RatePacer}; or, with {@link PublishFormat#INFLUX}, the same records as line protocol lines to
+ * {@code /write?precision=ns}. A connection cannot POST while its previous POST is pending.
  *
  * <p>Coordinated omission, two corrections. (1) Each metric's {@code sent_us} is the time its POST body was built,
  * moved back by however long the connection's previous POST was still pending past the metric's intended send time:
@@ -52,7 +53,8 @@ final class Publisher {
     private volatile long endNanos;
 
     Publisher(URI httpBase, Workload workload) {
-        this.endpoint = httpBase.resolve("/api/metrics");
+        this.endpoint = httpBase.resolve(workload.format() == PublishFormat.INFLUX ? "/write?precision=ns"
+                : "/api/metrics");
         this.health = httpBase.resolve("/healthz");
         this.workload = workload;
     }
@@ -215,11 +217,21 @@ final class Publisher {
             long now = System.nanoTime();
             long first = pacer.nextIndex();
             body.setLength(0);
-            body.append('[');
             String stamp = timestamp();
+            if (workload.format() == PublishFormat.INFLUX) {
+                Instant wall = Instant.now();
+                long tsNanos = wall.getEpochSecond() * 1_000_000_000L + wall.getNano();
+                for (int i = 0; i < n; i++) {
+                    counter++;
+                    MetricBodies.systemLine(body, counter, stamp, sentUs(now, first + i),
+                            i == 0 ? skippedSinceLastPost : 0, pad, tsNanos);
+                }
+                skippedSinceLastPost = 0;
+                return body.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            body.append('[');
             for (int i = 0; i < n; i++) {
-                long heldUp = posted ? Math.max(0, previousReturn - pacer.intendedNanos(first + i)) : 0;
-                long sentUs = (now - heldUp) / 1000;
+                long sentUs = sentUs(now, first + i);
                 if (i > 0) {
                     body.append(',');
                 }
@@ -240,6 +252,12 @@ final class Publisher {
             return body.append(']').toString().getBytes(StandardCharsets.UTF_8);
         }
 
+        /** The {@code sent_us} of offer {@code index} built at {@code now}: moved back by any hold-up (see above). */
+        private long sentUs(long now, long index) {
+            long heldUp = posted ? Math.max(0, previousReturn - pacer.intendedNanos(index)) : 0;
+            return (now - heldUp) / 1000;
+        }
+
         private String timestamp() {
             long second = System.currentTimeMillis() / 1000;
             if (second != tsSecond) {
@@ -251,11 +269,12 @@ final class Publisher {
 
         private boolean send(byte[] bytes) {
             HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", workload.format() == PublishFormat.INFLUX ? "text/plain; charset=utf-8"
+                            : "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
             try {
                 int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                return status == 202 || status == 200;
+                return status == 202 || status == 200 || status == 204;
             } catch (IOException e) {
                 return false;
             } catch (InterruptedException e) {

@@ -53,8 +53,9 @@ final class ResultTable {
         if (r.count("lat_skipped_samples") > 0) {
             out.add(row("incl. skipped", latency(r, "lat_incl_skipped_")));
         }
-        out.add(row("server CPU", f("%s cores, %s us per delivered metric", n(r, "server_cpu_cores", "%.2f"),
-                n(r, "server_cpu_us_per_metric", "%.2f"))));
+        out.add(row("server CPU", f("%s cores, %s us per delivered metric, %s us per published metric",
+                n(r, "server_cpu_cores", "%.2f"), n(r, "server_cpu_us_per_metric", "%.2f"),
+                n(r, "server_cpu_us_per_published", "%.1f"))));
         out.add(row("server memory", f("base %s MiB, connected %s MiB, peak %s MiB, %s B/conn",
                 mib(r, "server_rss_base_kb"), mib(r, "server_rss_connected_kb"), mib(r, "server_peak_rss_kb"),
                 n(r, "rss_per_conn_bytes", "%.0f"))));

@@ -27,6 +27,7 @@ final class RunReport {
                 .put("batch_size", w.batchSize()).put("batch_timeout_s", w.batchTimeoutS(), 3)
                 .put("filter_views", w.filtered() ? FilterMix.VIEWS : 0)
                 .put("metric_mix", w.mix().name().toLowerCase(Locale.ROOT))
+                .put("publish_format", w.format().name().toLowerCase(Locale.ROOT))
                 .put("client_deflate", w.clientDeflate())
                 .put("transport", m.epoll ? "epoll" : "nio").put("loadavg_before", m.loadAvg);
         publisher(r, m, pub);
@@ -93,8 +94,10 @@ final class RunReport {
         double serverCpu = m.serverCpu1 - m.serverCpu0;
         double cores = serverCpu / windowS;
         double delivered = r.num("delivered_per_s");
+        double published = r.num("published_rate");
         r.put("server_cpu_s", serverCpu, 3).put("server_cpu_cores", cores, 3)
                 .put("server_cpu_us_per_metric", delivered > 0 ? cores * 1e6 / delivered : Double.NaN, 3)
+                .put("server_cpu_us_per_published", published > 0 ? cores * 1e6 / published : Double.NaN, 3)
                 .put("client_cpu_cores", (m.selfCpu1 - m.selfCpu0) / windowS, 3)
                 .put("server_rss_base_kb", kb(m.rssBase)).put("server_rss_connected_kb", kb(m.rssConnected))
                 .put("server_rss_end_kb", kb(m.rssEnd)).put("server_peak_rss_kb", kb(m.peakRss))

@@ -28,17 +28,26 @@ import java.util.Locale;
  *                     start of the seq stream, asked for in its WebSocket URL (0: no replay; W7)
  * @param clientDeflate the clients offer permessage-deflate (and inflate what comes compressed)
  * @param mix          what the publisher sends
+ * @param format       how the publisher sends it: JSON envelopes, or line protocol (the system records only)
  */
 public record Workload(String name, String description, int clients, double rate, double durationS, double warmupS,
                        int batchSize, double batchTimeoutS, double drainS, double settleS, boolean filtered,
                        boolean saturation, int padBytes, int stuckClients, int historyFill, boolean clientDeflate,
-                       MetricMix mix) {
+                       MetricMix mix, PublishFormat format) {
+    /** Refuses a line protocol workload whose records have no line protocol form. */
+    public Workload {
+        if (format == PublishFormat.INFLUX && (filtered || mix == MetricMix.DEMO)) {
+            throw new IllegalArgumentException("--publish-format influx sends the system records only: not " + name
+                    + "'s " + (filtered ? "agent arrays" : "demo mix") + " (their data are arrays or several types)");
+        }
+    }
+
     /** A workload of plain clients publishing its own bodies ({@link MetricMix#HARNESS}). */
     public Workload(String name, String description, int clients, double rate, double durationS, double warmupS,
                     int batchSize, double batchTimeoutS, double drainS, double settleS, boolean filtered,
                     boolean saturation, int padBytes, int stuckClients, int historyFill) {
         this(name, description, clients, rate, durationS, warmupS, batchSize, batchTimeoutS, drainS, settleS, filtered,
-                saturation, padBytes, stuckClients, historyFill, false, MetricMix.HARNESS);
+                saturation, padBytes, stuckClients, historyFill, false, MetricMix.HARNESS, PublishFormat.JSON);
     }
 
     /** {@code --quick}: measured window cap, seconds (smoke test: JVMs are not warm). */
@@ -128,13 +137,19 @@ public record Workload(String name, String description, int clients, double rate
         double wu = warmupOverride != null ? warmupOverride : quick ? Math.min(warmupS, QUICK_WARMUP_S) : warmupS;
         return new Workload(name, description, clientsOverride != null ? clientsOverride : clients,
                 rateOverride != null ? rateOverride : rate, d, wu, batchSize, batchTimeoutS, drainS, settleS,
-                filtered, saturation, padBytes, stuckClients, historyFill, clientDeflate, mix);
+                filtered, saturation, padBytes, stuckClients, historyFill, clientDeflate, mix, format);
     }
 
     /** The same workload with clients that offer permessage-deflate when {@code deflate}, publishing {@code m}. */
     public Workload with(boolean deflate, MetricMix m) {
         return new Workload(name, description, clients, rate, durationS, warmupS, batchSize, batchTimeoutS, drainS,
-                settleS, filtered, saturation, padBytes, stuckClients, historyFill, deflate, m);
+                settleS, filtered, saturation, padBytes, stuckClients, historyFill, deflate, m, format);
+    }
+
+    /** The same workload publishing in {@code f}; IllegalArgumentException when its records have no such form. */
+    public Workload with(PublishFormat f) {
+        return new Workload(name, description, clients, rate, durationS, warmupS, batchSize, batchTimeoutS, drainS,
+                settleS, filtered, saturation, padBytes, stuckClients, historyFill, clientDeflate, mix, f);
     }
 
     /**
@@ -151,7 +166,8 @@ public record Workload(String name, String description, int clients, double rate
     /** The same workload at another offered rate (a W4 step). */
     public Workload atRate(double newRate) {
         return new Workload(name, description, clients, newRate, durationS, warmupS, batchSize, batchTimeoutS,
-                drainS, settleS, filtered, saturation, padBytes, stuckClients, historyFill, clientDeflate, mix);
+                drainS, settleS, filtered, saturation, padBytes, stuckClients, historyFill, clientDeflate, mix,
+                format);
     }
 
     /** Whether the clients replay the history at connect (W7). */
@@ -188,6 +204,7 @@ public record Workload(String name, String description, int clients, double rate
                 + (stuckClients > 0 ? ", " + stuckClients + " client(s) reading nothing" : "")
                 + (replays() ? ", each replaying a history of " + historyFill + " metrics and more at connect" : "")
                 + (mix == MetricMix.DEMO ? ", the demo's metrics" : "")
+                + (format == PublishFormat.INFLUX ? ", published as line protocol" : "")
                 + (clientDeflate ? ", clients offering permessage-deflate" : "");
     }
 

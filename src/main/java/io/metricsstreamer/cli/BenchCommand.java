@@ -2,6 +2,7 @@ package io.metricsstreamer.cli;
 
 import io.metricsstreamer.bench.Bench;
 import io.metricsstreamer.bench.MetricMix;
+import io.metricsstreamer.bench.PublishFormat;
 import io.metricsstreamer.bench.ServerLaunch;
 import io.metricsstreamer.bench.Workload;
 import java.io.IOException;
@@ -84,6 +85,13 @@ public final class BenchCommand implements Callable<Integer> {
                     + "demo (the demo command's mix of all five metric types) (default: ${DEFAULT-VALUE}).")
     MetricMix metricMix;
 
+    @Option(names = "--publish-format", paramLabel = "FORMAT", defaultValue = "json",
+            converter = PublishFormatConverter.class,
+            description = "How the publisher sends: json (envelopes to POST /api/metrics) or influx (the same system "
+                    + "records as InfluxDB line protocol to POST /write?precision=ns; not with W5 or --metric-mix "
+                    + "demo) (default: ${DEFAULT-VALUE}).")
+    PublishFormat publishFormat;
+
     @Option(names = "--client-threads", paramLabel = "N", defaultValue = "2",
             description = "Event loops of the bench's WebSocket clients (default: ${DEFAULT-VALUE}).")
     int clientThreads;
@@ -132,7 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<Workload> list = new ArrayList<>();
         for (Workload w : Workload.parseList(workloads)) {
-            list.add(w.with(clients, rate, duration, warmup, quick).with(clientDeflate, metricMix));
+            list.add(w.with(clients, rate, duration, warmup, quick).with(clientDeflate, metricMix).with(publishFormat));
         }
         Bench.Settings settings = new Bench.Settings(list, ws, http, serverPid,
                 new ServerLaunch(serverCommand, serverJvmArgs, serverLog, tls), clientThreads, publishers,

@@ -43,6 +43,14 @@ class BenchCommandTest {
     }
 
     @Test
+    void aPublishFormatIsJsonOrInfluxAndInfluxOnlyForTheSystemRecords() {
+        assertThat(run("bench", "--publish-format", "xml")).isEqualTo(2);
+        assertThat(err.toString()).contains("'xml' is not a publish format (valid, in any case: json, influx)");
+        assertThat(run("bench", "--publish-format", "INFLUX", "--workloads", "W2,W5")).isEqualTo(2);
+        assertThat(err.toString()).contains("--publish-format influx sends the system records only: not W5's");
+    }
+
+    @Test
     void theChildServerCommandCarriesTheWorkloadsBatching() {
         List<String> cmd = ServerProcess.command(Workload.W2, ServerLaunch.DEFAULT);
         assertThat(String.join(" ", cmd)).contains(String.join(" ", ServerProcess.LAUNCHER_JVM_ARGS) + " -cp ");

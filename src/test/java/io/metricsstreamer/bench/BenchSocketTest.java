@@ -60,6 +60,26 @@ class BenchSocketTest {
     }
 
     @Test
+    void aTinyRunPublishingLineProtocolHasEveryPostAcceptedAndEveryMetricDeliveredInOrder() throws Exception {
+        Workload tiny = Workload.W0.with(20, 200.0, 1.0, 0.5, false).with(PublishFormat.INFLUX);
+        try (TestServer server = TestServer.start()) {
+            RunResult r = bench(server, tiny, null).get(0);
+
+            assertThat(r.text("publish_format")).isEqualTo("influx");
+            assertThat(r.count("published")).isBetween(100L, 310L);
+            assertThat(r.count("post_errors")).isZero();
+            assertThat(r.count("expected")).isEqualTo(r.count("published") * 20);
+            assertThat(r.count("received")).isEqualTo(r.count("expected"));
+            assertThat(r.count("missing")).isZero();
+            assertThat(r.count("out_of_order")).isZero();
+            assertThat(r.count("lat_n")).isGreaterThan(1000);
+            assertThat(server.statistics().path("total_metrics_published").asLong()).isEqualTo(r.count("published"));
+        }
+        assertThat(out).anySatisfy(l -> assertThat(l).startsWith("W0 latency at a fixed load: 20 clients")
+                .endsWith(", published as line protocol"));
+    }
+
+    @Test
     void aTinyReplayRunHasEveryClientReplayTheFilledHistoryThenGoLiveWithEverySeqOnceInOrder() throws Exception {
         Workload tiny = new Workload("W7", "replay at connect", 5, 200, 1, 0.5, 10, 0.05, 5, 0, false, false, 0, 0,
                 2_000);
