@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Parses an InfluxDB line protocol body (SPEC 13) into envelopes, one per point, all or nothing: the first malformed
@@ -48,6 +47,8 @@ public final class LineProtocolParser {
     private static final byte[] JSON_TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] JSON_FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
+    /** Measurements a parse remembers the types of. */
+    private static final int KNOWN = 16;
     /** The delimiters of a measurement: a comma or a space ends it. */
     private static final int MEASUREMENT = 0;
     /** The delimiters of a tag key, tag value or field key: a comma, an equals sign or a space ends it. */
@@ -140,8 +141,18 @@ public final class LineProtocolParser {
         private int lineStart;
         /** The measurement looked up last (null before the first), its type and whether a summary reads it. */
         private byte[] lastMeasurement;
+        private String lastName;
         private MetricType lastType;
         private boolean lastSummarized;
+        /**
+         * The measurements looked up before, at most {@link #KNOWN}, replaced round robin: a tool that writes a
+         * measurement per metric (k6) changes measurement on every line among a dozen names.
+         */
+        private final byte[][] knownBytes = new byte[KNOWN][];
+        private final String[] knownNames = new String[KNOWN];
+        private final MetricType[] knownTypes = new MetricType[KNOWN];
+        private final boolean[] knownSummarized = new boolean[KNOWN];
+        private int knownCount;
 
         Parse(byte[] b, int from, int end, InfluxPrecision precision, Instant now) {
             this.b = b;
@@ -248,7 +259,7 @@ public final class LineProtocolParser {
                 out.add(MetricEnvelope.ofJson(type, at, data));
             }
             if (lastSummarized) {
-                summarized.add(new ToolPoint(new String(lastMeasurement, StandardCharsets.UTF_8), at, data));
+                summarized.add(new ToolPoint(lastName, at, data));
             }
         }
 
@@ -341,11 +352,23 @@ public final class LineProtocolParser {
                     lastMeasurement.length)) {
                 return lastType;
             }
-            String name = new String(slices.bytes(), from, to - from, StandardCharsets.UTF_8);
-            Optional<MetricType> t = mapping.typeOf(name);
-            lastMeasurement = Arrays.copyOfRange(slices.bytes(), from, to);
-            lastType = t.orElse(null);
-            lastSummarized = mapping.isSummarized(name);
+            int known = Math.min(knownCount, KNOWN);
+            int i = 0;
+            while (i < known && !Arrays.equals(slices.bytes(), from, to, knownBytes[i], 0, knownBytes[i].length)) {
+                i++;
+            }
+            if (i == known) {
+                i = knownCount++ % KNOWN;
+                String name = new String(slices.bytes(), from, to - from, StandardCharsets.UTF_8);
+                knownBytes[i] = Arrays.copyOfRange(slices.bytes(), from, to);
+                knownNames[i] = name;
+                knownTypes[i] = mapping.typeOf(name).orElse(null);
+                knownSummarized[i] = mapping.isSummarized(name);
+            }
+            lastMeasurement = knownBytes[i];
+            lastName = knownNames[i];
+            lastType = knownTypes[i];
+            lastSummarized = knownSummarized[i];
             return lastType;
         }
 
@@ -412,9 +435,9 @@ public final class LineProtocolParser {
                 json.number(integer(start, to - 1));
             } else if (last == 'u' && numeric) {
                 unsigned(start, to - 1);
-            } else if (isOneOf(start, to, TRUE)) {
+            } else if ((b[start] | 0x20) == 't' && isOneOf(start, to, TRUE)) {
                 json.raw(JSON_TRUE, 0, JSON_TRUE.length);
-            } else if (isOneOf(start, to, FALSE)) {
+            } else if ((b[start] | 0x20) == 'f' && isOneOf(start, to, FALSE)) {
                 json.raw(JSON_FALSE, 0, JSON_FALSE.length);
             } else {
                 floatValue(start, to);
