@@ -3,8 +3,10 @@ package io.metricsstreamer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.auth.AccessPolicy;
+import io.metricsstreamer.cluster.RedisClusterLink;
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.hub.ClientRegistry;
+import io.metricsstreamer.hub.ClusterSequence;
 import io.metricsstreamer.hub.Hub;
 import io.metricsstreamer.hub.LocalSequencer;
 import io.metricsstreamer.delivery.PublishedMetric;
@@ -45,6 +47,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +69,8 @@ import org.slf4j.LoggerFactory;
 public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RealTimeMetricsStreamer.class);
     private static final long DRAIN_SECONDS = 5;
+    /** How long a stopping node waits for its own last metrics to come back from the cluster to its clients. */
+    private static final long CLUSTER_ECHO_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** The history may take at most this share of the heap (1/2) before the start warns. */
     private static final int HEAP_SHARE_FOR_HISTORY = 2;
@@ -73,6 +78,9 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
     private final MetricTypes types;
     private final ServerStats stats = new ServerStats();
     private final Hub hub;
+    /** Null unless this server is a node of a cluster ({@code --redis}); then with {@link #clusterSequence}. */
+    private final RedisClusterLink cluster;
+    private final ClusterSequence clusterSequence;
     private final PrometheusExporter prometheus;
     private final ClientMessageParser clientParser;
     private final IngestParser ingestParser;
@@ -90,8 +98,19 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         this.config = config;
         this.types = config.metricTypes();
         ClientRegistry registry = new ClientRegistry(config.maxClients());
-        this.hub = new Hub(config.ingressCapacity(), StreamerConfig.secondsToNanos(config.maxLagSeconds()),
-                System::nanoTime, new LocalSequencer(), config.historyLimits(), stats, registry);
+        long maxLag = StreamerConfig.secondsToNanos(config.maxLagSeconds());
+        if (config.clustered()) {
+            this.clusterSequence = new ClusterSequence();
+            this.cluster = new RedisClusterLink(config.redis(), types, config.ingressCapacity(), config.historySize(),
+                    stats::onIngressDropped);
+            this.hub = new Hub(config.ingressCapacity(), maxLag, System::nanoTime, clusterSequence, cluster,
+                    config.historyLimits(), stats, registry);
+        } else {
+            this.clusterSequence = null;
+            this.cluster = null;
+            this.hub = new Hub(config.ingressCapacity(), maxLag, System::nanoTime, new LocalSequencer(),
+                    config.historyLimits(), stats, registry);
+        }
         this.prometheus = new PrometheusExporter(stats, registry::count, hub::queueSize);
         prometheus.historyGauges(hub.history()::size, hub.history()::bytes);
         this.clientParser = new ClientMessageParser(types);
@@ -164,24 +183,33 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         }
         used = true;
         warmUp();
+        long clusterSeq = cluster != null ? joinCluster() : 0;
         hub.start();
+        if (cluster != null) {
+            cluster.startReading(hub, clusterSeq);
+        }
         try {
             server.start();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             hub.drainAndStop();
+            closeCluster();
             throw new IllegalStateException("interrupted while binding", e);
         } catch (UnknownHostException e) {
             hub.drainAndStop();
+            closeCluster();
             throw new IllegalStateException(unresolvedHost(e), e);
         } catch (NettyServer.ListenerBindException e) {
             hub.drainAndStop();
+            closeCluster();
             throw new IllegalStateException(bindFailure(e), e);
         } catch (TlsSetupException e) {
             hub.drainAndStop();
+            closeCluster();
             throw new IllegalStateException(e.getMessage(), e);
         } catch (Exception e) {
             hub.drainAndStop();
+            closeCluster();
             throw new IllegalStateException("cannot start the server on " + config.host() + " (--port "
                     + config.port() + ", --http-port " + config.httpPort() + "): " + e, e);
         }
@@ -198,6 +226,42 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         LOG.info("metrics-streamer running: websocket port {}, http port {}", getPort(), getHttpPort());
         logAccess();
         warnIfTheHeapCannotHoldTheHistory(Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * Reaches the cluster: its epoch becomes this node's, and its recent past fills the history, so that a client may
+     * replay on this node what was published on any. @return the seq this node goes on after
+     */
+    private long joinCluster() {
+        String epoch = cluster.connect();
+        clusterSequence.begin(epoch);
+        try {
+            RedisClusterLink.Backfill past = cluster.backfill(config.historySize(), config.historyBytes());
+            hub.backfill(past.metrics(), past.lastSeq());
+            return past.lastSeq();
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw new IllegalStateException("--redis: cannot read the cluster's history: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A node leaving its cluster: what its publishers offered is written, and it waits (bounded) until its own last
+     * metrics came back to it, so that its clients get them before the 1001; then it stops reading.
+     */
+    private void leaveCluster() {
+        long mine = cluster.stopPublishing(TimeUnit.SECONDS.toNanos(DRAIN_SECONDS));
+        long deadline = System.nanoTime() + CLUSTER_ECHO_NANOS;
+        while (clusterSequence.last() < mine && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        cluster.close();
+    }
+
+    private void closeCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     /** Says at start who may connect, publish and read the statistics (docs/SECURITY.md). */
@@ -265,6 +329,9 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
             summaryTimer.shutdownNow();
             // Every second still open is published before the drain: a test's last seconds are not lost at a stop.
             publishSummaries(Instant.now().plus(Duration.ofDays(1)));
+        }
+        if (cluster != null) {
+            leaveCluster();
         }
         try {
             hub.drainAndStop().get(DRAIN_SECONDS, TimeUnit.SECONDS);

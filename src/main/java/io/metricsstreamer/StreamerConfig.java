@@ -1,6 +1,7 @@
 package io.metricsstreamer;
 
 import io.metricsstreamer.auth.AuthConfig;
+import io.metricsstreamer.cluster.RedisUrl;
 import io.metricsstreamer.delivery.DeliveryConfig;
 import io.metricsstreamer.history.HistoryLimits;
 import io.metricsstreamer.ingest.InfluxConfig;
@@ -48,6 +49,8 @@ import java.util.List;
  * @param compression          permessage-deflate with clients that offer it
  * @param compressionMinBytes  smallest delivery frame sent compressed
  * @param influx               the line protocol endpoints' mapping ({@link InfluxConfig#DEFAULTS})
+ * @param redis                the Redis that the nodes of a cluster share,
+ *                             {@code redis://[:PASSWORD@]HOST:PORT[/DB]}; null: no cluster, this server alone
  */
 public record StreamerConfig(
         String host,
@@ -77,7 +80,8 @@ public record StreamerConfig(
         AuthConfig auth,
         boolean compression,
         int compressionMinBytes,
-        InfluxConfig influx) {
+        InfluxConfig influx,
+        String redis) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8765;
@@ -144,6 +148,14 @@ public record StreamerConfig(
         require(influx != null, "influx must not be null (InfluxConfig.DEFAULTS)");
         extraMetricTypes = List.copyOf(extraMetricTypes);
         influx.mapping(MetricTypes.of(extraMetricTypes), LoadToolRules.NONE);
+        if (redis != null) {
+            RedisUrl.check(redis);
+        }
+    }
+
+    /** Whether this server is a node of a cluster ({@link #redis()} set). */
+    public boolean clustered() {
+        return redis != null;
     }
 
     /** Whether both listeners serve TLS ({@code wss://} and {@code https://}). */
@@ -216,6 +228,7 @@ public record StreamerConfig(
         private boolean compression = DEFAULT_COMPRESSION;
         private int compressionMinBytes = DEFAULT_COMPRESSION_MIN_BYTES;
         private InfluxConfig influx = InfluxConfig.DEFAULTS;
+        private String redis;
 
         private Builder() {
         }
@@ -406,6 +419,15 @@ public record StreamerConfig(
             return this;
         }
 
+        /**
+         * The Redis the nodes of a cluster share, {@code redis://[:PASSWORD@]HOST:PORT[/DB]} (null, the default: no
+         * cluster).
+         */
+        public Builder redis(String v) {
+            redis = v;
+            return this;
+        }
+
         /** The validated config. */
         public StreamerConfig build() {
             return new StreamerConfig(host, port, httpPort, batchSize, batchTimeoutSeconds, heartbeatSeconds,
@@ -414,7 +436,7 @@ public record StreamerConfig(
                     historySeconds, historyBytes, maxClientMessagesPerSecond, maxConnectionsPerAddress, tlsCert, tlsKey,
                     tlsSelfSigned,
                     new AuthConfig(authJwtSecret, authJwtPublicKey, authClockSkewSeconds, allowedOrigins),
-                    compression, compressionMinBytes, influx);
+                    compression, compressionMinBytes, influx, redis);
         }
     }
 }

@@ -206,6 +206,12 @@ public final class ServerOptions {
                     + "--influx-default-type maps them.")
     Switch influxLoadTools;
 
+    @Option(names = "--redis", paramLabel = "URL",
+            description = "Run as a node of a cluster: nodes given the same Redis, "
+                    + "redis://[:PASSWORD@]HOST:PORT[/DB], share one seq order, epoch and history, and deliver a "
+                    + "metric published on any node to the clients of every node (default: none, this server alone).")
+    String redis;
+
     /** The validated config; throws IllegalArgumentException naming the bad option. */
     public StreamerConfig toConfig() {
         if (maxFrameBytes > Integer.MAX_VALUE) {
@@ -230,6 +236,7 @@ public final class ServerOptions {
                 .authClockSkewSeconds(authClockSkewSeconds).allowedOrigins(allowedOrigins)
                 .compression(compression == Switch.ON).compressionMinBytes((int) compressionMinBytes)
                 .influx(new InfluxConfig(influxMap, influxDefaultType, influxAgentTag, influxLoadTools == Switch.ON))
+                .redis(redis)
                 .build();
     }
 }

@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.function.LongSupplier;
 import java.util.function.LongToIntFunction;
+import java.util.function.Supplier;
 
 /**
  * The server's history: the metrics the dispatcher published, in seq order, in a ring of positions that grows up to
@@ -65,7 +66,7 @@ public final class RingHistory implements MetricHistory {
         }
     }
 
-    private final String epoch;
+    private final Supplier<String> epoch;
     private final HistoryLimits limits;
     private final LongSupplier clock;
     private final int maxSlots;
@@ -93,6 +94,14 @@ public final class RingHistory implements MetricHistory {
      * @param clock the clock of the append times ({@code System::nanoTime} in production)
      */
     public RingHistory(String epoch, HistoryLimits limits, LongSupplier clock) {
+        this(() -> epoch, limits, clock);
+    }
+
+    /**
+     * An empty history of a seq stream whose name is known later (a node learns its cluster's epoch when it reaches
+     * the cluster): {@code epoch} is read at every {@link #epoch()}, and must be known before the first append.
+     */
+    public RingHistory(Supplier<String> epoch, HistoryLimits limits, LongSupplier clock) {
         this.epoch = epoch;
         this.limits = limits;
         this.clock = clock;
@@ -182,7 +191,20 @@ public final class RingHistory implements MetricHistory {
 
     @Override
     public String epoch() {
-        return epoch;
+        return epoch.get();
+    }
+
+    /**
+     * Records that every seq up to {@code seq} that is not retained is missing, as if evicted at {@code nowNanos}: a
+     * node that joined a cluster after those seqs, or could not read them before the cluster dropped them. A replay
+     * from before {@code seq} then says it is not whole. Dispatcher thread only (or before it starts); {@code seq}
+     * must be below every seq appended after.
+     */
+    public void markMissingThrough(long seq, long nowNanos) {
+        if (seq > (long) EVICTED_SEQ.get(this)) {
+            EVICTED_SEQ.setRelease(this, seq);
+            EVICTED_AT.setRelease(this, nowNanos);
+        }
     }
 
     @Override

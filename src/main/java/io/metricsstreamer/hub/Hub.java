@@ -51,6 +51,9 @@ public final class Hub {
     private final MpscArrayQueue<IngressBatch> queue;
     private final AtomicLong reserved = new AtomicLong();
     private final Sequencer sequencer;
+    /** Null in local mode; in cluster mode the hub publishes through it and takes seqs from {@link #sequence}. */
+    private final ClusterLink cluster;
+    private final ClusterSequence sequence;
     private final RingHistory history;
     private final ServerStats stats;
     private final ClientRegistry registry;
@@ -84,6 +87,21 @@ public final class Hub {
      */
     public Hub(int capacity, long maxLagNanos, LongSupplier nanoClock, Sequencer sequencer,
                HistoryLimits historyLimits, ServerStats stats, ClientRegistry registry) {
+        this(capacity, maxLagNanos, nanoClock, sequencer, null, historyLimits, stats, registry);
+    }
+
+    /**
+     * A hub of a node in a cluster: what its publishers offer goes to {@code cluster}, and it delivers (and keeps in
+     * its history) what the cluster sequenced, as {@link #receive} hands it over, in the seqs and the epoch of
+     * {@code sequence}.
+     */
+    public Hub(int capacity, long maxLagNanos, LongSupplier nanoClock, ClusterSequence sequence, ClusterLink cluster,
+               HistoryLimits historyLimits, ServerStats stats, ClientRegistry registry) {
+        this(capacity, maxLagNanos, nanoClock, (Sequencer) sequence, cluster, historyLimits, stats, registry);
+    }
+
+    private Hub(int capacity, long maxLagNanos, LongSupplier nanoClock, Sequencer sequencer, ClusterLink cluster,
+                HistoryLimits historyLimits, ServerStats stats, ClientRegistry registry) {
         if (capacity < 1) {
             throw new IllegalArgumentException("ingress capacity must be at least 1, was " + capacity);
         }
@@ -95,7 +113,10 @@ public final class Hub {
         this.nanoClock = nanoClock;
         this.queue = new MpscArrayQueue<>(capacity);
         this.sequencer = sequencer;
-        this.history = new RingHistory(sequencer.epoch(), historyLimits, nanoClock);
+        this.cluster = cluster;
+        this.sequence = cluster != null ? (ClusterSequence) sequencer : null;
+        this.history = cluster != null ? new RingHistory(sequencer::epoch, historyLimits, nanoClock)
+                : new RingHistory(sequencer.epoch(), historyLimits, nanoClock);
         this.stats = stats;
         this.registry = registry;
         this.dispatcher = new Thread(this::dispatchLoop, "metrics-dispatcher");
@@ -129,6 +150,9 @@ public final class Hub {
     public Admission offer(List<MetricEnvelope> metrics) {
         List<MetricEnvelope> taken = List.copyOf(metrics);
         int n = taken.size();
+        if (cluster != null) {
+            return offerToCluster(taken);
+        }
         long now = nanoClock.getAsLong();
         Admission admission = admit(n, now);
         if (admission != Admission.ACCEPTED) {
@@ -143,6 +167,76 @@ public final class Hub {
             }
         }
         return Admission.ACCEPTED;
+    }
+
+    /** Cluster mode: the metrics go to the cluster, which sequences them and hands them back to every node. */
+    private Admission offerToCluster(List<MetricEnvelope> metrics) {
+        int n = metrics.size();
+        if (!accepting) {
+            stats.onIngressDropped(n);
+            return Admission.STOPPED;
+        }
+        if (n == 0) {
+            return Admission.ACCEPTED;
+        }
+        if (!cluster.send(metrics)) {
+            stats.onIngressDropped(n);
+            return Admission.QUEUE_FULL;
+        }
+        stats.onMetricsPublished(n);
+        return Admission.ACCEPTED;
+    }
+
+    /**
+     * Cluster mode: takes metrics the cluster sequenced, encoded by the caller, in seq order (a seq this node has
+     * already is skipped; a seq past the next one marks the ones between as missing from the history). Called by the
+     * one thread that reads the cluster; it waits while the ingress queue is full (the cluster keeps what it has not
+     * read), and gives up once the hub stops.
+     *
+     * @return false when the hub stopped before the metrics could be queued
+     */
+    public boolean receive(List<PublishedMetric> metrics) {
+        int n = metrics.size();
+        if (n == 0) {
+            return true;
+        }
+        while (true) {
+            if (!running) {
+                return false;
+            }
+            long r = reserved.addAndGet(n);
+            if (r <= capacity || r == n) {
+                if (queue.offer(new IngressBatch(null, nanoClock.getAsLong(), metrics))) {
+                    break;
+                }
+            }
+            reserved.addAndGet(-n);
+            LockSupport.parkNanos(this, BACKPRESSURE_PARK_NANOS);
+        }
+        if (dispatcherParked) {
+            LockSupport.unpark(dispatcher);
+        }
+        return true;
+    }
+
+    /**
+     * Cluster mode: fills the history with what the cluster kept of its recent past, in seq order, before the hub
+     * starts; the node then goes on after the last of them. Seqs the cluster no longer holds before the first count as
+     * evicted, so that a replay from before them says it is not whole.
+     */
+    public void backfill(List<PublishedMetric> metrics, long lastSeq) {
+        if (dispatcher.isAlive()) {
+            throw new IllegalStateException("the history is backfilled before the hub starts");
+        }
+        if (!metrics.isEmpty() && metrics.get(0).seq() > 1) {
+            history.markMissingThrough(metrics.get(0).seq() - 1, metrics.get(0).encoded().acceptedNanos());
+        } else if (metrics.isEmpty() && lastSeq > 0) {
+            history.markMissingThrough(lastSeq, nanoClock.getAsLong());
+        }
+        for (PublishedMetric m : metrics) {
+            history.append(m, m.encoded().acceptedNanos());
+        }
+        sequence.advanceTo(lastSeq);
     }
 
     private Admission admit(int n, long now) {
@@ -165,7 +259,7 @@ public final class Hub {
 
     /** Metrics waiting in the ingress queue. Any thread. */
     public long queueSize() {
-        return Math.max(0, reserved.get());
+        return Math.max(0, reserved.get()) + (cluster != null ? cluster.backlog() : 0);
     }
 
     /** The seq stream: its epoch, and the seq assigned last. */
@@ -265,22 +359,60 @@ public final class Hub {
             if (chunk == null || chunk.isEmpty()) {
                 backlogSinceNanos = next.acceptedNanos();
             }
-            List<MetricEnvelope> metrics = next.metrics();
-            int left = metrics.size();
-            for (MetricEnvelope m : metrics) {
-                if (chunk == null) {
-                    chunk = new ArrayList<>(Math.min(DISPATCH_BATCH, Math.max(MIN_CHUNK_CAPACITY, left)));
-                }
-                encodeInto(chunk, m, next.acceptedNanos());
-                left--;
-                if (chunk.size() == DISPATCH_BATCH) {
-                    post(chunk);
-                    chunk = null;
-                    backlogSinceNanos = next.acceptedNanos();
-                }
-            }
-            reserved.addAndGet(-metrics.size());
+            chunk = next.received() == null ? sequence(chunk, next) : takeReceived(chunk, next);
+            reserved.addAndGet(-next.size());
         }
+    }
+
+    /** Stamps and encodes a publisher's metrics into the chunk, posting each full one; returns the chunk to go on. */
+    private List<PublishedMetric> sequence(List<PublishedMetric> chunk, IngressBatch next) {
+        List<MetricEnvelope> metrics = next.metrics();
+        int left = metrics.size();
+        for (MetricEnvelope m : metrics) {
+            if (chunk == null) {
+                chunk = new ArrayList<>(Math.min(DISPATCH_BATCH, Math.max(MIN_CHUNK_CAPACITY, left)));
+            }
+            encodeInto(chunk, m, next.acceptedNanos());
+            left--;
+            if (chunk.size() == DISPATCH_BATCH) {
+                post(chunk);
+                chunk = null;
+                backlogSinceNanos = next.acceptedNanos();
+            }
+        }
+        return chunk;
+    }
+
+    /** As {@link #sequence}, for metrics the cluster sequenced (see {@link #receive}). */
+    private List<PublishedMetric> takeReceived(List<PublishedMetric> chunk, IngressBatch next) {
+        List<PublishedMetric> metrics = next.received();
+        int left = metrics.size();
+        for (PublishedMetric m : metrics) {
+            left--;
+            long seq = m.seq();
+            long last = sequence.last();
+            if (seq <= last) {
+                continue;
+            }
+            if (seq > last + 1) {
+                LOG.warn("the cluster no longer held seqs {} to {} when this node read it: they are not delivered "
+                        + "here, and a replay from before them says so", last + 1, seq - 1);
+                stats.onIngressDropped(seq - last - 1);
+                history.markMissingThrough(seq - 1, m.encoded().acceptedNanos());
+            }
+            sequence.advanceTo(seq);
+            history.append(m, m.encoded().acceptedNanos());
+            if (chunk == null) {
+                chunk = new ArrayList<>(Math.min(DISPATCH_BATCH, Math.max(MIN_CHUNK_CAPACITY, left + 1)));
+            }
+            chunk.add(m);
+            if (chunk.size() == DISPATCH_BATCH) {
+                post(chunk);
+                chunk = null;
+                backlogSinceNanos = next.acceptedNanos();
+            }
+        }
+        return chunk;
     }
 
     private int idle(int idle) {

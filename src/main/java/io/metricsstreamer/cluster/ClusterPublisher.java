@@ -1,0 +1,194 @@
+package io.metricsstreamer.cluster;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.metricsstreamer.model.MetricEnvelope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+import org.jctools.queues.MpscArrayQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's outbound side: a bounded buffer that publishers on any thread offer to without blocking, and one
+ * {@code cluster-publisher} thread that drains it into {@link PublishScript} calls, each holding whole publisher calls
+ * (so each call's metrics stay together, all or nothing) and at most {@link #SCRIPT_BATCH} metrics unless one call
+ * alone holds more. At most {@link #MAX_IN_FLIGHT} calls are in flight on the connection, which keeps the buffer the
+ * one bound on what waits: when Redis is slow or gone the buffer fills and publishers are refused. Calls go out in
+ * order on one connection, so a node's metrics take seqs in the order its publishers offered them. A call that fails
+ * counts its metrics as dropped.
+ */
+final class ClusterPublisher {
+    /** Most metrics in one script call (unless one publisher call holds more). */
+    static final int SCRIPT_BATCH = 256;
+    /** Most script calls in flight. */
+    static final int MAX_IN_FLIGHT = 16;
+    private static final long IDLE_PARK_NANOS = 1_000_000;
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterPublisher.class);
+
+    private final RedisAsyncCommands<String, byte[]> commands;
+    private final String digest;
+    private final String epoch;
+    private final String nodeId;
+    private final long streamLength;
+    private final int capacity;
+    private final LongConsumer onDropped;
+    private final MpscArrayQueue<List<MetricEnvelope>> queue;
+    private final AtomicLong reserved = new AtomicLong();
+    private final AtomicLong lastWrittenSeq = new AtomicLong();
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final Thread thread;
+    private volatile boolean accepting = true;
+    private volatile boolean parked;
+    /** Whether the last call failed: a run of failures is logged once, and the recovery once. */
+    private volatile boolean failing;
+
+    ClusterPublisher(RedisAsyncCommands<String, byte[]> commands, String digest, String epoch, String nodeId,
+                     long streamLength, int capacity, LongConsumer onDropped) {
+        this.commands = commands;
+        this.digest = digest;
+        this.epoch = epoch;
+        this.nodeId = nodeId;
+        this.streamLength = streamLength;
+        this.capacity = capacity;
+        this.onDropped = onDropped;
+        this.queue = new MpscArrayQueue<>(Math.max(2, capacity));
+        this.thread = new Thread(this::run, "cluster-publisher");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Offers one publisher call's metrics (at least one). Any thread; never blocks. @return false when refused */
+    boolean offer(List<MetricEnvelope> metrics) {
+        int n = metrics.size();
+        if (!accepting) {
+            return false;
+        }
+        long r = reserved.addAndGet(n);
+        if (r > capacity && r != n) {
+            reserved.addAndGet(-n);
+            return false;
+        }
+        if (!queue.offer(metrics)) {
+            reserved.addAndGet(-n);
+            return false;
+        }
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
+        return true;
+    }
+
+    /** Metrics offered and not yet written (or failed). Any thread. */
+    long backlog() {
+        return Math.max(0, reserved.get());
+    }
+
+    /** The newest seq the cluster gave this node's metrics so far (0 before the first). Any thread. */
+    long lastWrittenSeq() {
+        return lastWrittenSeq.get();
+    }
+
+    /**
+     * Refuses new metrics, writes what the buffer holds, and waits for every call to complete, at most
+     * {@code timeoutNanos}. @return whether everything was written or failed in time
+     */
+    boolean stop(long timeoutNanos) {
+        accepting = false;
+        LockSupport.unpark(thread);
+        long deadline = System.nanoTime() + timeoutNanos;
+        try {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
+            long left = deadline - System.nanoTime();
+            if (inFlight.tryAcquire(MAX_IN_FLIGHT, Math.max(0, left), TimeUnit.NANOSECONDS)) {
+                inFlight.release(MAX_IN_FLIGHT);
+                return !thread.isAlive();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    private void run() {
+        while (true) {
+            List<List<MetricEnvelope>> calls = new ArrayList<>();
+            int n = 0;
+            List<MetricEnvelope> next;
+            while (n < SCRIPT_BATCH && (next = queue.peek()) != null && (n == 0 || n + next.size() <= SCRIPT_BATCH)) {
+                queue.poll();
+                calls.add(next);
+                n += next.size();
+            }
+            if (n == 0) {
+                if (!accepting && queue.isEmpty()) {
+                    return;
+                }
+                parked = true;
+                if (queue.isEmpty() && accepting) {
+                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                }
+                parked = false;
+                continue;
+            }
+            inFlight.acquireUninterruptibly();
+            write(calls.size() == 1 ? calls.get(0) : flatten(calls, n));
+        }
+    }
+
+    private static List<MetricEnvelope> flatten(List<List<MetricEnvelope>> calls, int n) {
+        List<MetricEnvelope> all = new ArrayList<>(n);
+        for (List<MetricEnvelope> c : calls) {
+            all.addAll(c);
+        }
+        return all;
+    }
+
+    private void write(List<MetricEnvelope> metrics) {
+        byte[][] args = PublishScript.arguments(epoch, streamLength, nodeId, System.currentTimeMillis() * 1000,
+                metrics);
+        RedisFuture<Long> call = commands.evalsha(digest, ScriptOutputType.INTEGER, PublishScript.KEYS, args);
+        call.whenComplete((last, error) -> {
+            if (error instanceof RedisNoScriptException) {
+                // Redis lost its script cache (it restarted): the script's text loads it again.
+                LOG.info("the publish script was not loaded on Redis; sending it again");
+                commands.<Long>eval(PublishScript.LUA, ScriptOutputType.INTEGER, PublishScript.KEYS, args)
+                        .whenComplete((l, e) -> done(metrics.size(), l, e));
+                return;
+            }
+            done(metrics.size(), last, error);
+        });
+    }
+
+    private void done(int n, Long last, Throwable error) {
+        try {
+            if (error != null) {
+                onDropped.accept(n);
+                if (!failing) {
+                    failing = true;
+                    LOG.warn("publishing to the cluster failed; the metrics are dropped and counted until it works "
+                            + "again: {}", error.toString());
+                }
+            } else {
+                lastWrittenSeq.accumulateAndGet(last, Math::max);
+                if (failing) {
+                    failing = false;
+                    LOG.info("publishing to the cluster works again");
+                }
+            }
+        } finally {
+            reserved.addAndGet(-n);
+            inFlight.release();
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package io.metricsstreamer.cluster;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.metricsstreamer.delivery.PublishedMetric;
+import io.metricsstreamer.history.RingHistory;
+import io.metricsstreamer.hub.ClusterLink;
+import io.metricsstreamer.hub.Hub;
+import io.metricsstreamer.model.MetricEnvelope;
+import io.metricsstreamer.model.MetricTypes;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's link to its cluster over Redis (see the package documentation for the data model and threads). The server
+ * calls, in order: {@link #connect()} (the cluster's epoch), {@link #backfill}, {@link #startReading}; then
+ * publishers {@link #send}; at the end {@link #stopPublishing} and {@link #close()}.
+ */
+public final class RedisClusterLink implements ClusterLink, AutoCloseable {
+    /** Fewest entries the stream keeps, so that a node that keeps no history still has room to read behind. */
+    static final int MIN_STREAM_LENGTH = 10_000;
+    /** Entries read per call when backfilling. */
+    static final int BACKFILL_PAGE = 1000;
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(RedisClusterLink.class);
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+    private final RedisURI uri;
+    private final String address;
+    private final StreamEntries entries;
+    private final int outboundCapacity;
+    private final long streamLength;
+    private final LongConsumer onDropped;
+    private final String nodeId;
+    private ClientResources resources;
+    private RedisClient client;
+    private StatefulRedisConnection<String, byte[]> publishing;
+    private StatefulRedisConnection<String, byte[]> reading;
+    private String epoch;
+    private ClusterPublisher publisher;
+    private StreamReader reader;
+
+    /**
+     * A link to the Redis at {@code url} ({@link RedisUrl}); nothing connects before {@link #connect()}.
+     *
+     * @param types            the metric types this node knows (every node should know the same)
+     * @param outboundCapacity metrics the outbound buffer holds; past it publishing is refused
+     * @param historySize      the node's history size: the stream keeps about that many entries (at least
+     *                         {@link #MIN_STREAM_LENGTH})
+     * @param onDropped        counts metrics accepted but then lost because writing them to Redis failed
+     */
+    public RedisClusterLink(String url, MetricTypes types, int outboundCapacity, int historySize,
+                            LongConsumer onDropped) {
+        this.uri = RedisUrl.parse(url);
+        this.address = RedisUrl.describe(uri);
+        this.entries = new StreamEntries(types);
+        this.outboundCapacity = outboundCapacity;
+        this.streamLength = Math.max(MIN_STREAM_LENGTH, historySize);
+        this.onDropped = onDropped;
+        byte[] id = new byte[6];
+        new SecureRandom().nextBytes(id);
+        this.nodeId = HexFormat.of().formatHex(id);
+    }
+
+    /**
+     * Connects, loads the publish script and joins the cluster's epoch (this node sets it when it is the first).
+     *
+     * @return the cluster's epoch
+     * @throws IllegalStateException naming {@code --redis} and the address when Redis cannot be reached or refuses
+     */
+    public String connect() {
+        uri.setTimeout(COMMAND_TIMEOUT);
+        resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
+        client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder().autoReconnect(true).build());
+        try {
+            publishing = client.connect(CODEC);
+            reading = client.connect(CODEC);
+            RedisCommands<String, byte[]> sync = publishing.sync();
+            String digest = sync.scriptLoad(PublishScript.LUA);
+            sync.set(ClusterKeys.EPOCH, newEpoch().getBytes(StandardCharsets.US_ASCII), SetArgs.Builder.nx());
+            byte[] current = sync.get(ClusterKeys.EPOCH);
+            epoch = new String(current, StandardCharsets.US_ASCII);
+            publisher = new ClusterPublisher(publishing.async(), digest, epoch, nodeId, streamLength, outboundCapacity,
+                    onDropped);
+        } catch (RedisException e) {
+            close();
+            throw new IllegalStateException("--redis " + address + ": cannot join the cluster: " + e.getMessage(), e);
+        }
+        LOG.info("node {} joined the cluster at {} (epoch {})", nodeId, address, epoch);
+        return epoch;
+    }
+
+    private static String newEpoch() {
+        byte[] id = new byte[8];
+        new SecureRandom().nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+
+    /**
+     * What the cluster kept of its recent past, oldest first: at most {@code maxMetrics} metrics and about
+     * {@code maxBytes} of them as the history counts them; and the newest seq in the cluster (0 when none yet).
+     */
+    public Backfill backfill(int maxMetrics, long maxBytes) {
+        RedisCommands<String, byte[]> sync = publishing.sync();
+        List<PublishedMetric> newestFirst = new ArrayList<>();
+        long lastSeq = 0;
+        long bytes = 0;
+        Range<String> range = Range.unbounded();
+        while (true) {
+            int page = Math.max(1, Math.min(BACKFILL_PAGE, maxMetrics - newestFirst.size()));
+            List<StreamMessage<String, byte[]>> read = sync.xrevrange(ClusterKeys.STREAM, range, Limit.from(page));
+            if (read.isEmpty()) {
+                break;
+            }
+            if (lastSeq == 0) {
+                lastSeq = ClusterKeys.seqOf(read.get(0).getId());
+            }
+            for (PublishedMetric m : entries.decode(read, System.nanoTime(), System.currentTimeMillis() * 1000)) {
+                if (newestFirst.size() < maxMetrics && bytes < maxBytes) {
+                    newestFirst.add(m);
+                    bytes += RingHistory.costOf(m);
+                }
+            }
+            long oldest = ClusterKeys.seqOf(read.get(read.size() - 1).getId());
+            if (read.size() < page || newestFirst.size() >= maxMetrics || bytes >= maxBytes || oldest <= 1) {
+                break;
+            }
+            range = Range.create("-", ClusterKeys.idOf(oldest - 1));
+        }
+        if (lastSeq == 0) {
+            byte[] counter = sync.get(ClusterKeys.SEQ);
+            lastSeq = counter == null ? 0 : Long.parseLong(new String(counter, StandardCharsets.US_ASCII));
+        }
+        Collections.reverse(newestFirst);
+        LOG.info("backfilled {} metrics of the cluster's history (last seq {})", newestFirst.size(), lastSeq);
+        return new Backfill(newestFirst, lastSeq);
+    }
+
+    /** Starts publishing, and reading the stream after {@code afterSeq} into {@code hub}. */
+    public void startReading(Hub hub, long afterSeq) {
+        reader = new StreamReader(reading.sync(), entries, hub, afterSeq);
+        reader.start();
+        publisher.start();
+    }
+
+    @Override
+    public boolean send(List<MetricEnvelope> metrics) {
+        return publisher.offer(metrics);
+    }
+
+    @Override
+    public long backlog() {
+        return publisher == null ? 0 : publisher.backlog();
+    }
+
+    /**
+     * Refuses new metrics and writes what the outbound buffer holds, waiting at most {@code timeoutNanos}.
+     *
+     * @return the newest seq the cluster gave this node's metrics (0 when none)
+     */
+    public long stopPublishing(long timeoutNanos) {
+        if (publisher == null) {
+            return 0;
+        }
+        if (!publisher.stop(timeoutNanos)) {
+            LOG.warn("not every metric was written to the cluster before the stop");
+        }
+        return publisher.lastWrittenSeq();
+    }
+
+    /** This node's id in the cluster (in each stream entry it writes). */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** The cluster's epoch, once {@link #connect()}ed. */
+    public String epoch() {
+        return epoch;
+    }
+
+    /** Stops reading and closes the connections. Idempotent. */
+    @Override
+    public void close() {
+        if (reader != null) {
+            reader.stop();
+            reader = null;
+        }
+        if (publishing != null) {
+            publishing.close();
+            publishing = null;
+        }
+        if (reading != null) {
+            reading.close();
+            reading = null;
+        }
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            client = null;
+        }
+        if (resources != null) {
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            resources = null;
+        }
+    }
+
+    /**
+     * The recent past of the cluster.
+     *
+     * @param metrics the metrics, oldest first
+     * @param lastSeq the newest seq in the cluster when it was read (0: none yet)
+     */
+    public record Backfill(List<PublishedMetric> metrics, long lastSeq) {
+    }
+}
