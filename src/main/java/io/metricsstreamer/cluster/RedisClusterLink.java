@@ -92,7 +92,7 @@ public final class RedisClusterLink implements ClusterLink, AutoCloseable {
      */
     public String connect() {
         uri.setTimeout(COMMAND_TIMEOUT);
-        resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
+        resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
         client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder().autoReconnect(true).build());
         try {

@@ -1,0 +1,269 @@
+package io.metricsstreamer.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.metricsstreamer.RealTimeMetricsStreamer;
+import io.metricsstreamer.StreamerConfig;
+import io.metricsstreamer.testing.RedisServer;
+import io.metricsstreamer.testing.TestServer;
+import io.metricsstreamer.testing.WsTestClient;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * SPEC section 12 on real sockets and a real Redis: two nodes in one JVM share a redis-server, clients on each, and
+ * publishers on both (HTTP and the Java API).
+ */
+@Timeout(90)
+class ClusterSocketTest {
+    private RedisServer redis;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @BeforeEach
+    void startRedis() {
+        redis = RedisServer.start();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private TestServer node() {
+        TestServer node = TestServer.start(b -> b.redis(redis.url()));
+        open.add(node);
+        return node;
+    }
+
+    private <T extends AutoCloseable> T opened(T resource) {
+        open.add(resource);
+        return resource;
+    }
+
+    private static String body(String... names) {
+        StringBuilder b = new StringBuilder("[");
+        for (String n : names) {
+            b.append(b.length() > 1 ? "," : "").append("{\"metric_type\":\"system\",\"data\":{\"n\":\"").append(n)
+                    .append("\"}}");
+        }
+        return b.append(']').toString();
+    }
+
+    /** The metrics a client receives until it has {@code count}; fails on any other message. */
+    private static List<JsonNode> received(WsTestClient client, int count) {
+        return client.metrics(count);
+    }
+
+    private static List<Long> seqs(List<JsonNode> metrics) {
+        return metrics.stream().map(m -> m.get("seq").asLong()).toList();
+    }
+
+    private static List<String> names(List<JsonNode> metrics) {
+        return metrics.stream().map(m -> m.path("data").path("n").asText()).toList();
+    }
+
+    @Test
+    void everyClientOnEveryNodeGetsEveryMetricOnceInOneSeqOrderAndOneEpoch() {
+        TestServer a = node();
+        TestServer b = node();
+        WsTestClient a1 = opened(a.connect());
+        WsTestClient a2 = opened(a.connect());
+        WsTestClient b1 = opened(b.connect());
+        String epoch = a1.welcome().get("epoch").asText();
+        assertThat(b1.welcome().get("epoch").asText()).isEqualTo(epoch).isNotEmpty();
+        assertThat(b.statistics().get("epoch").asText()).isEqualTo(epoch);
+
+        List<CompletableFuture<Void>> publishers = List.of(
+                CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        assertThat(a.post(body("httpA-" + i + "-0", "httpA-" + i + "-1")).statusCode()).isEqualTo(202);
+                    }
+                }),
+                CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        assertThat(b.post(body("httpB-" + i + "-0", "httpB-" + i + "-1")).statusCode()).isEqualTo(202);
+                    }
+                }),
+                CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        assertThat(b.streamer().queueMetric("system", Map.of("n", "javaB-" + i))).isTrue();
+                    }
+                }),
+                CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        assertThat(a.streamer().queueMetric("system", Map.of("n", "javaA-" + i))).isTrue();
+                    }
+                }));
+        publishers.forEach(CompletableFuture::join);
+        int total = 100 + 50 + 100 + 50;
+
+        List<JsonNode> onA1 = received(a1, total);
+        List<JsonNode> onA2 = received(a2, total);
+        List<JsonNode> onB1 = received(b1, total);
+        assertThat(onA1).hasSize(total);
+        List<Long> order = seqs(onA1);
+        for (int i = 1; i < order.size(); i++) {
+            assertThat(order.get(i)).as("seq after " + order.get(i - 1)).isGreaterThan(order.get(i - 1));
+        }
+        assertThat(new HashSet<>(names(onA1))).hasSize(total);
+        assertThat(seqs(onA2)).isEqualTo(order);
+        assertThat(seqs(onB1)).isEqualTo(order);
+        assertThat(names(onA2)).isEqualTo(names(onA1));
+        assertThat(names(onB1)).isEqualTo(names(onA1));
+        // One POST's metrics take consecutive seqs: a batch is sequenced atomically, cluster-wide.
+        List<String> names = names(onA1);
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).startsWith("http") && names.get(i).endsWith("-0")) {
+                String pair = names.get(i).substring(0, names.get(i).length() - 1) + "1";
+                assertThat(names.get(i + 1)).isEqualTo(pair);
+                assertThat(order.get(i + 1)).isEqualTo(order.get(i) + 1);
+            }
+        }
+        // Exactly once: nothing more comes.
+        assertThat(a1.staysQuiet(Duration.ofMillis(300))).isTrue();
+        assertThat(b1.staysQuiet(Duration.ofMillis(1))).isTrue();
+        assertThat(a.statistics().get("total_metrics_published").asLong()).isEqualTo(150);
+        assertThat(b.statistics().get("total_metrics_published").asLong()).isEqualTo(150);
+    }
+
+    @Test
+    void aClientWhoseNodeItLeftReplaysOnTheOtherNodeWhatItMissedRecovered() {
+        TestServer a = node();
+        TestServer b = node();
+        long lastSeen;
+        String epoch;
+        try (WsTestClient onA = a.connect()) {
+            epoch = onA.welcome().get("epoch").asText();
+            for (int i = 0; i < 20; i++) {
+                assertThat(a.streamer().queueMetric("system", Map.of("n", "before-" + i))).isTrue();
+            }
+            List<JsonNode> got = received(onA, 20);
+            lastSeen = got.get(got.size() - 1).get("seq").asLong();
+        }
+        for (int i = 0; i < 15; i++) {
+            assertThat(b.post(body("missed-" + i + "-0", "missed-" + i + "-1")).statusCode()).isEqualTo(202);
+        }
+        URI resume = URI.create(b.wsUri() + "?since_seq=" + lastSeen + "&epoch=" + epoch);
+        try (WsTestClient onB = WsTestClient.connect(resume)) {
+            List<JsonNode> replayed = new ArrayList<>();
+            JsonNode complete = null;
+            while (complete == null || replayed.size() < 30) {
+                JsonNode m = onB.next();
+                if (m.path("type").asText().equals("replay_complete")) {
+                    complete = m;
+                    continue;
+                }
+                replayed.addAll(WsTestClient.envelopes(m));
+            }
+            assertThat(complete.get("recovered").asBoolean()).as(complete.toString()).isTrue();
+            assertThat(complete.get("epoch").asText()).isEqualTo(epoch);
+            List<Long> expected = new ArrayList<>();
+            for (long s = lastSeen + 1; s <= lastSeen + 30; s++) {
+                expected.add(s);
+            }
+            assertThat(seqs(replayed)).isEqualTo(expected);
+            assertThat(names(replayed)).allMatch(n -> n.startsWith("missed-"));
+            assertThat(onB.staysQuiet(Duration.ofMillis(200))).isTrue();
+        }
+    }
+
+    @Test
+    void aNodeStartedLateBackfillsItsHistoryFromTheCluster() {
+        TestServer a = node();
+        WsTestClient onA = opened(a.connect());
+        for (int i = 0; i < 40; i++) {
+            assertThat(a.streamer().queueMetric("system", Map.of("n", "early-" + i))).isTrue();
+        }
+        List<JsonNode> early = received(onA, 40);
+        TestServer late = node();
+        WsTestClient onLate = opened(late.connect());
+        String epoch = onA.welcome().get("epoch").asText();
+        assertThat(onLate.welcome().get("epoch").asText()).isEqualTo(epoch);
+        assertThat(onLate.welcome().get("seq").asLong()).isEqualTo(early.get(39).get("seq").asLong());
+        assertThat(late.statistics().get("history_size").asLong()).isEqualTo(40);
+
+        onLate.send("{\"type\":\"replay\",\"since_seq\":0,\"epoch\":\"" + epoch + "\"}");
+        List<JsonNode> replayed = received(onLate, 40);
+        JsonNode complete = onLate.next("replay_complete");
+        assertThat(complete.get("recovered").asBoolean()).as(complete.toString()).isTrue();
+        assertThat(complete.get("count").asLong()).isEqualTo(40);
+        assertThat(seqs(replayed)).isEqualTo(seqs(early));
+        assertThat(names(replayed)).isEqualTo(names(early));
+    }
+
+    @Test
+    void aLateNodeWhoseClusterNoLongerHoldsTheStartSaysAReplayFromThereIsNotWhole() {
+        TestServer a = TestServer.start(b -> b.redis(redis.url()).historySize(10));
+        open.add(a);
+        for (int i = 0; i < 12_000; i += 500) {
+            String[] names = new String[500];
+            for (int j = 0; j < 500; j++) {
+                names[j] = "n" + (i + j);
+            }
+            assertThat(a.post(body(names)).statusCode()).isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.statistics().path("history_size").asLong() == 10
+                && a.statistics().path("earliest_seq").asLong() == 11_991);
+        TestServer late = node();
+        JsonNode stats = late.statistics();
+        assertThat(stats.get("earliest_seq").asLong()).isGreaterThan(1);
+        try (WsTestClient client = late.connect()) {
+            client.send("{\"type\":\"replay\",\"since_seq\":0,\"epoch\":\"" + stats.get("epoch").asText() + "\"}");
+            JsonNode complete = null;
+            Set<Long> seen = new HashSet<>();
+            while (complete == null) {
+                JsonNode m = client.next();
+                if (m.path("type").asText().equals("replay_complete")) {
+                    complete = m;
+                } else {
+                    WsTestClient.envelopes(m).forEach(e -> seen.add(e.get("seq").asLong()));
+                }
+            }
+            assertThat(complete.get("recovered").asBoolean()).as(complete.toString()).isFalse();
+            assertThat(seen).contains(12_000L).doesNotContain(1L);
+        }
+    }
+
+    @Test
+    void aNodeWhoseRedisCannotBeReachedDoesNotStartAndSaysWhy() throws Exception {
+        int nothing;
+        try (ServerSocket s = new ServerSocket(0)) {
+            nothing = s.getLocalPort();
+        }
+        RealTimeMetricsStreamer streamer = new RealTimeMetricsStreamer(StreamerConfig.builder().host("127.0.0.1")
+                .port(0).httpPort(0).redis("redis://127.0.0.1:" + nothing).build());
+        assertThatThrownBy(streamer::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("--redis redis://127.0.0.1:" + nothing);
+        assertThat(streamer.isRunning()).isFalse();
+    }
+
+    @Test
+    void aRedisUrlThatIsNotOneIsRefusedNamingTheOption() {
+        redis.close();
+        redis = null;
+        assertThatThrownBy(() -> StreamerConfig.builder().redis("localhost:6379").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--redis");
+        assertThatThrownBy(() -> StreamerConfig.builder().redis("redis://:secret@/0").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--redis")
+                .hasMessageNotContaining("secret");
+    }
+}
