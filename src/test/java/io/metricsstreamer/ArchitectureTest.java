@@ -109,6 +109,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyClusterDependsOnLettuce() {
+        noClasses().that().resideOutsideOfPackage("io.metricsstreamer.cluster..")
+                .should().dependOnClassesThat().resideInAPackage("io.lettuce..")
+                .because("Redis is a port too: the hub sees a ClusterLink, and only the cluster package speaks Redis")
+                .check(production);
+    }
+
+    @Test
+    void clusterDependsOnNeitherThePublicApiNorTransportCliDemoOrBench() {
+        noClasses().that().resideInAPackage("io.metricsstreamer.cluster..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.metricsstreamer",
+                        "io.metricsstreamer.transport..", "io.metricsstreamer.cli..", "io.metricsstreamer.demo..",
+                        "io.metricsstreamer.bench..")
+                .because("the public API starts the link and hands it the hub; the link needs only the core")
+                .check(production);
+    }
+
+    @Test
     void transportDependsOnNeitherThePublicApiNorCliDemoOrBench() {
         noClasses().that().resideInAPackage("io.metricsstreamer.transport..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.metricsstreamer", "io.metricsstreamer.cli..",
@@ -166,7 +184,8 @@ class ArchitectureTest {
                 .map(slice -> slice.getNamePart(1)).collect(Collectors.toSet());
         assertThat(sliced).isEqualTo(packages)
                 .contains("io.metricsstreamer", "io.metricsstreamer.transport", "io.metricsstreamer.transport.ws",
-                        "io.metricsstreamer.transport.http", "io.metricsstreamer.transport.connection");
+                        "io.metricsstreamer.transport.http", "io.metricsstreamer.transport.connection",
+                        "io.metricsstreamer.cluster");
     }
 
     @Test
