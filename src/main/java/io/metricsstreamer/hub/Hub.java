@@ -48,7 +48,7 @@ public final class Hub {
     private final int capacity;
     private final long maxLagNanos;
     private final LongSupplier nanoClock;
-    private final MpscArrayQueue<IngressBatch> queue;
+    private final MpscArrayQueue<Ingress> queue;
     private final AtomicLong reserved = new AtomicLong();
     private final Sequencer sequencer;
     /** Null in local mode; in cluster mode the hub publishes through it and takes seqs from {@link #sequence}. */
@@ -206,7 +206,7 @@ public final class Hub {
             }
             long r = reserved.addAndGet(n);
             if (r <= capacity || r == n) {
-                if (queue.offer(new IngressBatch(null, nanoClock.getAsLong(), metrics))) {
+                if (queue.offer(new ReceivedBatch(metrics, nanoClock.getAsLong()))) {
                     break;
                 }
             }
@@ -340,7 +340,7 @@ public final class Hub {
         List<PublishedMetric> chunk = null;
         int idle = 0;
         while (true) {
-            IngressBatch next = queue.relaxedPoll();
+            Ingress next = queue.relaxedPoll();
             if (next == null) {
                 if (chunk != null && !chunk.isEmpty()) {
                     post(chunk);
@@ -359,7 +359,8 @@ public final class Hub {
             if (chunk == null || chunk.isEmpty()) {
                 backlogSinceNanos = next.acceptedNanos();
             }
-            chunk = next.received() == null ? sequence(chunk, next) : takeReceived(chunk, next);
+            chunk = next instanceof IngressBatch batch ? sequence(chunk, batch)
+                    : takeReceived(chunk, (ReceivedBatch) next);
             reserved.addAndGet(-next.size());
         }
     }
@@ -384,8 +385,8 @@ public final class Hub {
     }
 
     /** As {@link #sequence}, for metrics the cluster sequenced (see {@link #receive}). */
-    private List<PublishedMetric> takeReceived(List<PublishedMetric> chunk, IngressBatch next) {
-        List<PublishedMetric> metrics = next.received();
+    private List<PublishedMetric> takeReceived(List<PublishedMetric> chunk, ReceivedBatch next) {
+        List<PublishedMetric> metrics = next.metrics();
         int left = metrics.size();
         for (PublishedMetric m : metrics) {
             left--;
