@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.RealTimeMetricsStreamer;
 import io.metricsstreamer.StreamerConfig;
+import io.metricsstreamer.cli.Main;
+import io.metricsstreamer.cli.ServerOptions;
 import io.metricsstreamer.testing.RedisServer;
 import io.metricsstreamer.testing.TestServer;
 import io.metricsstreamer.testing.WsTestClient;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
 
 /**
  * SPEC section 12 on real sockets and a real Redis: two nodes in one JVM share a redis-server, clients on each, and
@@ -254,6 +257,18 @@ class ClusterSocketTest {
         assertThatThrownBy(streamer::start).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("--redis redis://127.0.0.1:" + nothing);
         assertThat(streamer.isRunning()).isFalse();
+    }
+
+    @Test
+    void theServeOptionReachesTheConfigAndNoOptionMeansNoCluster() {
+        redis.close();
+        redis = null;
+        CommandLine.ParseResult serve = Main.commandLine().parseArgs("serve", "--redis", "redis://10.0.0.5:6380/2")
+                .subcommand();
+        ServerOptions options = (ServerOptions) serve.commandSpec().mixins().get("options").userObject();
+        assertThat(options.toConfig().redis()).isEqualTo("redis://10.0.0.5:6380/2");
+        assertThat(options.toConfig().clustered()).isTrue();
+        assertThat(StreamerConfig.builder().build().clustered()).isFalse();
     }
 
     @Test
