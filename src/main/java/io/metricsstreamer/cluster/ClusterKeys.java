@@ -25,6 +25,11 @@ final class ClusterKeys {
     private ClusterKeys() {
     }
 
+    /** The key that records, for a while, that batch {@code batch} of node {@code nodeId} was published. */
+    static String batchKey(String nodeId, long batch) {
+        return PREFIX + "batch:" + nodeId + ":" + batch;
+    }
+
     /** The stream entry id of {@code seq}. */
     static String idOf(long seq) {
         return seq + "-0";

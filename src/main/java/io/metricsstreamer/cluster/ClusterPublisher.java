@@ -45,6 +45,8 @@ final class ClusterPublisher {
     private final AtomicLong lastWrittenSeq = new AtomicLong();
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final Thread thread;
+    /** The publisher thread's: batches written so far, naming each call (see {@link PublishScript}). */
+    private long batches;
     private volatile boolean accepting = true;
     private volatile boolean parked;
     /** Whether the last call failed: a run of failures is logged once, and the recovery once. */
@@ -157,12 +159,13 @@ final class ClusterPublisher {
     private void write(List<MetricEnvelope> metrics) {
         byte[][] args = PublishScript.arguments(epoch, streamLength, nodeId, System.currentTimeMillis() * 1000,
                 metrics);
-        RedisFuture<Long> call = commands.evalsha(digest, ScriptOutputType.INTEGER, PublishScript.KEYS, args);
+        String[] keys = PublishScript.keys(nodeId, ++batches);
+        RedisFuture<Long> call = commands.evalsha(digest, ScriptOutputType.INTEGER, keys, args);
         call.whenComplete((last, error) -> {
             if (error instanceof RedisNoScriptException) {
                 // Redis lost its script cache (it restarted): the script's text loads it again.
                 LOG.info("the publish script was not loaded on Redis; sending it again");
-                commands.<Long>eval(PublishScript.LUA, ScriptOutputType.INTEGER, PublishScript.KEYS, args)
+                commands.<Long>eval(PublishScript.LUA, ScriptOutputType.INTEGER, keys, args)
                         .whenComplete((l, e) -> done(metrics.size(), l, e));
                 return;
             }

@@ -11,6 +11,11 @@ import java.util.List;
  * {@code INCRBY}, and appends each metric to the stream with the id of its seq, trimming the stream to about the
  * history size. Redis runs a script alone, so no other node's metrics come between, and stream order is seq order.
  * Returns the last seq taken.
+ *
+ * <p>It is idempotent: each call names its batch (node id and a counter of the node's), and records it, with the
+ * seq it got, in a key that expires after {@link #BATCH_KEY_SECONDS}. Lettuce sends a call again after a reconnect
+ * when it had no answer (Redis may have run it and died before answering); the second run finds the key and only
+ * answers, so a batch is published once whatever the connection does.
  */
 final class PublishScript {
     /** The fixed arguments before the metrics: epoch, stream length, node id, sent-at. */
@@ -19,6 +24,8 @@ final class PublishScript {
     static final int ARGS_PER_METRIC = 3;
     /** What the script answers when the cluster's epoch is not the node's. */
     static final String EPOCH_ERROR = "EPOCH";
+    /** How long Redis remembers that a batch was published. */
+    static final int BATCH_KEY_SECONDS = 600;
 
     static final String LUA = String.join("\n",
             "local epoch = redis.call('GET', KEYS[2])",
@@ -26,6 +33,8 @@ final class PublishScript {
             "  return redis.error_reply('" + EPOCH_ERROR + " the cluster epoch is ' .. tostring(epoch)"
                     + " .. ', the node joined ' .. ARGV[1])",
             "end",
+            "local done = redis.call('GET', KEYS[4])",
+            "if done then return tonumber(done) end",
             "local n = (#ARGV - " + HEAD_ARGS + ") / " + ARGS_PER_METRIC,
             "local last = redis.call('INCRBY', KEYS[1], n)",
             "local first = last - n + 1",
@@ -36,10 +45,14 @@ final class PublishScript {
             "    '" + ClusterKeys.DATA + "', ARGV[a + 3], '" + ClusterKeys.NODE + "', ARGV[3],",
             "    '" + ClusterKeys.AT + "', ARGV[4])",
             "end",
+            "redis.call('SET', KEYS[4], last, 'EX', " + BATCH_KEY_SECONDS + ")",
             "return last");
 
-    /** The keys, in the order the script reads them. */
-    static final String[] KEYS = {ClusterKeys.SEQ, ClusterKeys.EPOCH, ClusterKeys.STREAM};
+    /** The keys of the call that publishes batch {@code batch} of node {@code nodeId}, in the script's order. */
+    static String[] keys(String nodeId, long batch) {
+        return new String[] {ClusterKeys.SEQ, ClusterKeys.EPOCH, ClusterKeys.STREAM,
+            ClusterKeys.batchKey(nodeId, batch)};
+    }
 
     private PublishScript() {
     }

@@ -15,6 +15,7 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.metricsstreamer.delivery.PublishedMetric;
 import io.metricsstreamer.history.RingHistory;
 import io.metricsstreamer.hub.ClusterLink;
@@ -44,6 +45,7 @@ public final class RedisClusterLink implements ClusterLink, AutoCloseable {
     /** Entries read per call when backfilling. */
     static final int BACKFILL_PAGE = 1000;
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration RECONNECT_MAX = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(RedisClusterLink.class);
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
@@ -92,7 +94,11 @@ public final class RedisClusterLink implements ClusterLink, AutoCloseable {
      */
     public String connect() {
         uri.setTimeout(COMMAND_TIMEOUT);
-        resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+        // Reconnects back off exponentially from 10 ms to at most RECONNECT_MAX apart, so a cluster heals within
+        // that of Redis coming back (Lettuce's default goes up to 30 s).
+        resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+                .reconnectDelay(() -> Delay.exponential(Duration.ofMillis(10), RECONNECT_MAX, 2, TimeUnit.MILLISECONDS))
+                .build();
         client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder().autoReconnect(true).build());
         try {

@@ -247,6 +247,41 @@ class ClusterSocketTest {
     }
 
     @Test
+    void aRedisThatRestartsWithItsDataLosesNothingAndRepeatsNothing() {
+        redis.close();
+        redis = RedisServer.start(true);
+        TestServer a = node();
+        TestServer b = node();
+        WsTestClient onA = opened(a.connect());
+        WsTestClient onB = opened(b.connect());
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            assertThat(a.streamer().queueMetric("system", Map.of("n", "before-" + i))).isTrue();
+            expected.add("before-" + i);
+        }
+        List<JsonNode> gotA = new ArrayList<>(received(onA, 20));
+        redis.kill();
+        for (int i = 0; i < 20; i++) {
+            assertThat(b.streamer().queueMetric("system", Map.of("n", "during-" + i))).isTrue();
+            expected.add("during-" + i);
+        }
+        redis.restart();
+        for (int i = 0; i < 20; i++) {
+            assertThat(a.streamer().queueMetric("system", Map.of("n", "after-" + i))).isTrue();
+            expected.add("after-" + i);
+        }
+        gotA.addAll(received(onA, 40));
+        List<JsonNode> gotB = received(onB, 60);
+        assertThat(new HashSet<>(names(gotA))).isEqualTo(new HashSet<>(expected));
+        assertThat(names(gotA)).hasSize(60);
+        assertThat(seqs(gotB)).isEqualTo(seqs(gotA));
+        assertThat(names(gotB)).isEqualTo(names(gotA));
+        assertThat(onA.staysQuiet(Duration.ofMillis(300))).isTrue();
+        assertThat(a.statistics().get("total_metrics_dropped").asLong()).isZero();
+        assertThat(b.statistics().get("total_metrics_dropped").asLong()).isZero();
+    }
+
+    @Test
     void aNodeWhoseRedisCannotBeReachedDoesNotStartAndSaysWhy() throws Exception {
         int nothing;
         try (ServerSocket s = new ServerSocket(0)) {
