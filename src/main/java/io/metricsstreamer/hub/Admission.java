@@ -8,6 +8,9 @@ public enum Admission {
     QUEUE_FULL("ingress queue is full; retry shortly"),
     /** Fan-out is further behind than the configured maximum lag: taking more would only deliver it later. */
     BEHIND("fan-out is behind by more than the maximum lag; retry shortly"),
+    /** Cluster mode: the node's buffer of metrics on their way to the cluster is full (Redis slow or unreachable). */
+    CLUSTER_BUFFER_FULL("the buffer of metrics on their way to the cluster is full (Redis is slow or unreachable); "
+            + "retry shortly"),
     /** The hub stopped accepting (shutdown). */
     STOPPED("server is stopping");
 

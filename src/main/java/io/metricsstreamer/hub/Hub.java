@@ -181,7 +181,7 @@ public final class Hub {
         }
         if (!cluster.send(metrics)) {
             stats.onIngressDropped(n);
-            return Admission.QUEUE_FULL;
+            return Admission.CLUSTER_BUFFER_FULL;
         }
         stats.onMetricsPublished(n);
         return Admission.ACCEPTED;

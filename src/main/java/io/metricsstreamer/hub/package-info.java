@@ -13,6 +13,10 @@
  *   <li>The dispatcher thread alone assigns {@code seq}; it hands each loop the same immutable
  *       {@code PublishedMetric}s in {@code seq} order, so every client sees {@code seq} strictly increasing
  *       (one producer, FIFO task queues per loop).</li>
+ *   <li>In a cluster ({@link io.metricsstreamer.hub.ClusterLink}) publishers offer to the link instead, and the
+ *       cluster assigns {@code seq}: one reader thread hands the hub what the cluster sequenced, encoded, in
+ *       {@code seq} order ({@code Hub.receive}), and the dispatcher keeps each in the history and posts it as above,
+ *       skipping a seq it has and marking the ones it never got as missing.</li>
  *   <li>A session lives on its channel's event loop: it is registered, offered metrics, flushed and removed there
  *       only. A removed session never receives another frame.</li>
  *   <li>Other threads read sessions only through single-writer counters (release stores, acquire loads) and immutable
