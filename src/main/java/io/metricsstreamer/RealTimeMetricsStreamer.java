@@ -28,6 +28,7 @@ import io.metricsstreamer.json.Json;
 import io.metricsstreamer.stats.PrometheusExporter;
 import io.metricsstreamer.stats.ServerStats;
 import io.metricsstreamer.stats.ClientsPage;
+import io.metricsstreamer.stats.ClusterSnapshot;
 import io.metricsstreamer.stats.CompressionSnapshot;
 import io.metricsstreamer.stats.StatisticsSnapshot;
 import io.metricsstreamer.transport.NettyServer;
@@ -442,6 +443,8 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
                 stats.totalConnectionsRefusedPerAddress(), stats.totalHandshakeTimeouts(),
                 stats.totalLineProtocolPoints(), stats.totalLoadToolMetrics(),
                 CompressionSnapshot.of(config.compression(), config.compressionMinBytes(), stats),
+                cluster == null ? null : new ClusterSnapshot(cluster.nodeId(), cluster.address(), cluster.reachable(),
+                        cluster.backlog()),
                 registry.snapshots(now, page));
     }
 

@@ -182,6 +182,19 @@ public final class RedisClusterLink implements ClusterLink, AutoCloseable {
         return publisher == null ? 0 : publisher.backlog();
     }
 
+    /** Whether both connections are up now (Lettuce reconnects them in the background when they drop). */
+    @Override
+    public boolean reachable() {
+        StatefulRedisConnection<String, byte[]> p = publishing;
+        StatefulRedisConnection<String, byte[]> r = reading;
+        return p != null && r != null && p.isOpen() && r.isOpen();
+    }
+
+    /** The Redis address, without its password. */
+    public String address() {
+        return address;
+    }
+
     /**
      * Refuses new metrics and writes what the outbound buffer holds, waiting at most {@code timeoutNanos}.
      *

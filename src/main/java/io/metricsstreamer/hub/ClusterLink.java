@@ -19,4 +19,7 @@ public interface ClusterLink {
 
     /** Metrics accepted by {@link #send} and not yet written to the cluster. Any thread. */
     long backlog();
+
+    /** Whether the link reaches the cluster now (false while it reconnects). Any thread. */
+    boolean reachable();
 }

@@ -257,6 +257,11 @@ public final class Hub {
         return Admission.ACCEPTED;
     }
 
+    /** Whether the cluster is reachable: always true for a server alone. Any thread. */
+    public boolean clusterReachable() {
+        return cluster == null || cluster.reachable();
+    }
+
     /** Metrics waiting in the ingress queue. Any thread. */
     public long queueSize() {
         return Math.max(0, reserved.get()) + (cluster != null ? cluster.backlog() : 0);

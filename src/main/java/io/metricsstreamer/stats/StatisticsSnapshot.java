@@ -41,6 +41,7 @@ import java.util.Map;
  * @param totalLineProtocolPoints line protocol points taken by the write endpoints since start
  * @param totalLoadToolMetrics    metrics the load tools' summaries (JMeter, k6) made since start
  * @param compression             what permessage-deflate did since start
+ * @param cluster                 the node's view of its cluster ({@code --redis}), or null for a server alone
  * @param clients                 every connected client
  */
 public record StatisticsSnapshot(
@@ -75,6 +76,7 @@ public record StatisticsSnapshot(
         long totalLineProtocolPoints,
         long totalLoadToolMetrics,
         CompressionSnapshot compression,
+        ClusterSnapshot cluster,
         List<ClientSnapshot> clients) {
     /** Copies the client list and the client errors (keeping their order). */
     public StatisticsSnapshot {

@@ -282,6 +282,52 @@ class ClusterSocketTest {
     }
 
     @Test
+    void whileRedisIsDownANodeSaysItIsDegradedRefusesPastItsBufferAndHealsWhenRedisIsBack() {
+        redis.close();
+        redis = RedisServer.start(true);
+        TestServer a = TestServer.start(b -> b.redis(redis.url()).ingressCapacity(50));
+        open.add(a);
+        WsTestClient onA = opened(a.connect());
+        assertThat(a.get("/healthz").statusCode()).isEqualTo(200);
+        JsonNode cluster = a.statistics().get("cluster");
+        assertThat(cluster.get("redis").asText()).isEqualTo(redis.url());
+        assertThat(cluster.get("reachable").asBoolean()).isTrue();
+        assertThat(cluster.get("node_id").asText()).isNotEmpty();
+
+        redis.kill();
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.get("/healthz").statusCode() == 503);
+        assertThat(TestServer.parse(a.get("/healthz").body()).get("status").asText()).isEqualTo("degraded");
+        assertThat(a.statistics().get("cluster").get("reachable").asBoolean()).isFalse();
+        List<String> accepted = new ArrayList<>();
+        int refused = 0;
+        for (int i = 0; i < 200; i++) {
+            if (a.streamer().queueMetric("system", Map.of("n", "down-" + i))) {
+                accepted.add("down-" + i);
+            } else {
+                refused++;
+            }
+        }
+        assertThat(accepted).as("the outbound buffer and the calls in flight").isNotEmpty().hasSizeLessThan(100);
+        assertThat(a.post(body("refused")).statusCode()).isEqualTo(503);
+        assertThat(a.statistics().get("total_metrics_dropped").asLong()).isEqualTo(refused + 1);
+        assertThat(onA.isClosed()).as("clients stay connected").isFalse();
+
+        redis.restart();
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.get("/healthz").statusCode() == 200);
+        assertThat(names(received(onA, accepted.size()))).isEqualTo(accepted);
+        assertThat(onA.staysQuiet(Duration.ofMillis(300))).isTrue();
+    }
+
+    @Test
+    void aServerAloneHasNoClusterInItsStatistics() {
+        redis.close();
+        redis = null;
+        try (TestServer alone = TestServer.start()) {
+            assertThat(alone.statistics().get("cluster").isNull()).isTrue();
+        }
+    }
+
+    @Test
     void aNodeWhoseRedisCannotBeReachedDoesNotStartAndSaysWhy() throws Exception {
         int nothing;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -58,6 +58,11 @@ class HubClusterModeTest {
         public long backlog() {
             return sent.stream().mapToLong(List::size).sum();
         }
+
+        @Override
+        public boolean reachable() {
+            return !full;
+        }
     }
 
     @AfterEach

@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -112,9 +113,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
             }
             case "/healthz" -> {
                 if (allow(ctx, req, HttpMethod.GET)) {
-                    boolean up = server.running().getAsBoolean();
-                    HttpResponses.json(ctx, req, up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                            Map.of("status", up ? "ok" : "stopping"));
+                    health(ctx, req);
                 }
             }
             case "/metrics" -> {
@@ -123,6 +122,24 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
                 }
             }
             default -> statics.serve(ctx, req, path);
+        }
+    }
+
+    /**
+     * {@code 200 {"status":"ok"}} while the server runs; {@code 503} with {@code "stopping"} while it stops, and with
+     * {@code "degraded"} while a node cannot reach its cluster's Redis (its clients stay connected; its publishers are
+     * refused once its outbound buffer is full).
+     */
+    private void health(ChannelHandlerContext ctx, FullHttpRequest req) {
+        if (!server.running().getAsBoolean()) {
+            HttpResponses.json(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, Map.of("status", "stopping"));
+        } else if (!server.hub().clusterReachable()) {
+            Map<String, String> degraded = new LinkedHashMap<>();
+            degraded.put("status", "degraded");
+            degraded.put("reason", "the cluster's Redis is unreachable; reconnecting");
+            HttpResponses.json(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, degraded);
+        } else {
+            HttpResponses.json(ctx, req, HttpResponseStatus.OK, Map.of("status", "ok"));
         }
     }
 
