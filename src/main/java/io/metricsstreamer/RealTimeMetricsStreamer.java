@@ -28,7 +28,9 @@ import io.metricsstreamer.json.Json;
 import io.metricsstreamer.stats.PrometheusExporter;
 import io.metricsstreamer.stats.ServerStats;
 import io.metricsstreamer.stats.ClientsPage;
+import io.metricsstreamer.stats.ClusterNode;
 import io.metricsstreamer.stats.ClusterSnapshot;
+import io.metricsstreamer.stats.ClusterStatistics;
 import io.metricsstreamer.stats.CompressionSnapshot;
 import io.metricsstreamer.stats.StatisticsSnapshot;
 import io.metricsstreamer.transport.NettyServer;
@@ -216,6 +218,11 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         }
         startedAtNanos = System.nanoTime();
         running = true;
+        if (cluster != null) {
+            ClientRegistry registry = hub.registry();
+            cluster.startHeartbeat(() -> new ClusterNode(cluster.nodeId(), config.host(), getPort(), getHttpPort(),
+                    registry.count(), stats.totalMetricsPublished(), stats.totalMetricsDelivered(), 0, 0, null));
+        }
         if (config.influx().loadTools()) {
             summaryTimer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "load-tool-summaries");
@@ -446,6 +453,14 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
                 cluster == null ? null : new ClusterSnapshot(cluster.nodeId(), cluster.address(), cluster.reachable(),
                         cluster.backlog()),
                 registry.snapshots(now, page));
+    }
+
+    /**
+     * Every live node of this server's cluster and their totals, as the node last read them (at most a heartbeat,
+     * a second, old), or null when the server is not a node of a cluster. Any thread.
+     */
+    public ClusterStatistics getClusterStatistics() {
+        return hub.clusterStatistics();
     }
 
     /** Clients connected now. Any thread. */

@@ -14,6 +14,9 @@ final class ClusterKeys {
     /** The stream of every published metric, entry id {@code SEQ-0}, trimmed to about the history size. */
     static final String STREAM = PREFIX + "metrics";
 
+    /** The ids of the nodes that sent a heartbeat (a set; an id whose node key expired is removed on reading). */
+    static final String NODES = PREFIX + "nodes";
+
     /** The stream fields of an entry. */
     static final String TYPE = "type";
     static final String TIMESTAMP = "ts";
@@ -28,6 +31,11 @@ final class ClusterKeys {
     /** The key that records, for a while, that batch {@code batch} of node {@code nodeId} was published. */
     static String batchKey(String nodeId, long batch) {
         return PREFIX + "batch:" + nodeId + ":" + batch;
+    }
+
+    /** The key of a node's last heartbeat, which expires when the node stops beating. */
+    static String nodeKey(String nodeId) {
+        return PREFIX + "node:" + nodeId;
     }
 
     /** The stream entry id of {@code seq}. */

@@ -22,6 +22,8 @@ import io.metricsstreamer.hub.ClusterLink;
 import io.metricsstreamer.hub.Hub;
 import io.metricsstreamer.model.MetricEnvelope;
 import io.metricsstreamer.model.MetricTypes;
+import io.metricsstreamer.stats.ClusterNode;
+import io.metricsstreamer.stats.ClusterStatistics;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -31,6 +33,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +66,7 @@ public final class RedisClusterLink implements ClusterLink, AutoCloseable {
     private String epoch;
     private ClusterPublisher publisher;
     private StreamReader reader;
+    private NodeHeartbeat heartbeat;
 
     /**
      * A link to the Redis at {@code url} ({@link RedisUrl}); nothing connects before {@link #connect()}.
@@ -182,6 +186,21 @@ public final class RedisClusterLink implements ClusterLink, AutoCloseable {
         return publisher == null ? 0 : publisher.backlog();
     }
 
+    /**
+     * Starts this node's heartbeat: {@code figures} says what the node is doing now (the heartbeat adds the rates and
+     * its time). Once the node's ports are bound.
+     */
+    public void startHeartbeat(Supplier<ClusterNode> figures) {
+        heartbeat = new NodeHeartbeat(publishing, nodeId, epoch, figures);
+        heartbeat.start();
+    }
+
+    @Override
+    public ClusterStatistics statistics() {
+        NodeHeartbeat h = heartbeat;
+        return h == null ? ClusterStatistics.of(epoch, List.of()) : h.statistics();
+    }
+
     /** Whether both connections are up now (Lettuce reconnects them in the background when they drop). */
     @Override
     public boolean reachable() {
@@ -223,6 +242,10 @@ public final class RedisClusterLink implements ClusterLink, AutoCloseable {
     /** Stops reading and closes the connections. Idempotent. */
     @Override
     public void close() {
+        if (heartbeat != null) {
+            heartbeat.stop();
+            heartbeat = null;
+        }
         if (reader != null) {
             reader.stop();
             reader = null;

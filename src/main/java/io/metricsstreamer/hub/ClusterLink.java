@@ -1,6 +1,7 @@
 package io.metricsstreamer.hub;
 
 import io.metricsstreamer.model.MetricEnvelope;
+import io.metricsstreamer.stats.ClusterStatistics;
 import java.util.List;
 
 /**
@@ -22,4 +23,7 @@ public interface ClusterLink {
 
     /** Whether the link reaches the cluster now (false while it reconnects). Any thread. */
     boolean reachable();
+
+    /** The cluster's live nodes as last read (never waits for the cluster). Any thread. */
+    ClusterStatistics statistics();
 }

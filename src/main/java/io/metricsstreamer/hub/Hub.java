@@ -6,6 +6,7 @@ import io.metricsstreamer.history.HistoryLimits;
 import io.metricsstreamer.history.RingHistory;
 import io.metricsstreamer.model.MetricEnvelope;
 import io.metricsstreamer.json.Timestamps;
+import io.metricsstreamer.stats.ClusterStatistics;
 import io.metricsstreamer.stats.ServerStats;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -255,6 +256,11 @@ public final class Hub {
             return Admission.QUEUE_FULL;
         }
         return Admission.ACCEPTED;
+    }
+
+    /** The cluster's live nodes as last read, or null for a server alone. Any thread; never waits. */
+    public ClusterStatistics clusterStatistics() {
+        return cluster == null ? null : cluster.statistics();
     }
 
     /** Whether the cluster is reachable: always true for a server alone. Any thread. */

@@ -116,6 +116,8 @@ class ClusterProcessSocketTest {
         }
         publisher.join();
         int total = 100 + 2 * sent.get();
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestServer.parse(TestServer.send(HttpRequest.newBuilder(
+                b.http("/api/statistics?scope=cluster")).build()).body()).get("nodes").size() == 2);
 
         take(onB, gotB, total);
         take(onC, gotC, total);

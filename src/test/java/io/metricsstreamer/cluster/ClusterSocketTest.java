@@ -319,11 +319,58 @@ class ClusterSocketTest {
     }
 
     @Test
+    void clusterStatisticsListEveryLiveNodeWithItsFiguresAndTheTotals() {
+        TestServer a = node();
+        TestServer b = node();
+        opened(a.connect());
+        opened(b.connect());
+        opened(b.connect());
+        for (int i = 0; i < 10; i++) {
+            assertThat(a.streamer().queueMetric("system", Map.of("n", i))).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode cluster = TestServer.parse(b.get("/api/statistics?scope=cluster").body());
+            assertThat(cluster.get("nodes")).hasSize(2);
+            assertThat(cluster.get("totals").get("nodes").asInt()).isEqualTo(2);
+            assertThat(cluster.get("totals").get("connected_clients").asLong()).isEqualTo(3);
+            assertThat(cluster.get("totals").get("total_metrics_published").asLong()).isEqualTo(10);
+            assertThat(cluster.get("totals").get("total_metrics_delivered").asLong()).isEqualTo(30);
+        });
+        JsonNode cluster = TestServer.parse(b.get("/api/statistics?scope=cluster").body());
+        assertThat(cluster.get("epoch").asText()).isEqualTo(a.statistics().get("epoch").asText());
+        String idOfA = a.statistics().get("cluster").get("node_id").asText();
+        JsonNode nodeA = null;
+        for (JsonNode n : cluster.get("nodes")) {
+            if (n.get("node_id").asText().equals(idOfA)) {
+                nodeA = n;
+            }
+        }
+        assertThat(nodeA).as("node a in " + cluster).isNotNull();
+        assertThat(nodeA.get("port").asInt()).isEqualTo(a.streamer().getPort());
+        assertThat(nodeA.get("http_port").asInt()).isEqualTo(a.streamer().getHttpPort());
+        assertThat(nodeA.get("connected_clients").asInt()).isEqualTo(1);
+        assertThat(nodeA.get("last_heartbeat").asText()).endsWith("Z");
+        assertThat(a.streamer().getClusterStatistics().epoch()).isEqualTo(cluster.get("epoch").asText());
+
+        b.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestServer.parse(
+                a.get("/api/statistics?scope=cluster").body()).get("nodes").size() == 1);
+    }
+
+    @Test
     void aServerAloneHasNoClusterInItsStatistics() {
         redis.close();
         redis = null;
         try (TestServer alone = TestServer.start()) {
             assertThat(alone.statistics().get("cluster").isNull()).isTrue();
+            assertThat(alone.streamer().getClusterStatistics()).isNull();
+            var cluster = alone.get("/api/statistics?scope=cluster");
+            assertThat(cluster.statusCode()).isEqualTo(400);
+            assertThat(cluster.body()).contains("--redis");
+            var bogus = alone.get("/api/statistics?scope=everything");
+            assertThat(bogus.statusCode()).isEqualTo(400);
+            assertThat(bogus.body()).contains("scope").contains("everything");
+            assertThat(alone.get("/api/statistics?scope=node").statusCode()).isEqualTo(200);
         }
     }
 

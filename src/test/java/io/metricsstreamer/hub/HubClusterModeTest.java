@@ -11,6 +11,7 @@ import io.metricsstreamer.delivery.PublishedMetric;
 import io.metricsstreamer.history.HistoryLimits;
 import io.metricsstreamer.model.MetricEnvelope;
 import io.metricsstreamer.model.MetricTypes;
+import io.metricsstreamer.stats.ClusterStatistics;
 import io.metricsstreamer.stats.ServerStats;
 import io.metricsstreamer.testing.ManualScheduler;
 import io.metricsstreamer.testing.RecordingOutbound;
@@ -62,6 +63,11 @@ class HubClusterModeTest {
         @Override
         public boolean reachable() {
             return !full;
+        }
+
+        @Override
+        public ClusterStatistics statistics() {
+            return ClusterStatistics.of("cluster-epoch", List.of());
         }
     }
 

@@ -6,6 +6,7 @@ import io.metricsstreamer.ingest.IngestException;
 import io.metricsstreamer.ingest.IngestParser;
 import io.metricsstreamer.model.MetricEnvelope;
 import io.metricsstreamer.stats.ClientsPage;
+import io.metricsstreamer.stats.ClusterStatistics;
 import io.metricsstreamer.transport.connection.ConnectionErrors;
 import io.metricsstreamer.transport.connection.HttpResponses;
 import io.metricsstreamer.transport.connection.ServerContext;
@@ -153,6 +154,16 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         try {
             // A malformed escape in the query is refused here too: the decoder reads the query only now, and throws.
             Map<String, List<String>> params = uri.parameters();
+            List<String> scope = params.getOrDefault("scope", List.of());
+            String asked = scope.isEmpty() ? "node" : scope.get(scope.size() - 1);
+            if (asked.equals("cluster")) {
+                clusterStatistics(ctx, req);
+                return;
+            }
+            if (!asked.equals("node")) {
+                throw new IllegalArgumentException("scope must be 'node' (this server) or 'cluster' (every node of "
+                        + "its cluster), was '" + asked + "'");
+            }
             page = new ClientsPage(intParam(params, "clients_offset", 0),
                     intParam(params, "clients_limit", ClientsPage.DEFAULT_HTTP_LIMIT));
         } catch (IllegalArgumentException e) {
@@ -160,6 +171,17 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         HttpResponses.json(ctx, req, HttpResponseStatus.OK, server.statistics().apply(page));
+    }
+
+    /** {@code ?scope=cluster}: every live node of the cluster; a 400 for a server that is no node of one. */
+    private void clusterStatistics(ChannelHandlerContext ctx, FullHttpRequest req) {
+        ClusterStatistics cluster = server.hub().clusterStatistics();
+        if (cluster == null) {
+            HttpResponses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, "scope=cluster: this server is not a node "
+                    + "of a cluster (--redis)");
+            return;
+        }
+        HttpResponses.json(ctx, req, HttpResponseStatus.OK, cluster);
     }
 
     /** The query's parameters, or null when its escapes are malformed (answered 400). */
