@@ -381,9 +381,9 @@ class ClusterSocketTest {
             nothing = s.getLocalPort();
         }
         RealTimeMetricsStreamer streamer = new RealTimeMetricsStreamer(StreamerConfig.builder().host("127.0.0.1")
-                .port(0).httpPort(0).redis("redis://127.0.0.1:" + nothing).build());
+                .port(0).httpPort(0).redis("redis://:sesame@127.0.0.1:" + nothing).build());
         assertThatThrownBy(streamer::start).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("--redis redis://127.0.0.1:" + nothing);
+                .hasMessageContaining("--redis redis://127.0.0.1:" + nothing).hasMessageNotContaining("sesame");
         assertThat(streamer.isRunning()).isFalse();
     }
 
