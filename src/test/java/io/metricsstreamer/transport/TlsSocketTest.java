@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.StreamerConfig;
 import io.metricsstreamer.testing.LeakWatch;
 import io.metricsstreamer.testing.LogCapture;
+import io.metricsstreamer.testing.RawWsClient;
 import io.metricsstreamer.testing.TestServer;
 import io.metricsstreamer.testing.TestTls;
 import io.metricsstreamer.testing.WsTestClient;
@@ -220,6 +221,51 @@ class TlsSocketTest {
             assertThat(watch.leaks()).isEmpty();
         } finally {
             clients.forEach(WsTestClient::close);
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingLosesItsOldestMetricsReportedAsDroppedInOrderAsWithoutTls() {
+        start("ec-fullchain.crt", "ec-sec1.key", b -> b.batchSize(1).maxPending(20).slowClientBytes(16 * 1024)
+                .slowClientSeconds(60));
+        String pad = "x".repeat(2000);
+        try (WsTestClient healthy = WsTestClient.connect(server.wsUri(), CLIENT);
+             RawWsClient stalled = RawWsClient.connectTls(server.streamer().getPort(), TRUSTS_TEST_CA)) {
+            assertThat(stalled.status()).isEqualTo(101);
+            int total = 0;
+            while (server.streamer().getStatistics().totalMetricsDropped() == 0 && total < 40_000) {
+                StringBuilder body = new StringBuilder("[");
+                for (int i = total; i < total + 50; i++) {
+                    body.append(i == total ? "" : ",").append("{\"metric_type\":\"system\",\"data\":{\"i\":")
+                            .append(i).append(",\"pad\":\"").append(pad).append("\"}}");
+                }
+                assertThat(send(HttpRequest.newBuilder(server.http("/api/metrics"))
+                        .POST(HttpRequest.BodyPublishers.ofString(body.append("]").toString())).build())
+                        .statusCode()).isEqualTo(202);
+                assertThat(healthy.metrics(50).get(49).at("/data/i").asInt()).isEqualTo(total + 49);
+                total += 50;
+            }
+            assertThat(server.streamer().getStatistics().totalMetricsDropped()).isPositive();
+
+            long received = 0;
+            long dropped = 0;
+            long lastI = -1;
+            while (received + dropped < total) {
+                RawWsClient.Frame f = stalled.readFrame();
+                assertThat(f).as("frames until every metric is accounted for").isNotNull();
+                JsonNode m = TestServer.parse(f.text());
+                if ("welcome".equals(m.path("type").asText())) {
+                    continue;
+                }
+                dropped += m.path("dropped").asLong();
+                for (JsonNode e : WsTestClient.envelopes(m)) {
+                    assertThat(e.at("/data/i").asLong()).isGreaterThan(lastI);
+                    lastI = e.at("/data/i").asLong();
+                    received++;
+                }
+            }
+            assertThat(dropped).isPositive();
+            assertThat(lastI).isEqualTo(total - 1);
         }
     }
 

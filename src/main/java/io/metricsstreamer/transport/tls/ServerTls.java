@@ -1,6 +1,7 @@
 package io.metricsstreamer.transport.tls;
 
 import io.metricsstreamer.stats.ServerStats;
+import io.metricsstreamer.transport.connection.PlaintextBacklog;
 import io.metricsstreamer.transport.connection.TlsEngine;
 import io.metricsstreamer.transport.connection.TlsSettings;
 import io.netty.channel.Channel;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * Netty {@code SslContext} (OpenSSL's engine or the JDK's, {@link EngineChoice}; either serves TLS 1.3 and 1.2 only,
  * forward-secret AEAD cipher suites only), and the handlers it puts first in each connection's pipeline:
  * {@link PlaintextRefusal}, the {@code SslHandler} (named {@link #HANDLER}; its handshake must complete within the
- * request deadline) and {@link TlsGuard}. Encryption is per connection: a frame shared by many clients is encrypted
- * once for each. Immutable and thread-safe.
+ * request deadline), {@link PlaintextBacklog} (what a client has not read stays unencrypted) and {@link TlsGuard}.
+ * Encryption is per connection: a frame shared by many clients is encrypted once for each, as the socket takes it.
+ * Immutable and thread-safe.
  */
 public final class ServerTls {
     /** The name of the {@code SslHandler} in each pipeline. */
@@ -113,6 +115,7 @@ public final class ServerTls {
         ssl.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
         ChannelPipeline p = channel.pipeline();
         p.addFirst("tls-guard", guard);
+        p.addFirst("tls-backlog", new PlaintextBacklog());
         p.addFirst(HANDLER, ssl);
         p.addFirst("plaintext-refusal", new PlaintextRefusal(failures));
     }
