@@ -35,6 +35,7 @@ import io.metricsstreamer.stats.CompressionSnapshot;
 import io.metricsstreamer.stats.StatisticsSnapshot;
 import io.metricsstreamer.transport.NettyServer;
 import io.metricsstreamer.transport.connection.ServerContext;
+import io.metricsstreamer.transport.connection.TlsEngine;
 import io.metricsstreamer.transport.connection.TlsSettings;
 import io.metricsstreamer.transport.connection.TransportConfig;
 import io.metricsstreamer.transport.tls.TlsSetupException;
@@ -126,13 +127,13 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
 
     /** The options of {@code config} the transport runs with. */
     private static TransportConfig transportConfig(StreamerConfig config) {
+        TlsSettings tls = config.tlsEnabled() ? new TlsSettings(config.tlsCert(), config.tlsKey(),
+                config.tlsSelfSigned(), config.tlsEngine()) : TlsSettings.OFF;
         return new TransportConfig(config.host(), config.port(), config.httpPort(),
                 StreamerConfig.secondsToNanos(config.heartbeatSeconds()),
                 StreamerConfig.secondsToNanos(config.handshakeTimeoutSeconds()), config.maxFrameBytes(),
                 config.deliveryConfig(), config.maxClientMessagesPerSecond(), config.maxConnectionsPerAddress(),
-                config.tlsEnabled()
-                        ? new TlsSettings(config.tlsCert(), config.tlsKey(), config.tlsSelfSigned()) : TlsSettings.OFF,
-                config.compression(), config.compressionMinBytes());
+                tls, config.compression(), config.compressionMinBytes());
     }
 
     /**
@@ -438,11 +439,12 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         long now = System.nanoTime();
         ClientRegistry registry = hub.registry();
         long earliest = hub.history().earliestSeq();
+        TlsEngine tlsEngine = server.tlsEngine();
         return new StatisticsSnapshot(running, config.host(), running ? getPort() : config.port(),
                 running ? getHttpPort() : config.httpPort(), registry.count(), stats.totalClientsConnected(),
                 stats.totalMessagesSent(), stats.totalMetricsPublished(), stats.totalMetricsDelivered(),
                 stats.totalMetricsDropped(), stats.totalSlowClientsClosed(), stats.totalTlsHandshakeFailures(),
-                stats.clientErrors(), stats.authFailures(),
+                tlsEngine == null ? null : tlsEngine.optionValue(), stats.clientErrors(), stats.authFailures(),
                 startedAtNanos == 0 ? 0 : (now - startedAtNanos) / 1e9, hub.queueSize(), config.batchSize(),
                 config.batchTimeoutSeconds(), hub.sequencer().epoch(), hub.history().size(), hub.history().bytes(),
                 earliest == 0 ? null : earliest, stats.totalReplays(), stats.totalMetricsReplayed(),
@@ -499,6 +501,14 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
     /** The SHA-256 fingerprint of that certificate, as openssl prints it ({@code AB:CD:...}), or null without TLS. */
     public String getTlsFingerprint() {
         return server.tlsFingerprint();
+    }
+
+    /**
+     * The engine that encrypts TLS, {@link TlsEngine#OPENSSL} or {@link TlsEngine#JDK} (what {@code AUTO} chose), or
+     * null without TLS. Only after {@link #start()}.
+     */
+    public TlsEngine getTlsEngine() {
+        return server.tlsEngine();
     }
 
     /** The options this server runs with. */

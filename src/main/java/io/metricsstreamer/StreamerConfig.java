@@ -8,6 +8,7 @@ import io.metricsstreamer.ingest.InfluxConfig;
 import io.metricsstreamer.ingest.LoadToolRules;
 import io.metricsstreamer.limits.MessageRateLimiter;
 import io.metricsstreamer.model.MetricTypes;
+import io.metricsstreamer.transport.connection.TlsEngine;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -45,6 +46,7 @@ import java.util.List;
  * @param tlsCert              PEM certificate chain (the server's first) both listeners serve over TLS, or null
  * @param tlsKey               PEM private key of that certificate (PKCS#8, PKCS#1 or SEC1 EC), or null
  * @param tlsSelfSigned        serve both listeners over TLS with a throwaway certificate made at start
+ * @param tlsEngine            which implementation of TLS encrypts (auto: OpenSSL when it loads, else the JDK's)
  * @param auth                 authentication, authorization and origins ({@link AuthConfig#NONE}: off, any origin)
  * @param compression          permessage-deflate with clients that offer it
  * @param compressionMinBytes  smallest delivery frame sent compressed
@@ -77,6 +79,7 @@ public record StreamerConfig(
         Path tlsCert,
         Path tlsKey,
         boolean tlsSelfSigned,
+        TlsEngine tlsEngine,
         AuthConfig auth,
         boolean compression,
         int compressionMinBytes,
@@ -103,6 +106,7 @@ public record StreamerConfig(
     public static final long DEFAULT_HISTORY_BYTES = 64L * 1024 * 1024;
     public static final int DEFAULT_MAX_CLIENT_MESSAGES_PER_SECOND = 50;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 1000;
+    public static final TlsEngine DEFAULT_TLS_ENGINE = TlsEngine.AUTO;
     public static final boolean DEFAULT_COMPRESSION = true;
     public static final int DEFAULT_COMPRESSION_MIN_BYTES = 256;
     /** Largest {@code --history-size}: its ring of slots is sized to it. */
@@ -143,6 +147,7 @@ public record StreamerConfig(
         require(tlsKey != null || tlsCert == null, "--tls-cert needs --tls-key (the certificate's private key, PEM)");
         require(!tlsSelfSigned || tlsCert == null, "--tls-self-signed makes its own certificate: give either it or "
                 + "--tls-cert and --tls-key, not both");
+        require(tlsEngine != null, "--tls-engine must be auto, openssl or jdk");
         require(auth != null, "auth must not be null (AuthConfig.NONE: off)");
         require(compressionMinBytes >= 0, "--compression-min-bytes must be at least 0, was " + compressionMinBytes);
         require(influx != null, "influx must not be null (InfluxConfig.DEFAULTS)");
@@ -221,6 +226,7 @@ public record StreamerConfig(
         private Path tlsCert;
         private Path tlsKey;
         private boolean tlsSelfSigned;
+        private TlsEngine tlsEngine = DEFAULT_TLS_ENGINE;
         private String authJwtSecret;
         private Path authJwtPublicKey;
         private int authClockSkewSeconds;
@@ -377,6 +383,15 @@ public record StreamerConfig(
             return this;
         }
 
+        /**
+         * Which implementation of TLS encrypts: {@code AUTO} (OpenSSL when its native library loads, else the JDK's),
+         * {@code OPENSSL} (the server does not start without it) or {@code JDK}.
+         */
+        public Builder tlsEngine(TlsEngine v) {
+            tlsEngine = v;
+            return this;
+        }
+
         /** The HS256 secret clients' tokens are signed with, at least 32 bytes (null: no HS256 tokens). */
         public Builder authJwtSecret(String v) {
             authJwtSecret = v;
@@ -434,7 +449,7 @@ public record StreamerConfig(
                     maxClients, maxFrameBytes, maxPending, maxPendingBytes, slowClientBytes, slowClientSeconds,
                     extraMetricTypes, ingressCapacity, maxLagSeconds, handshakeTimeoutSeconds, historySize,
                     historySeconds, historyBytes, maxClientMessagesPerSecond, maxConnectionsPerAddress, tlsCert, tlsKey,
-                    tlsSelfSigned,
+                    tlsSelfSigned, tlsEngine,
                     new AuthConfig(authJwtSecret, authJwtPublicKey, authClockSkewSeconds, allowedOrigins),
                     compression, compressionMinBytes, influx, redis);
         }

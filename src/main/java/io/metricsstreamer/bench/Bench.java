@@ -2,6 +2,7 @@ package io.metricsstreamer.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.json.Json;
+import io.metricsstreamer.transport.connection.TlsEngine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -29,6 +30,7 @@ public final class Bench {
     private final Consumer<String> out;
     private final WorkloadRunner runner;
     private final ReplayRunner replayRunner;
+    private final TlsEngine clientTls;
 
     /**
      * What to run and against what.
@@ -51,10 +53,11 @@ public final class Bench {
     public Bench(Settings settings, Consumer<String> out) {
         this.settings = settings;
         this.out = out;
+        this.clientTls = BenchTls.resolve(settings.launch().tlsEngine());
         this.runner = new WorkloadRunner(settings.clientLoops(), settings.publishers(), settings.connectTimeoutS(),
-                LOG::info);
+                LOG::info, clientTls);
         this.replayRunner = new ReplayRunner(settings.clientLoops(), settings.publishers(),
-                settings.connectTimeoutS(), LOG::info);
+                settings.connectTimeoutS(), LOG::info, clientTls);
     }
 
     /**
@@ -105,7 +108,14 @@ public final class Bench {
     }
 
     private RunResult run(Workload w, ServerTarget t, BooleanSupplier alive) throws InterruptedException {
-        return (w.replays() ? replayRunner.run(w, t, alive) : runner.run(w, t, alive)).put("tls", t.tls());
+        RunResult r = (w.replays() ? replayRunner.run(w, t, alive) : runner.run(w, t, alive)).put("tls", t.tls());
+        if (t.tls()) {
+            // The server's engine as it reports it (absent from a server that does not say).
+            String server = ServerStatistics.read(t.http()).path("tls_engine").asText("");
+            r.put("tls_engine_server", server.isEmpty() ? "-" : server).put("tls_engine_clients",
+                    clientTls.optionValue());
+        }
+        return r;
     }
 
     private void warnOnBatching(Workload w, ServerTarget t) {

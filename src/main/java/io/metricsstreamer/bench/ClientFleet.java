@@ -1,5 +1,6 @@
 package io.metricsstreamer.bench;
 
+import io.metricsstreamer.transport.connection.TlsEngine;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -35,9 +36,9 @@ final class ClientFleet implements AutoCloseable {
     /** Handshakes in flight per event loop, as in the C harness. */
     static final int INFLIGHT_PER_LOOP = 256;
     /**
-     * TLS handshakes in flight per event loop: each costs milliseconds of CPU on both sides (far more before the JIT
-     * compiled the JDK's TLS code), so more in flight only queue up on the server until its handshake deadline
-     * ({@code --handshake-timeout}) closes them, while this many keep the cores busy.
+     * TLS handshakes in flight per event loop: each costs milliseconds of CPU on both sides (far more with the JDK's
+     * engine before the JIT compiled its TLS code), so more in flight only queue up on the server until its handshake
+     * deadline ({@code --handshake-timeout}) closes them, while this many keep the cores busy.
      */
     static final int TLS_INFLIGHT_PER_LOOP = 16;
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 30_000;
@@ -47,22 +48,27 @@ final class ClientFleet implements AutoCloseable {
     private final int loops;
     private final MeasureWindow window;
     private final boolean deflate;
+    private final TlsEngine tlsEngine;
     private final Map<EventExecutor, LoopStats> stats = new ConcurrentHashMap<>();
     private final AtomicInteger ready = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger closedAfterReady = new AtomicInteger();
 
     ClientFleet(int loops, MeasureWindow window) {
-        this(loops, window, false);
+        this(loops, window, false, BenchTls.resolve(TlsEngine.AUTO));
     }
 
-    /** A fleet on {@code loops} event loops whose clients offer permessage-deflate when {@code deflate}. */
-    ClientFleet(int loops, MeasureWindow window, boolean deflate) {
+    /**
+     * A fleet on {@code loops} event loops whose clients offer permessage-deflate when {@code deflate}, and speak TLS
+     * with {@code tlsEngine} ({@link BenchTls#resolve resolved}) to a {@code wss://} server.
+     */
+    ClientFleet(int loops, MeasureWindow window, boolean deflate, TlsEngine tlsEngine) {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.loops = Math.max(1, loops);
         this.group = new MultiThreadIoEventLoopGroup(this.loops, io);
         this.window = window;
         this.deflate = deflate;
+        this.tlsEngine = tlsEngine;
     }
 
     /**
@@ -114,7 +120,7 @@ final class ClientFleet implements AutoCloseable {
                         LoopStats s = stats.computeIfAbsent(ch.eventLoop(), l -> new LoopStats(window));
                         if (BenchTls.isTls(ws)) {
                             // Its handshake first; the upgrade request written at connect waits for it there.
-                            ch.pipeline().addLast(BenchTls.handler(ch, ws));
+                            ch.pipeline().addLast(BenchTls.handler(ch, ws, tlsEngine));
                         }
                         ch.pipeline()
                                 .addLast(new BenchClientHandler(ws, s, filters, attempt, HANDSHAKE_TIMEOUT_MILLIS,

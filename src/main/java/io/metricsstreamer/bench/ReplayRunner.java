@@ -1,5 +1,6 @@
 package io.metricsstreamer.bench;
 
+import io.metricsstreamer.transport.connection.TlsEngine;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,18 +28,22 @@ final class ReplayRunner {
     private final int publishers;
     private final double connectTimeoutS;
     private final Consumer<String> progress;
+    private final TlsEngine tlsEngine;
 
     /**
      * @param clientLoops     event loops for the clients
      * @param publishers      HTTP connections publishing
      * @param connectTimeoutS longest wait for every client to subscribe
      * @param progress        receives one line per phase (may print it)
+     * @param tlsEngine       the engine of the clients' TLS ({@link BenchTls#resolve resolved})
      */
-    ReplayRunner(int clientLoops, int publishers, double connectTimeoutS, Consumer<String> progress) {
+    ReplayRunner(int clientLoops, int publishers, double connectTimeoutS, Consumer<String> progress,
+            TlsEngine tlsEngine) {
         this.clientLoops = clientLoops;
         this.publishers = publishers;
         this.connectTimeoutS = connectTimeoutS;
         this.progress = progress;
+        this.tlsEngine = tlsEngine;
     }
 
     /** Runs {@code w} against {@code target}; {@code alive} says whether the server still runs. */
@@ -52,7 +57,7 @@ final class ReplayRunner {
         rm.sinceSeq = ServerStatistics.read(target.http()).path("total_metrics_published").asLong(0);
         fill(w, target, alive, rm);
         MeasureWindow window = new MeasureWindow();
-        try (ClientFleet fleet = new ClientFleet(clientLoops, window, w.clientDeflate())) {
+        try (ClientFleet fleet = new ClientFleet(clientLoops, window, w.clientDeflate(), tlsEngine)) {
             Publisher pub = new Publisher(target.http(), w);
             pub.open(publishers);
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);

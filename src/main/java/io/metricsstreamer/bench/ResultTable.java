@@ -32,7 +32,8 @@ final class ResultTable {
         }
         out.add(row("clients", f("%d ready of %d (%d failed), connect %.2f s, %s", r.count("clients_ready"),
                 r.count("clients"), r.count("clients_failed"), r.num("connect_s"), r.text("transport")
-                + (Boolean.TRUE.equals(r.asMap().get("tls")) ? ", TLS" : ""))));
+                + (Boolean.TRUE.equals(r.asMap().get("tls")) ? f(", TLS (server %s, clients %s)",
+                        r.text("tls_engine_server"), r.text("tls_engine_clients")) : ""))));
         out.add(row("published", f("%.0f/s offered, %d accepted (%.1f/s), %d skipped, %d POST errors, POST p99 %s ms",
                 r.num("rate"), r.count("published"), r.num("published_rate"), r.count("skipped"),
                 r.count("post_errors"), n(r, "post_p99_ms", "%.2f"))));

@@ -1,5 +1,6 @@
 package io.metricsstreamer.bench;
 
+import io.metricsstreamer.transport.connection.TlsEngine;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -14,14 +15,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A server under test started as a child process: by default this same program ({@code java -cp <our classpath>
- * io.metricsstreamer.cli.Main serve ...}), or any command given (run with {@code sh -c}, like the shared harness's
- * {@code --cmd}), with {@code --host 127.0.0.1 --port 0 --http-port 0 --batch-size B --batch-timeout T --max-clients
- * 20000} and the workload's own server options (W7's history bounds) appended (and {@code --tls-self-signed} with
- * {@code bench --tls}), and {@code METRICS_STREAMER_MAX_CONNECTIONS_PER_ADDRESS=20000} in its environment (every
- * client comes from 127.0.0.1); W7 also gives this program's server a larger heap ({@link Workload#serverJvmArgs()}),
- * which a command must give itself. Its ports come from the contract's {@code listening ...} lines on its stdout; its
- * stderr goes to a log file (or nowhere). Stop it with {@link #close()}: SIGTERM, then SIGKILL after 5 s.
+ * A server under test started as a child process: by default this same program
+ * ({@code java -cp <our classpath> io.metricsstreamer.cli.Main serve ...}), or any command given (run with
+ * {@code sh -c}, like the shared harness's {@code --cmd}), with
+ * {@code --host 127.0.0.1 --port 0 --http-port 0 --batch-size B --batch-timeout T --max-clients 20000} and the
+ * workload's own server options (W7's history bounds) appended (and {@code --tls-self-signed} with {@code bench --tls},
+ * with its {@code --tls-engine}), and {@code METRICS_STREAMER_MAX_CONNECTIONS_PER_ADDRESS=20000} in its environment
+ * (every client comes from 127.0.0.1); W7 also gives this program's server a larger heap
+ * ({@link Workload#serverJvmArgs()}), which a command must give itself. Its ports come from the contract's
+ * {@code listening ...} lines on its stdout; its stderr goes to a log file (or nowhere). Stop it with {@link #close()}:
+ * SIGTERM, then SIGKILL after 5 s.
  */
 final class ServerProcess implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 30;
@@ -84,6 +87,9 @@ final class ServerProcess implements AutoCloseable {
         args.addAll(w.serverOptions());
         if (launch.tls()) {
             args.add("--tls-self-signed");
+            if (launch.tlsEngine() != TlsEngine.AUTO) {
+                args.addAll(List.of("--tls-engine", launch.tlsEngine().optionValue()));
+            }
         }
         List<String> cmd = new ArrayList<>();
         if (launch.command() != null) {

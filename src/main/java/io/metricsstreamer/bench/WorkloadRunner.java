@@ -1,5 +1,6 @@
 package io.metricsstreamer.bench;
 
+import io.metricsstreamer.transport.connection.TlsEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,18 +26,22 @@ final class WorkloadRunner {
     private final int publishers;
     private final double connectTimeoutS;
     private final Consumer<String> progress;
+    private final TlsEngine tlsEngine;
 
     /**
      * @param clientLoops     event loops for the clients
      * @param publishers      HTTP connections publishing
      * @param connectTimeoutS longest wait for every client to subscribe
      * @param progress        receives one line per phase (may print it)
+     * @param tlsEngine       the engine of the clients' TLS ({@link BenchTls#resolve resolved})
      */
-    WorkloadRunner(int clientLoops, int publishers, double connectTimeoutS, Consumer<String> progress) {
+    WorkloadRunner(int clientLoops, int publishers, double connectTimeoutS, Consumer<String> progress,
+            TlsEngine tlsEngine) {
         this.clientLoops = clientLoops;
         this.publishers = publishers;
         this.connectTimeoutS = connectTimeoutS;
         this.progress = progress;
+        this.tlsEngine = tlsEngine;
     }
 
     /**
@@ -50,7 +55,7 @@ final class WorkloadRunner {
         parkFor(STARTUP_PAUSE_NANOS);
         m.rssBase = rss(target, "VmRSS");
         MeasureWindow window = new MeasureWindow();
-        try (ClientFleet fleet = new ClientFleet(clientLoops, window, w.clientDeflate());
+        try (ClientFleet fleet = new ClientFleet(clientLoops, window, w.clientDeflate(), tlsEngine);
              StuckClients stuck = StuckClients.open(target.ws(), w.stuckClients())) {
             long c0 = System.nanoTime();
             m.ready = fleet.connect(target.ws(), w.clients(), w.filtered(),

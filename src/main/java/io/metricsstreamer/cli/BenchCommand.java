@@ -5,6 +5,7 @@ import io.metricsstreamer.bench.MetricMix;
 import io.metricsstreamer.bench.PublishFormat;
 import io.metricsstreamer.bench.ServerLaunch;
 import io.metricsstreamer.bench.Workload;
+import io.metricsstreamer.transport.connection.TlsEngine;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -109,6 +110,12 @@ public final class BenchCommand implements Callable<Integer> {
             + "https:// (the bench takes any certificate). For a running server, give wss:// and https:// URLs.")
     boolean tls;
 
+    @Option(names = "--tls-engine", paramLabel = "auto|openssl|jdk", defaultValue = "auto",
+            converter = TlsEngineConverter.class,
+            description = "TLS engine of the bench's WebSocket clients, and of the servers it starts with --tls: auto "
+                    + "(openssl when its library loads), openssl or jdk (default: ${DEFAULT-VALUE}).")
+    TlsEngine tlsEngine;
+
     @Option(names = "--server-cmd", paramLabel = "COMMAND",
             description = "Start this shell command instead of our own serve (the server options --host --port "
                     + "--http-port --batch-size --batch-timeout --max-clients are appended).")
@@ -143,7 +150,7 @@ public final class BenchCommand implements Callable<Integer> {
             list.add(w.with(clients, rate, duration, warmup, quick).with(clientDeflate, metricMix).with(publishFormat));
         }
         Bench.Settings settings = new Bench.Settings(list, ws, http, serverPid,
-                new ServerLaunch(serverCommand, serverJvmArgs, serverLog, tls), clientThreads, publishers,
+                new ServerLaunch(serverCommand, serverJvmArgs, serverLog, tls, tlsEngine), clientThreads, publishers,
                 connectTimeout, json);
         return new Bench(settings, Console::line).run();
     }

@@ -3,6 +3,7 @@ package io.metricsstreamer.cli;
 import io.metricsstreamer.StreamerConfig;
 import io.metricsstreamer.ingest.InfluxConfig;
 import io.metricsstreamer.ingest.InfluxMapping;
+import io.metricsstreamer.transport.connection.TlsEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -152,6 +153,13 @@ public final class ServerOptions {
                     + "127.0.0.1), for local use; prints its SHA-256 fingerprint. Browsers warn about it.")
     boolean tlsSelfSigned;
 
+    @Option(names = "--tls-engine", paramLabel = "auto|openssl|jdk", defaultValue = "auto",
+            converter = TlsEngineConverter.class,
+            description = "What encrypts TLS: openssl (BoringSSL, a native library in the jar; cheaper per message), "
+                    + "jdk (Java's own), or auto: openssl when its library loads on this machine, else jdk "
+                    + "(default: ${DEFAULT-VALUE}). With openssl the server does not start without it.")
+    TlsEngine tlsEngine;
+
     @Option(names = "--auth-jwt-secret", paramLabel = "SECRET",
             description = "Require a token from every client and publisher, HS256-signed with this secret (at least 32 "
                     + "bytes; prefer METRICS_STREAMER_AUTH_JWT_SECRET or the config file to the command line, which "
@@ -231,7 +239,7 @@ public final class ServerOptions {
                 .historySize(historySize).historySeconds(historySeconds).historyBytes(historyBytes)
                 .maxClientMessagesPerSecond(maxClientMessagesPerSecond)
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)
-                .tlsCert(tlsCert).tlsKey(tlsKey).tlsSelfSigned(tlsSelfSigned)
+                .tlsCert(tlsCert).tlsKey(tlsKey).tlsSelfSigned(tlsSelfSigned).tlsEngine(tlsEngine)
                 .authJwtSecret(authJwtSecret).authJwtPublicKey(authJwtPublicKey)
                 .authClockSkewSeconds(authClockSkewSeconds).allowedOrigins(allowedOrigins)
                 .compression(compression == Switch.ON).compressionMinBytes((int) compressionMinBytes)

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param totalMetricsDropped     metrics lost since start (ingress overflow plus client drops)
  * @param totalSlowClientsClosed  slow consumers closed since start
  * @param totalTlsHandshakeFailures connections whose TLS handshake failed since start (0 without TLS)
+ * @param tlsEngine               what encrypts TLS, {@code openssl} or {@code jdk}; null without TLS
  * @param clientErrors            connections clients broke since start, by kind (see {@link ClientError})
  * @param authFailures            refusals by authentication, authorization and origin checks since start, by kind
  *                                (see {@link AuthFailure})
@@ -57,6 +58,7 @@ public record StatisticsSnapshot(
         long totalMetricsDropped,
         long totalSlowClientsClosed,
         long totalTlsHandshakeFailures,
+        String tlsEngine,
         Map<String, Long> clientErrors,
         Map<String, Long> authFailures,
         double uptimeSeconds,

@@ -6,6 +6,7 @@ import io.metricsstreamer.transport.connection.ServerContext;
 import io.metricsstreamer.transport.connection.TransportPorts;
 import io.metricsstreamer.transport.http.HttpRouter;
 import io.metricsstreamer.transport.http.StaticResources;
+import io.metricsstreamer.transport.connection.TlsEngine;
 import io.metricsstreamer.transport.tls.ServerTls;
 import io.metricsstreamer.transport.tls.TlsSetupException;
 import io.netty.bootstrap.ServerBootstrap;
@@ -98,7 +99,7 @@ public final class NettyServer {
             throw e;
         }
         LOG.info("transport: {}, {} websocket loops, 1 http loop{}", epoll ? "native epoll" : "NIO", WORKER_LOOPS,
-                tls != null ? ", TLS" : "");
+                tls != null ? ", TLS (" + tls.engine().optionValue() + ")" : "");
     }
 
     /** A listener that could not be bound: which one, on which port; the cause says why. */
@@ -167,6 +168,11 @@ public final class NettyServer {
     /** The certificate both listeners serve, or null without TLS. Only after {@link #start()}. */
     public X509Certificate tlsCertificate() {
         return tls == null ? null : tls.certificate();
+    }
+
+    /** The engine that encrypts TLS (OpenSSL or the JDK), or null without TLS. Only after {@link #start()}. */
+    public TlsEngine tlsEngine() {
+        return tls == null ? null : tls.engine();
     }
 
     /** The SHA-256 fingerprint of that certificate ({@code AB:CD:...}), or null without TLS. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metricsstreamer.RealTimeMetricsStreamer;
 import io.metricsstreamer.StreamerConfig;
+import io.metricsstreamer.transport.connection.TlsEngine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -19,9 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The TLS options ({@code --tls-cert}, {@code --tls-key}, {@code --tls-self-signed}) from the command line, the
- * environment and a config file, and every way they can be wrong: refused before anything listens, with a message
- * naming the option, the file and where its value came from. The Java API's builder refuses the same combinations.
+ * The TLS options ({@code --tls-cert}, {@code --tls-key}, {@code --tls-self-signed}, {@code --tls-engine}) from the
+ * command line, the environment and a config file, and every way they can be wrong: refused before anything listens,
+ * with a message naming the option, the file and where its value came from. The Java API's builder refuses the same
+ * combinations.
  */
 class TlsOptionsTest {
     private static final String[] EPHEMERAL = {"--host", "127.0.0.1", "--port", "0", "--http-port", "0"};
@@ -47,6 +49,27 @@ class TlsOptionsTest {
         StreamerConfig none = config(Map.of());
         assertThat(none.tlsEnabled()).isFalse();
         assertThat(none.tlsCert()).isNull();
+    }
+
+    @Test
+    void theEngineComesFromTheCommandLineTheEnvironmentOrAFileInAnyCaseAndIsAutoByDefault() throws Exception {
+        assertThat(config(Map.of()).tlsEngine()).isEqualTo(TlsEngine.AUTO);
+        assertThat(config(Map.of(), "--tls-engine", "jdk").tlsEngine()).isEqualTo(TlsEngine.JDK);
+        assertThat(config(Map.of(), "--tls-engine", "OpenSSL").tlsEngine()).isEqualTo(TlsEngine.OPENSSL);
+        assertThat(config(Map.of("METRICS_STREAMER_TLS_ENGINE", "openssl")).tlsEngine()).isEqualTo(TlsEngine.OPENSSL);
+        Path file = Files.writeString(tmp.resolve("ms.properties"), "tls-engine = jdk\n");
+        assertThat(config(Map.of(), "--config", file.toString()).tlsEngine()).isEqualTo(TlsEngine.JDK);
+        assertThat(StreamerConfig.builder().build().tlsEngine()).isEqualTo(TlsEngine.AUTO);
+    }
+
+    @Test
+    void anEngineThatIsNoneOfTheThreeIsRefusedNamingThem() {
+        Result run = run(Map.of("METRICS_STREAMER_TLS_ENGINE", "boringssl"), "--tls-self-signed");
+
+        assertRefused(run, "error: Invalid value for option '--tls-engine': 'boringssl' is not a TLS engine (valid, in "
+                + "any case: auto, openssl, jdk) (from environment variable METRICS_STREAMER_TLS_ENGINE)");
+        assertThatThrownBy(() -> StreamerConfig.builder().tlsEngine(null).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--tls-engine must be auto, openssl or jdk");
     }
 
     @Test
@@ -111,11 +134,12 @@ class TlsOptionsTest {
 
         assertThat(cli.execute("serve", "--help")).isZero();
 
-        for (String option : List.of("--tls-cert", "--tls-key", "--tls-self-signed")) {
+        for (String option : List.of("--tls-cert", "--tls-key", "--tls-self-signed", "--tls-engine")) {
             assertThat(out.toString()).containsPattern("(?m)^\\s+" + Pattern.quote(option) + "[= \\n]");
         }
         String flowed = out.toString().replaceAll("\\s+", " ");
-        assertThat(flowed).contains("PKCS#8, PKCS#1 (RSA) or EC").contains("SHA-256 fingerprint");
+        assertThat(flowed).contains("PKCS#8, PKCS#1 (RSA) or EC").contains("SHA-256 fingerprint")
+                .contains("--tls-engine=auto|openssl|jdk").contains("(default: auto)");
     }
 
     /** The config {@code serve args} would run with, options also from {@code env}. */

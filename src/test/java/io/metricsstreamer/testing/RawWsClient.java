@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * A WebSocket client written on a plain socket, for what a well-behaved client library will not do: send binary
@@ -74,8 +75,20 @@ public final class RawWsClient implements AutoCloseable {
      * {@code "Sec-WebSocket-Extensions: permessage-deflate\r\n"}) in the upgrade request.
      */
     public static RawWsClient connect(int port, String path, String extraHeaders) {
+        return connect(new Socket(), port, path, extraHeaders);
+    }
+
+    /** As {@link #connect(int)} over TLS ({@code wss://}), trusting what {@code tls} trusts. */
+    public static RawWsClient connectTls(int port, SSLContext tls) {
         try {
-            Socket s = new Socket();
+            return connect(tls.getSocketFactory().createSocket(), port, "/", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RawWsClient connect(Socket s, int port, String path, String extraHeaders) {
+        try {
             s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             s.setSoTimeout(10_000);
             byte[] key = new byte[16];

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code serve} with a throwaway certificate, in a JVM of its own as a user runs it: it prints the certificate's
  * SHA-256 fingerprint and {@code wss://}/{@code https://} listening lines; both ports serve the certificate of that
- * fingerprint, which a client can then trust as it is; SIGTERM still closes every client with 1001.
+ * fingerprint, which a client can then trust as it is; SIGTERM still closes every client with 1001. On a machine where
+ * OpenSSL's library does not load, {@code --tls-engine auto} serves with the JDK's engine and {@code openssl} does not
+ * start.
  */
 @Timeout(90)
 class TlsCliProcessSocketTest {
@@ -42,6 +44,9 @@ class TlsCliProcessSocketTest {
     private static final Pattern WS_LINE = Pattern.compile("^listening websocket wss://127\\.0\\.0\\.1:(\\d+)/$");
     private static final Pattern HTTP_LINE = Pattern.compile("^listening http https://127\\.0\\.0\\.1:(\\d+)/$");
     private static final long STARTUP_SECONDS = 60;
+    /** Netty's switch that keeps its OpenSSL engine from loading, as on a machine without its library. */
+    private static final String NO_OPENSSL_PROPERTY = "io.netty.handler.ssl.noOpenSsl";
+    private static final String NO_OPENSSL = "-D" + NO_OPENSSL_PROPERTY + "=true";
 
     @TempDir
     Path tmp;
@@ -72,7 +77,8 @@ class TlsCliProcessSocketTest {
         assertThat(TestTls.fingerprint(served)).as("the printed fingerprint is the served certificate's")
                 .isEqualTo(fingerprint);
         assertThat(TestTls.served(httpPort, TestTls.takingAnyCertificate())).isEqualTo(served);
-        assertThat(Files.readString(stderr)).contains("SHA-256 " + fingerprint);
+        assertThat(Files.readString(stderr)).contains("SHA-256 " + fingerprint)
+                .as("auto: the OpenSSL engine, which loads here").contains("OpenSSL engine, BoringSSL");
 
         SSLContext pinned = TestTls.trusting(served);
         HttpClient http = HttpClient.newBuilder().sslContext(pinned).connectTimeout(Duration.ofSeconds(10)).build();
@@ -85,6 +91,46 @@ class TlsCliProcessSocketTest {
         }
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as("exit status; stderr:%n%s", Files.readString(stderr)).isZero();
+    }
+
+    @Test
+    void withoutOpensslAutoServesWithTheJdksEngineAndSaysWhy() throws Exception {
+        Path stderr = tmp.resolve("stderr.txt");
+        process = serve(stderr, NO_OPENSSL, "--tls-self-signed").start();
+        List<String> lines = awaitListening(readLines(process), stderr);
+        int httpPort = Integer.parseInt(group(HTTP_LINE, lines.get(2)));
+
+        HttpClient http = HttpClient.newBuilder().sslContext(TestTls.takingAnyCertificate())
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        String stats = TestServer.send(http, HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpPort
+                + "/api/statistics")).build()).body();
+        assertThat(TestServer.parse(stats).path("tls_engine").asText()).isEqualTo("jdk");
+        assertThat(Files.readString(stderr)).contains("JDK engine, Java " + Runtime.version().feature()
+                + "; OpenSSL's cannot be loaded here: java.lang.UnsupportedOperationException: OpenSSL was explicit "
+                + "disabled with -D" + NO_OPENSSL_PROPERTY + "=true");
+    }
+
+    @Test
+    void withoutOpensslTheOpensslEngineStopsTheStartWithStatus2() throws Exception {
+        Path stderr = tmp.resolve("stderr.txt");
+        process = serve(stderr, NO_OPENSSL, "--tls-self-signed", "--tls-engine", "openssl").start();
+
+        assertThat(process.waitFor(STARTUP_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .as("nothing listens").doesNotContain("listening");
+        assertThat(Files.readString(stderr)).contains("error: --tls-engine openssl: the OpenSSL engine cannot be "
+                + "loaded on this machine (java.lang.UnsupportedOperationException: OpenSSL was explicit disabled with "
+                + "-D" + NO_OPENSSL_PROPERTY + "=true); use --tls-engine auto or jdk for the JDK's engine");
+    }
+
+    /** {@code serve} on ephemeral ports of 127.0.0.1 with {@code args}, with {@code jvmArg} too, stderr to a file. */
+    private static ProcessBuilder serve(Path stderr, String jvmArg, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                jvmArg, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--host",
+                "127.0.0.1", "--port", "0", "--http-port", "0"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectError(stderr.toFile());
     }
 
     private static String group(Pattern pattern, String line) {

@@ -6,12 +6,15 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSession;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -25,12 +28,13 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What TLS adds per delivered frame and per connection, on the server's side: Netty's {@code SslHandler} with the
- * JDK engine and the server's own contexts (a throwaway EC P-256 certificate, TLS 1.3 as negotiated with a JDK client:
- * AES-256-GCM), on an {@code EmbeddedChannel}, so only the encryption and its bookkeeping are timed, no socket.
- * {@code wrap}: one flush of {@code frames} W1-sized frames (a {@code metric_update} of about 640 bytes each), as a
- * client's delivery task writes them; the score divided by {@code frames} is the floor TLS puts under each delivered
- * metric, since a frame shared by many clients is encrypted once for each. {@code handshake}: a whole handshake, both
- * sides (the server's share is about half).
+ * server's own context under each {@code engine} ({@code --tls-engine}: the JDK's or OpenSSL's) and a throwaway EC
+ * P-256 certificate, on an {@code EmbeddedChannel}, so only the encryption and its bookkeeping are timed, no socket.
+ * The client is the JDK's, offering TLS 1.3 with AES-128-GCM only (a browser's first choice), so both engines encrypt
+ * with the same cipher. {@code wrap}: one flush of {@code frames} W1-sized frames (a {@code metric_update} of about 640
+ * bytes each), as a client's delivery task writes them; the score divided by {@code frames} is the floor TLS puts
+ * under each delivered metric, since a frame shared by many clients is encrypted once for each. {@code handshake}: a
+ * whole handshake, both sides (the server's share is about half).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +43,10 @@ public class TlsWrapBenchmark {
     /** Frames per flush: 1 (batch 1, one metric per task) or 5 (several metrics reaching a client in one task). */
     @Param({"1", "5"})
     public int frames;
+
+    /** The server's engine: {@code JDK} or {@code OPENSSL}, as {@code SslProvider} names them. */
+    @Param({"JDK", "OPENSSL"})
+    public SslProvider engine;
 
     private SslContext server;
     private SslContext client;
@@ -49,11 +57,14 @@ public class TlsWrapBenchmark {
     public void setUp() throws Exception {
         TlsMaterial material = ThrowawayCertificate.generate("127.0.0.1");
         server = SslContextBuilder.forServer(material.key(), material.chain().toArray(new X509Certificate[0]))
-                .sslProvider(SslProvider.JDK).protocols(ServerTls.PROTOCOLS)
+                .sslProvider(engine).protocols(ServerTls.PROTOCOLS)
                 .ciphers(ServerTls.CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE).build();
-        client = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+        client = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols("TLSv1.3")
+                .ciphers(List.of("TLS_AES_128_GCM_SHA256"))
                 .trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null).build();
         serverSide = connectedPair()[0];
+        SSLSession session = serverSide.pipeline().get(SslHandler.class).engine().getSession();
+        System.err.println("server engine " + engine + ": " + session.getProtocol() + " " + session.getCipherSuite());
         byte[] text = ("{\"type\":\"metric_update\",\"data\":{\"metric_type\":\"system\",\"timestamp\":\"2026-01-01T"
                 + "00:00:00.000000Z\",\"seq\":123456,\"data\":{" + "\"field\":12345.67,".repeat(30)
                 + "\"sent_us\":1}}}").getBytes(StandardCharsets.UTF_8);
@@ -82,7 +93,7 @@ public class TlsWrapBenchmark {
     }
 
     private static boolean done(EmbeddedChannel ch) {
-        return ch.pipeline().get(io.netty.handler.ssl.SslHandler.class).handshakeFuture().isSuccess();
+        return ch.pipeline().get(SslHandler.class).handshakeFuture().isSuccess();
     }
 
     private static void shuttle(EmbeddedChannel from, EmbeddedChannel to) {

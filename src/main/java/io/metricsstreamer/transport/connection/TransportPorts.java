@@ -24,13 +24,17 @@ public final class TransportPorts {
 
     /**
      * The {@link Outbound} of a WebSocket channel whose handshake completed: adds a pass-through handler first in
-     * its pipeline (right after the {@code SslHandler} with TLS, which must encrypt them), through whose context
-     * ready frames are written straight to the socket. Deliveries are compressed as {@code compression} says, for a
-     * client that negotiated permessage-deflate; null: they go plain.
+     * its pipeline (with TLS, right after the {@code SslHandler}, which must encrypt them, and its
+     * {@link PlaintextBacklog}), through whose context ready frames are written straight to the socket. Deliveries
+     * are compressed as {@code compression} says, for a client that negotiated permessage-deflate; null: they go
+     * plain.
      */
     public static Outbound outbound(Channel channel, FrameCompression compression) {
         ChannelPipeline p = channel.pipeline();
-        ChannelHandlerContext tls = p.context(SslHandler.class);
+        ChannelHandlerContext tls = p.context(PlaintextBacklog.class);
+        if (tls == null) {
+            tls = p.context(SslHandler.class);
+        }
         if (tls == null) {
             p.addFirst(FRAMES_OUT, FramesOut.INSTANCE);
         } else {

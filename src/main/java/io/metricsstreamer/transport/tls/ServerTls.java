@@ -1,13 +1,14 @@
 package io.metricsstreamer.transport.tls;
 
 import io.metricsstreamer.stats.ServerStats;
+import io.metricsstreamer.transport.connection.PlaintextBacklog;
+import io.metricsstreamer.transport.connection.TlsEngine;
 import io.metricsstreamer.transport.connection.TlsSettings;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -20,10 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The TLS of both listeners: the certificate and key of {@link TlsSettings}, loaded and checked once at start, in one
- * Netty {@code SslContext} (the JDK's engine: netty-tcnative is not a dependency; TLS 1.3 and 1.2 only, forward-secret
- * AEAD cipher suites only), and the handlers it puts first in each connection's pipeline: {@link PlaintextRefusal},
- * the {@code SslHandler} (named {@link #HANDLER}; its handshake must complete within the request deadline) and
- * {@link TlsGuard}. Encryption is per connection: a frame shared by many clients is encrypted once for each.
+ * Netty {@code SslContext} (OpenSSL's engine or the JDK's, {@link EngineChoice}; either serves TLS 1.3 and 1.2 only,
+ * forward-secret AEAD cipher suites only), and the handlers it puts first in each connection's pipeline:
+ * {@link PlaintextRefusal}, the {@code SslHandler} (named {@link #HANDLER}; its handshake must complete within the
+ * request deadline), {@link PlaintextBacklog} (what a client has not read stays unencrypted) and {@link TlsGuard}.
+ * Encryption is per connection: a frame shared by many clients is encrypted once for each, as the socket takes it.
  * Immutable and thread-safe.
  */
 public final class ServerTls {
@@ -34,8 +36,9 @@ public final class ServerTls {
     /**
      * The cipher suites served, in the server's order of preference: Mozilla's "intermediate" list without its
      * finite-field Diffie-Hellman suites, so every suite has forward secrecy and authenticated encryption (Netty's
-     * defaults for the JDK also offer RSA key exchange and CBC suites, for old clients). Those the JDK lacks are left
-     * out.
+     * defaults for the JDK also offer RSA key exchange and CBC suites, for old clients). Those the engine lacks are
+     * left out. BoringSSL (the OpenSSL engine) takes no list for TLS 1.3 and serves its own three, the first three
+     * here.
      */
     static final List<String> CIPHER_SUITES = List.of(
             "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
@@ -45,13 +48,16 @@ public final class ServerTls {
     private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
 
     private final SslContext context;
+    private final TlsEngine engine;
     private final TlsMaterial material;
     private final long handshakeTimeoutMillis;
     private final HandshakeFailures failures;
     private final TlsGuard guard;
 
-    private ServerTls(SslContext context, TlsMaterial material, long handshakeTimeoutMillis, ServerStats stats) {
+    private ServerTls(SslContext context, TlsEngine engine, TlsMaterial material, long handshakeTimeoutMillis,
+            ServerStats stats) {
         this.context = context;
+        this.engine = engine;
         this.material = material;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
         this.failures = new HandshakeFailures(stats);
@@ -63,16 +69,18 @@ public final class ServerTls {
      * is a specific address); a certificate that is not valid now is logged as a warning, not refused.
      *
      * @param handshakeTimeoutNanos how long a handshake may take (the request deadline, {@code --handshake-timeout})
-     * @throws TlsSetupException when the files cannot be used, naming the option and the file
+     * @throws TlsSetupException when the files cannot be used, naming the option and the file, or when the engine
+     *                           asked for cannot be loaded
      */
     public static ServerTls create(TlsSettings settings, String host, long handshakeTimeoutNanos, ServerStats stats)
             throws TlsSetupException {
+        EngineChoice engine = EngineChoice.of(settings.engine());
         TlsMaterial material = settings.selfSigned() ? ThrowawayCertificate.generate(host)
                 : TlsMaterial.fromPem(settings.certificate(), settings.privateKey());
         SslContext context;
         try {
             context = SslContextBuilder.forServer(material.key(), material.chain().toArray(new X509Certificate[0]))
-                    .sslProvider(SslProvider.JDK)
+                    .sslProvider(engine.provider())
                     .protocols(PROTOCOLS)
                     .ciphers(CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE)
                     .build();
@@ -82,10 +90,11 @@ public final class ServerTls {
         }
         X509Certificate cert = material.certificate();
         warnUnlessValidNow(settings, cert);
-        LOG.info("TLS on both ports ({}, JDK engine): certificate {}, valid until {}, SHA-256 {}",
-                String.join(" and ", PROTOCOLS), cert.getSubjectX500Principal().getName(),
+        LOG.info("TLS on both ports ({}, {}): certificate {}, valid until {}, SHA-256 {}",
+                String.join(" and ", PROTOCOLS), engine.detail(), cert.getSubjectX500Principal().getName(),
                 cert.getNotAfter().toInstant(), TlsMaterial.fingerprint(cert));
-        return new ServerTls(context, material, TimeUnit.NANOSECONDS.toMillis(handshakeTimeoutNanos), stats);
+        return new ServerTls(context, engine.engine(), material, TimeUnit.NANOSECONDS.toMillis(handshakeTimeoutNanos),
+                stats);
     }
 
     private static void warnUnlessValidNow(TlsSettings settings, X509Certificate cert) {
@@ -106,8 +115,14 @@ public final class ServerTls {
         ssl.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
         ChannelPipeline p = channel.pipeline();
         p.addFirst("tls-guard", guard);
+        p.addFirst("tls-backlog", new PlaintextBacklog());
         p.addFirst(HANDLER, ssl);
         p.addFirst("plaintext-refusal", new PlaintextRefusal(failures));
+    }
+
+    /** The engine that encrypts: {@link TlsEngine#OPENSSL} or {@link TlsEngine#JDK}. */
+    public TlsEngine engine() {
+        return engine;
     }
 
     /** The certificate served (the first of the chain). */

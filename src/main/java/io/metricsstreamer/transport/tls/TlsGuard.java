@@ -72,7 +72,10 @@ final class TlsGuard extends ChannelInboundHandlerAdapter {
         return null;
     }
 
-    /** Why a handshake failed, in words an operator can act on. */
+    /**
+     * Why a handshake failed, in words an operator can act on, from the exception of either engine: the JDK's words
+     * ({@code Received fatal alert: unknown_ca}) or BoringSSL's reason codes ({@code ...:TLSV1_ALERT_UNKNOWN_CA}).
+     */
     static String describe(Throwable cause) {
         SSLException tls = tlsCause(cause);
         Throwable t = tls != null ? tls : cause;
@@ -88,8 +91,15 @@ final class TlsGuard extends ChannelInboundHandlerAdapter {
             return "the client aborted the handshake with an alert (most often: it does not trust the server's "
                     + "certificate)";
         }
+        if (lower.contains("bad_packet_length")) {
+            // BoringSSL's word for that same plaintext alert.
+            return message + " (most often: the client aborted the handshake with an alert, as a client that does "
+                    + "not trust the server's certificate does)";
+        }
         if (lower.contains("protocol_version") || lower.contains("no appropriate protocol")
-                || lower.contains("cipher suites in common") || lower.contains("handshake_failure")) {
+                || lower.contains("is not enabled or supported") || lower.contains("unsupported_protocol")
+                || lower.contains("cipher suites in common") || lower.contains("no_shared_cipher")
+                || lower.contains("wrong_curve") || lower.contains("handshake_failure")) {
             return message + " (no TLS version or cipher suite in common; the server offers TLS 1.3 and 1.2)";
         }
         if (t instanceof ClosedChannelException || lower.contains("closed")) {
