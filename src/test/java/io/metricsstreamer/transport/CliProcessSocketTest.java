@@ -7,27 +7,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.StreamerConfig;
 import io.metricsstreamer.cli.Main;
 import io.metricsstreamer.cli.ServerOptions;
+import io.metricsstreamer.testing.ServeProcess;
 import io.metricsstreamer.testing.TestServer;
 import io.metricsstreamer.testing.WsTestClient;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,26 +32,21 @@ import picocli.CommandLine;
 /** The {@code serve} command line (SPEC §2): a real JVM on ephemeral ports, and option parsing in process. */
 @Timeout(60)
 class CliProcessSocketTest {
-    private static final Pattern WS_LINE = Pattern.compile("^listening websocket ws://127\\.0\\.0\\.1:(\\d+)/$");
-    private static final Pattern HTTP_LINE = Pattern.compile("^listening http http://127\\.0\\.0\\.1:(\\d+)/$");
-    private static final long STARTUP_SECONDS = 30;
     private static final long EXIT_SECONDS = 15;
 
     @TempDir
     Path tmp;
 
-    private Process process;
+    private final List<ServeProcess> started = new ArrayList<>();
 
     @AfterEach
     void killLeftovers() {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
-        }
+        started.forEach(ServeProcess::kill);
     }
 
     @Test
     void aServeProcessPrintsItsEphemeralPortsAndStopsCleanlyOnSigterm() throws Exception {
-        Serve serve = startServe();
+        ServeProcess serve = startServe();
 
         try (WsTestClient direct = WsTestClient.connect(URI.create("ws://127.0.0.1:" + serve.wsPort() + "/"));
              WsTestClient viaHttp = WsTestClient.connect(URI.create("ws://127.0.0.1:" + serve.httpPort() + "/ws"))) {
@@ -67,9 +56,9 @@ class CliProcessSocketTest {
             assertThat(stats.path("connected_clients").asInt()).isEqualTo(2);
             assertThat(stats.path("batch_size").asInt()).as("default --batch-size").isEqualTo(10);
 
-            process.destroy();
+            serve.terminate();
 
-            assertThat(direct.awaitCloseCode()).as("close code; stderr:%n%s", read(serve.stderr())).isEqualTo(1001);
+            assertThat(direct.awaitCloseCode()).as("close code; stderr:%n%s", serve.stderr()).isEqualTo(1001);
             assertThat(viaHttp.awaitCloseCode()).as("close code on /ws").isEqualTo(1001);
             assertExitsWithZero(serve);
         }
@@ -80,29 +69,29 @@ class CliProcessSocketTest {
         Path config = tmp.resolve("metrics-streamer.properties");
         Files.writeString(config, "# a comment\nbatch-size = 30\nbatch-timeout = 0.2\n");
 
-        Serve serve = startServe(Map.of("METRICS_STREAMER_BATCH_SIZE", "20"), "--config", config.toString());
+        ServeProcess serve = startServe(Map.of("METRICS_STREAMER_BATCH_SIZE", "20"), "--config", config.toString());
 
         JsonNode stats = TestServer.parse(TestServer.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + serve.httpPort() + "/api/statistics")).build()).body());
         assertThat(stats.path("batch_size").asInt()).as("the environment over the file").isEqualTo(20);
         assertThat(stats.path("batch_timeout_seconds").asDouble()).as("the file over the default").isEqualTo(0.2);
-        process.destroy();
+        serve.terminate();
         assertExitsWithZero(serve);
     }
 
     @Test
     void logLinesCarryAnIsoDateWithOffsetOrAreJsonObjectsWithLogFormatJson() throws Exception {
-        Serve text = startServe();
-        process.destroy();
+        ServeProcess text = startServe();
+        text.terminate();
         assertExitsWithZero(text);
-        assertThat(Files.readAllLines(text.stderr())).filteredOn(l -> l.contains("metrics-streamer running"))
+        assertThat(Files.readAllLines(text.stderrFile())).filteredOn(l -> l.contains("metrics-streamer running"))
                 .singleElement().satisfies(l -> assertThat(l)
                         .matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) INFO .*"));
 
-        Serve json = startServe(Map.of("METRICS_STREAMER_LOG_FORMAT", "json"));
-        process.destroy();
+        ServeProcess json = startServe(Map.of("METRICS_STREAMER_LOG_FORMAT", "json"));
+        json.terminate();
         assertExitsWithZero(json);
-        List<String> lines = Files.readAllLines(json.stderr());
+        List<String> lines = Files.readAllLines(json.stderrFile());
         assertThat(lines).isNotEmpty().allSatisfy(l -> {
             JsonNode event = TestServer.parse(l);
             assertThat(event.path("level").asText()).isNotEmpty();
@@ -114,14 +103,14 @@ class CliProcessSocketTest {
 
     @Test
     void aServeProcessStopsCleanlyOnSigint() throws Exception {
-        Serve serve = startServe();
+        ServeProcess serve = startServe();
 
         try (WsTestClient client = WsTestClient.connect(URI.create("ws://127.0.0.1:" + serve.wsPort() + "/"))) {
-            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(serve.pid())).start();
             assertThat(kill.waitFor(EXIT_SECONDS, TimeUnit.SECONDS)).isTrue();
             assertThat(kill.exitValue()).as("kill -INT").isZero();
 
-            assertThat(client.awaitCloseCode()).as("close code; stderr:%n%s", read(serve.stderr())).isEqualTo(1001);
+            assertThat(client.awaitCloseCode()).as("close code; stderr:%n%s", serve.stderr()).isEqualTo(1001);
             assertExitsWithZero(serve);
         }
     }
@@ -162,40 +151,26 @@ class CliProcessSocketTest {
     }
 
     /** Starts {@code serve} on ephemeral ports in a new JVM and reads its listening lines. */
-    private Serve startServe() throws IOException, InterruptedException {
+    private ServeProcess startServe() {
         return startServe(Map.of());
     }
 
     /** Starts {@code serve} with {@code env} added to its environment. */
-    private Serve startServe(Map<String, String> env, String... args)
-            throws IOException, InterruptedException {
-        Path stderr = tmp.resolve("stderr.txt");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", "--host", "127.0.0.1", "--port", "0", "--http-port", "0"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
-        builder.environment().putAll(env);
-        process = builder.start();
-        LinkedBlockingQueue<String> lines = readLines(process);
-        int[] ports = awaitPorts(lines, stderr);
-        assertThat(ports[0]).isPositive().isNotEqualTo(ports[1]);
-        return new Serve(ports[0], ports[1], lines, stderr);
+    private ServeProcess startServe(Map<String, String> env, String... args) {
+        ServeProcess.Launch launch = ServeProcess.launch(tmp).args(args);
+        env.forEach(launch::env);
+        ServeProcess serve = launch.start();
+        started.add(serve);
+        assertThat(serve.wsPort()).isPositive().isNotEqualTo(serve.httpPort());
+        return serve;
     }
 
     /** The process exits 0 within {@link #EXIT_SECONDS}, having written nothing but its own lines to stdout. */
-    private void assertExitsWithZero(Serve serve) throws InterruptedException {
-        assertThat(process.waitFor(EXIT_SECONDS, TimeUnit.SECONDS)).as("exited; stderr:%n%s", read(serve.stderr()))
-                .isTrue();
-        assertThat(process.exitValue()).as("exit status; stderr:%n%s", read(serve.stderr())).isZero();
-        assertThat(serve.lines()).as("stdout after the listening lines (logs go to stderr)")
+    private static void assertExitsWithZero(ServeProcess serve) {
+        assertThat(serve.awaitExit(EXIT_SECONDS)).as("exit status; stderr:%n%s", serve.stderr()).isZero();
+        assertThat(serve.linesAfterListening()).as("stdout after the listening lines (logs go to stderr)")
                 .allSatisfy(line -> assertThat(line).matches("listening .*|stopped"));
-        assertThat(read(serve.stderr())).as("logs on stderr").contains("metrics-streamer");
-    }
-
-    /** A started {@code serve} process: its ports, the rest of its stdout, its stderr file. */
-    private record Serve(int wsPort, int httpPort, LinkedBlockingQueue<String> lines, Path stderr) {
+        assertThat(serve.stderr()).as("logs on stderr").contains("metrics-streamer");
     }
 
     @Test
@@ -308,55 +283,5 @@ class CliProcessSocketTest {
 
     /** One in-process run of the command line. */
     private record Run(int status, String out, String err) {
-    }
-
-    /** Reads the process's standard output line by line on a daemon thread. */
-    private static LinkedBlockingQueue<String> readLines(Process p) {
-        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // the JDK may close the pipe under a blocked read when the process exits: the end of stdout
-                return;
-            }
-        }, "serve-stdout");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
-    }
-
-    /** Takes stdout lines until both listening lines came: {websocket port, http port}; fails after a while. */
-    private static int[] awaitPorts(LinkedBlockingQueue<String> lines, Path stderr) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_SECONDS);
-        int[] ports = {-1, -1};
-        StringBuilder seen = new StringBuilder();
-        while (ports[0] < 0 || ports[1] < 0) {
-            String next = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (next == null) {
-                throw new AssertionError("both listening lines expected on stdout; stdout so far:\n" + seen
-                        + "stderr:\n" + read(stderr));
-            }
-            seen.append(next).append('\n');
-            Matcher ws = WS_LINE.matcher(next);
-            Matcher http = HTTP_LINE.matcher(next);
-            if (ws.matches()) {
-                ports[0] = Integer.parseInt(ws.group(1));
-            } else if (http.matches()) {
-                ports[1] = Integer.parseInt(http.group(1));
-            }
-        }
-        return ports;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
