@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -123,6 +124,27 @@ class FuzzHandshakeSocketTest {
         assertTheLogIsQuiet();
     }
 
+    @Example
+    void aKeyThatIsNotSixteenBytesInBase64IsRefused400NamingTheRuleOnEitherPort() throws IOException {
+        for (int port : new int[] {server.streamer().getPort(), server.streamer().getHttpPort()}) {
+            String path = port == server.streamer().getPort() ? "/" : "/ws";
+            for (String key : List.of("", "abc", "dGhlIHNhbXBsZSBub25jZQ", "dGhlIHNhbXBsZSBub25jZSE=",
+                    "dGhlIHNhbXBsZSBub25jZ!==", "AAAAAAAAAAAAAAAAAAAAAAAAAAAA")) {
+                List<String> lines = handshake(path);
+                lines.replaceAll(l -> l.startsWith("Sec-WebSocket-Key:") ? "Sec-WebSocket-Key: " + key : l);
+
+                Answer answer = exchange(port, crlf(lines));
+
+                assertThat(answer.status()).as("key '%s' on port %d", key, port).isEqualTo(400);
+                assertThat(TestServer.parse(answer.body()).path("error").asText()).isEqualTo("not a WebSocket "
+                        + "handshake: Sec-WebSocket-Key must be 16 bytes in base64 (24 characters; RFC 6455, 4.1)");
+            }
+            assertThat(exchange(port, crlf(handshake(path))).status()).as("the RFC's own key").isEqualTo(101);
+        }
+        assertAGoodClientIsServed();
+        assertTheLogIsQuiet();
+    }
+
     @Provide
     Arbitrary<Mutation> mutations() {
         Arbitrary<String> header = Arbitraries.of("Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version",
@@ -133,7 +155,7 @@ class FuzzHandshakeSocketTest {
         List<Arbitrary<Mutation>> all = new ArrayList<>();
         all.add(header.map(h -> onLines("without " + h, l -> l.removeIf(x -> x.startsWith(h + ":")))));
         all.add(Combinators.combine(header, junk).as((h, v) -> onLines(h + ": " + v, l -> l.replaceAll(
-                x -> x.startsWith(h + ":") ? h + ": " + v : x))));
+                x -> x.startsWith(h + ":") ? h + ": " + v : x), h.equals("Sec-WebSocket-Key") ? 400 : 0)));
         all.add(Combinators.combine(header, junk).as((h, v) -> onLines("a second " + h + ": " + v,
                 l -> l.add(h + ": " + v))));
         all.add(Arbitraries.of("POST", "PUT", "HEAD", "DELETE", "OPTIONS", "CONNECT", "TRACE", "G ET", "get", "XYZ",

@@ -29,6 +29,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.util.Base64;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,20 +38,19 @@ import org.slf4j.LoggerFactory;
  * The one admission step of every WebSocket handshake: checks the page's {@code Origin} (403) and the client's token
  * (401, and 403 for connect parameters beyond its ceilings) with {@link HandshakeAccess}, reserves a connection slot
  * before the upgrade, answers 429 when the client's address already holds {@code --max-connections-per-address}
- * WebSocket connections (its slot of the address is freed when the channel closes) and 503 when
- * {@code --max-clients} are connected, performs the handshake with Netty's
- * {@link WebSocketServerHandshaker}, and hands the channel to a new {@link WebSocketSessionHandler}, which frees the
- * slot when the channel closes. A handshake refused (wrong method, a version other than 13, missing headers) frees
- * its slot at once. A request on the endpoint's path without {@code Upgrade: websocket} (a browser or curl opening
- * the URL) is answered 426 Upgrade Required, with {@code Upgrade: websocket} and a JSON error saying what the path
- * is. Requests for other paths pass through untouched. The URL's query may set the subscription and filters and
- * ask for a replay at connect ({@link ClientMessageParser#connectQuery}); an invalid one is answered 400 naming the
- * problem, and other query parameters are ignored ({@code token} is the admission's). With authentication on, a
- * plain request on the path is checked for its origin and token too, so that a page whose WebSocket failed can learn
- * why (401 and its reason) where a browser shows none. With compression on, a client offering permessage-deflate
- * gets it ({@link DeflateNegotiation}: the answer's {@code Sec-WebSocket-Extensions}, a frame decoder that lets RSV1
- * through); an offer the server cannot honour is answered without the extension. It also closes an HTTP connection
- * that its idle handler reports idle, or that fails.
+ * WebSocket connections (its slot of the address is freed when the channel closes) and 503 when {@code --max-clients}
+ * are connected, performs the handshake with Netty's {@link WebSocketServerHandshaker}, and hands the channel to a new
+ * {@link WebSocketSessionHandler}, which frees the slot when the channel closes. A handshake refused (wrong method, a
+ * version other than 13, a missing or malformed {@code Sec-WebSocket-Key}) frees its slot at once. A request on the
+ * endpoint's path without {@code Upgrade: websocket} (a browser or curl opening the URL) is answered 426 Upgrade
+ * Required, with {@code Upgrade: websocket} and a JSON error saying what the path is. Requests for other paths pass
+ * through untouched. The URL's query may set the subscription and filters and ask for a replay at connect ({@link
+ * ClientMessageParser#connectQuery}); an invalid one is answered 400 naming the problem, and other query parameters are
+ * ignored ({@code token} is the admission's). With authentication on, a plain request on the path is checked for its
+ * origin and token too, so that a page whose WebSocket failed can learn why (401 and its reason) where a browser shows
+ * none. With compression on, a client offering permessage-deflate gets it ({@link DeflateNegotiation}: the answer's
+ * {@code Sec-WebSocket-Extensions}, a frame decoder that lets RSV1 through); an offer the server cannot honour is
+ * answered without the extension. It also closes an HTTP connection that its idle handler reports idle, or that fails.
  *
  * <p>Once upgraded, a connection's pipeline holds only the WebSocket frame decoder and encoder and the session
  * handler (and the session's pass-through context for ready frames): no protocol handler, handshaker or frame
@@ -63,6 +63,12 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     /** The error of a plain HTTP request (no {@code Upgrade: websocket}) on the endpoint's path, answered 426. */
     static final String NOT_UPGRADED =
             "this is a WebSocket endpoint: connect with a WebSocket client (Upgrade: websocket)";
+
+    /** The error of a handshake whose {@code Sec-WebSocket-Key} is missing or not a nonce, answered 400. */
+    static final String INVALID_KEY = "not a WebSocket handshake: Sec-WebSocket-Key must be 16 bytes in base64 "
+            + "(24 characters; RFC 6455, 4.1)";
+    private static final int KEY_CHARS = 24;
+    private static final int KEY_BYTES = 16;
 
     private final ClientRegistry registry;
     private final ClientMessageParser messages;
@@ -124,15 +130,10 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             HttpResponses.methodNotAllowed(ctx, req, "GET");
             return;
         }
-        // RFC 6455 only: Netty's factory would also answer the drafts (version 00 when the header is missing), whose
-        // framing this server's shared frames do not speak. The URL is only echoed by those drafts.
         DeflateNegotiation.Agreement deflate = compression
                 ? DeflateNegotiation.negotiate(req.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS)) : null;
-        WebSocketServerHandshaker handshaker = VERSION_13.equals(req.headers().get(
-                HttpHeaderNames.SEC_WEBSOCKET_VERSION)) ? new ClientFrameDecoder.Handshaker(path,
-                deflate != null ? deflateDecoder : decoder, deflate != null) : null;
+        WebSocketServerHandshaker handshaker = handshaker(ctx, req, deflate);
         if (handshaker == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
@@ -183,6 +184,25 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
+     * The handshaker of an RFC 6455 request; null, with the refusal answered, for another version (426) or a key that
+     * is not one (400).
+     */
+    private WebSocketServerHandshaker handshaker(ChannelHandlerContext ctx, FullHttpRequest req,
+                                                 DeflateNegotiation.Agreement deflate) {
+        // RFC 6455 only: Netty's factory would also answer the drafts (version 00 when the header is missing), whose
+        // framing this server's shared frames do not speak. The URL is only echoed by those drafts.
+        if (!VERSION_13.equals(req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+            return null;
+        }
+        if (!isValidKey(req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY))) {
+            HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, INVALID_KEY);
+            return null;
+        }
+        return new ClientFrameDecoder.Handshaker(path, deflate != null ? deflateDecoder : decoder, deflate != null);
+    }
+
+    /**
      * Answers the handshake (with the permessage-deflate agreed, if any); the session opens once the answer is
      * written. False, with the session removed and a 400 answered, when the handshaker refused the request before
      * writing anything (e.g. no Sec-WebSocket-Key).
@@ -206,6 +226,22 @@ public final class AdmissionHandler extends ChannelInboundHandlerAdapter {
             ctx.pipeline().remove(session);
             HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, e instanceof WebSocketHandshakeException
                     ? e.getMessage() : "invalid WebSocket handshake");
+            return false;
+        }
+    }
+
+    /**
+     * Whether {@code key} is what RFC 6455 (4.2.1) requires of a client's {@code Sec-WebSocket-Key}: 16 bytes in
+     * base64. A client that sends anything else is not a WebSocket client of that RFC, whose framing is the only
+     * one served; Netty's handshaker itself only checks that the header exists.
+     */
+    static boolean isValidKey(String key) {
+        if (key == null || key.length() != KEY_CHARS) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(key).length == KEY_BYTES;
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }
