@@ -230,6 +230,8 @@ public record StreamerConfig(
         private String authJwtSecret;
         private Path authJwtPublicKey;
         private int authClockSkewSeconds;
+        private String authJwtIssuer;
+        private String authJwtAudience;
         private List<String> allowedOrigins = List.of();
         private boolean compression = DEFAULT_COMPRESSION;
         private int compressionMinBytes = DEFAULT_COMPRESSION_MIN_BYTES;
@@ -410,6 +412,18 @@ public record StreamerConfig(
             return this;
         }
 
+        /** The {@code iss} every token must carry (null: not checked). */
+        public Builder authJwtIssuer(String v) {
+            authJwtIssuer = v;
+            return this;
+        }
+
+        /** A value every token's {@code aud} must hold (null: not checked). */
+        public Builder authJwtAudience(String v) {
+            authJwtAudience = v;
+            return this;
+        }
+
         /** Origins whose pages may open a WebSocket, e.g. {@code https://dash.example.com} (empty: any). */
         public Builder allowedOrigins(List<String> v) {
             allowedOrigins = v;
@@ -450,7 +464,8 @@ public record StreamerConfig(
                     extraMetricTypes, ingressCapacity, maxLagSeconds, handshakeTimeoutSeconds, historySize,
                     historySeconds, historyBytes, maxClientMessagesPerSecond, maxConnectionsPerAddress, tlsCert, tlsKey,
                     tlsSelfSigned, tlsEngine,
-                    new AuthConfig(authJwtSecret, authJwtPublicKey, authClockSkewSeconds, allowedOrigins),
+                    new AuthConfig(authJwtSecret, authJwtPublicKey, authClockSkewSeconds, allowedOrigins,
+                            authJwtIssuer, authJwtAudience),
                     compression, compressionMinBytes, influx, redis);
         }
     }

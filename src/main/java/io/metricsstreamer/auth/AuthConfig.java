@@ -19,14 +19,17 @@ import java.util.List;
  *                         before its {@code nbf}
  * @param allowedOrigins   the origins whose pages may open a WebSocket ({@code --allowed-origins}), in their normal
  *                         form ({@link Origins}); empty: any origin
+ * @param issuer           the {@code iss} every token must carry ({@code --auth-jwt-issuer}); null: not checked
+ * @param audience         a value the token's {@code aud} must hold ({@code --auth-jwt-audience}); null: not checked
  */
-public record AuthConfig(String jwtSecret, Path jwtPublicKey, int clockSkewSeconds, List<String> allowedOrigins) {
+public record AuthConfig(String jwtSecret, Path jwtPublicKey, int clockSkewSeconds, List<String> allowedOrigins,
+                         String issuer, String audience) {
     /** Shortest HS256 secret: 256 bits, as RFC 7518 (3.2) requires of an HS256 key. */
     public static final int MIN_SECRET_BYTES = 32;
     /** Largest {@code --auth-clock-skew}. */
     public static final int MAX_CLOCK_SKEW_SECONDS = 3600;
     /** Authentication off, any origin: the default, for a local demo. */
-    public static final AuthConfig NONE = new AuthConfig(null, null, 0, List.of());
+    public static final AuthConfig NONE = new AuthConfig(null, null, 0, List.of(), null, null);
 
     /** Validates every option and brings the origins to their normal form. */
     public AuthConfig {
@@ -47,6 +50,18 @@ public record AuthConfig(String jwtSecret, Path jwtPublicKey, int clockSkewSecon
                     + " seconds, was " + clockSkewSeconds);
         }
         allowedOrigins = normalized(allowedOrigins == null ? List.of() : allowedOrigins);
+        requireNotBlank(issuer, "--auth-jwt-issuer");
+        requireNotBlank(audience, "--auth-jwt-audience");
+        if ((issuer != null || audience != null) && jwtSecret == null && jwtPublicKey == null) {
+            throw new IllegalArgumentException((issuer != null ? "--auth-jwt-issuer" : "--auth-jwt-audience")
+                    + " checks tokens, but no token is required: give --auth-jwt-secret or --auth-jwt-public-key too");
+        }
+    }
+
+    private static void requireNotBlank(String value, String option) {
+        if (value != null && value.isBlank()) {
+            throw new IllegalArgumentException(option + " must not be blank; leave it out not to check the claim");
+        }
     }
 
     private static List<String> normalized(List<String> origins) {
@@ -78,6 +93,7 @@ public record AuthConfig(String jwtSecret, Path jwtPublicKey, int clockSkewSecon
     @Override
     public String toString() {
         return "AuthConfig[jwtSecret=" + (jwtSecret == null ? "none" : "(hidden)") + ", jwtPublicKey=" + jwtPublicKey
-                + ", clockSkewSeconds=" + clockSkewSeconds + ", allowedOrigins=" + allowedOrigins + "]";
+                + ", clockSkewSeconds=" + clockSkewSeconds + ", allowedOrigins=" + allowedOrigins + ", issuer=" + issuer
+                + ", audience=" + audience + "]";
     }
 }

@@ -20,16 +20,30 @@ import java.util.Date;
 /**
  * Signs tokens this server accepts, with Nimbus: HS256 with a shared secret, RS256 with an RSA private key, ES256 with
  * an EC P-256 private key. The claims are those a {@link Principal} reads: {@code sub}, {@code iat}, {@code exp},
- * and only where set, {@code metric_types}, {@code agent_ids}, {@code publish: true}, {@code admin: true}.
+ * and only where set, {@code iss}, {@code aud}, {@code metric_types}, {@code agent_ids}, {@code publish: true},
+ * {@code admin: true}.
  * Thread-safe.
  */
 public final class TokenMinter {
     private final JWSSigner signer;
     private final JWSAlgorithm algorithm;
+    private final String issuer;
+    private final String audience;
 
     private TokenMinter(JWSSigner signer, JWSAlgorithm algorithm) {
+        this(signer, algorithm, null, null);
+    }
+
+    private TokenMinter(JWSSigner signer, JWSAlgorithm algorithm, String issuer, String audience) {
         this.signer = signer;
         this.algorithm = algorithm;
+        this.issuer = issuer;
+        this.audience = audience;
+    }
+
+    /** This minter, its tokens carrying {@code iss} {@code issuer} and {@code aud} {@code audience} (null: none). */
+    public TokenMinter issuing(String issuer, String audience) {
+        return new TokenMinter(signer, algorithm, issuer, audience);
     }
 
     /**
@@ -84,6 +98,12 @@ public final class TokenMinter {
                 .expirationTime(Date.from(claims.expiresAt()));
         if (claims.subject() != null) {
             b.subject(claims.subject());
+        }
+        if (issuer != null) {
+            b.issuer(issuer);
+        }
+        if (audience != null) {
+            b.audience(audience);
         }
         if (claims.metricTypes() != null) {
             b.claim("metric_types", claims.metricTypes());

@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * signature check, and so is a bad signature. The claims must hold an {@code exp}, which is enforced to the second
  * (a token is refused from its {@code exp} on, plus the configured clock skew, and before its {@code nbf} minus it);
  * {@code sub} must be a string, {@code metric_types} and {@code agent_ids} lists of strings, {@code publish} and
- * {@code admin} booleans. Thread-safe: the processor holds no per-token state.
+ * {@code admin} booleans. When configured, the {@code iss} must be the issuer and the {@code aud} (a string or a list)
+ * must hold the audience, so that tokens another service's issuer minted, or minted for another service with the
+ * same key, are refused. Thread-safe: the processor holds no per-token state.
  */
 public final class TokenVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
@@ -53,6 +55,8 @@ public final class TokenVerifier {
     private final Set<JWSAlgorithm> accepted;
     private final int clockSkewSeconds;
     private final Clock clock;
+    private final String issuer;
+    private final String audience;
 
     /**
      * A verifier of tokens signed with {@code secret} (HS256; null: none) or with the private half of
@@ -60,6 +64,17 @@ public final class TokenVerifier {
      * {@code clockSkewSeconds} around {@code exp} and {@code nbf}, by {@code clock}.
      */
     public TokenVerifier(byte[] secret, JWK publicKey, int clockSkewSeconds, Clock clock) {
+        this(secret, publicKey, clockSkewSeconds, clock, null, null);
+    }
+
+    /**
+     * As {@link #TokenVerifier(byte[], JWK, int, Clock)}, requiring {@code iss} to be {@code issuer} and {@code aud}
+     * to hold {@code audience} (each null: not checked).
+     */
+    public TokenVerifier(byte[] secret, JWK publicKey, int clockSkewSeconds, Clock clock, String issuer,
+                         String audience) {
+        this.issuer = issuer;
+        this.audience = audience;
         List<JWK> keys = new ArrayList<>();
         Set<JWSAlgorithm> algs = new LinkedHashSet<>();
         if (secret != null) {
@@ -106,7 +121,7 @@ public final class TokenVerifier {
             }
         }
         byte[] secret = config.jwtSecret() == null ? null : config.jwtSecret().getBytes(StandardCharsets.UTF_8);
-        return new TokenVerifier(secret, key, config.clockSkewSeconds(), clock);
+        return new TokenVerifier(secret, key, config.clockSkewSeconds(), clock, config.issuer(), config.audience());
     }
 
     /** The algorithms accepted, in a stable order for messages. */
@@ -232,6 +247,7 @@ public final class TokenVerifier {
             if (exp == null) {
                 throw new BadJWTException("the token has no exp (expiry) claim; tokens must expire");
             }
+            checkIssuerAndAudience(claims);
             try {
                 super.verify(claims, context);
             } catch (BadJWTException e) {
@@ -244,6 +260,21 @@ public final class TokenVerifier {
                     throw new BadJWTException("the token is not valid before " + nbf.toInstant(), e);
                 }
                 throw e;
+            }
+        }
+
+        private void checkIssuerAndAudience(JWTClaimsSet claims) throws BadJWTException {
+            if (issuer != null && !issuer.equals(claims.getClaim("iss"))) {
+                throw new BadJWTException(claims.getClaim("iss") == null ? "the token has no iss (issuer) claim; "
+                        + "this server takes tokens of issuer " + issuer : "the token's issuer is not " + issuer);
+            }
+            if (audience != null) {
+                List<String> aud = claims.getAudience();
+                if (!aud.contains(audience)) {
+                    throw new BadJWTException(aud.isEmpty() ? "the token has no aud (audience) claim; this server "
+                            + "takes tokens for " + audience : "the token is not meant for this server: its audience "
+                            + "lacks " + audience);
+                }
             }
         }
     }

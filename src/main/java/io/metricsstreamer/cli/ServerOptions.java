@@ -176,6 +176,16 @@ public final class ServerOptions {
                     + "disagree (default: ${DEFAULT-VALUE}: expiry to the second).")
     int authClockSkewSeconds;
 
+    @Option(names = "--auth-jwt-issuer", paramLabel = "ISSUER",
+            description = "Accept only tokens whose iss claim is ISSUER (e.g. the identity provider that mints them). "
+                    + "Default: any issuer.")
+    String authJwtIssuer;
+
+    @Option(names = "--auth-jwt-audience", paramLabel = "AUDIENCE",
+            description = "Accept only tokens whose aud claim holds AUDIENCE (this server's name), so that tokens "
+                    + "minted with the same key for another service are refused. Default: any audience.")
+    String authJwtAudience;
+
     @Option(names = "--allowed-origins", paramLabel = "LIST", split = ",",
             description = "Origins whose pages may open a WebSocket, comma-separated (https://dash.example.com); a "
                     + "handshake with another Origin gets HTTP 403, one with none (not a browser) is let through. "
@@ -241,7 +251,9 @@ public final class ServerOptions {
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)
                 .tlsCert(tlsCert).tlsKey(tlsKey).tlsSelfSigned(tlsSelfSigned).tlsEngine(tlsEngine)
                 .authJwtSecret(authJwtSecret).authJwtPublicKey(authJwtPublicKey)
-                .authClockSkewSeconds(authClockSkewSeconds).allowedOrigins(allowedOrigins)
+                .authClockSkewSeconds(authClockSkewSeconds).authJwtIssuer(authJwtIssuer)
+                .authJwtAudience(authJwtAudience)
+                .allowedOrigins(allowedOrigins)
                 .compression(compression == Switch.ON).compressionMinBytes((int) compressionMinBytes)
                 .influx(new InfluxConfig(influxMap, influxDefaultType, influxAgentTag, influxLoadTools == Switch.ON))
                 .redis(redis)

@@ -3,22 +3,28 @@ package io.metricsstreamer.cli;
 import io.metricsstreamer.RealTimeMetricsStreamer;
 import io.metricsstreamer.StreamerConfig;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts a server for a command, prints the {@code listening ...} lines, and turns SIGINT/SIGTERM into a clean stop
  * with exit status 0 (the JVM would otherwise exit 130/143 after its shutdown hooks).
  */
 final class ServerRunner {
+    private static final AtomicBoolean HOOKED = new AtomicBoolean();
+
     private ServerRunner() {
     }
 
     /**
      * Starts the server and prints one {@code listening} line per listener ({@code wss://} and {@code https://} with
-     * TLS), after the fingerprint of a self-signed certificate.
+     * TLS), after the fingerprint of a self-signed certificate. The stop hook is in place before the lines are
+     * printed: a tool that signals the process as soon as it read them gets a clean stop, not the JVM's refusal of
+     * a hook added during shutdown.
      */
     static RealTimeMetricsStreamer start(StreamerConfig config) {
         RealTimeMetricsStreamer streamer = new RealTimeMetricsStreamer(config);
         streamer.start();
+        installStopHook(streamer);
         if (config.tlsSelfSigned()) {
             Console.line("tls self-signed certificate for localhost, 127.0.0.1: SHA-256 fingerprint "
                     + streamer.getTlsFingerprint());
@@ -40,8 +46,11 @@ final class ServerRunner {
         never.await();
     }
 
-    /** On SIGINT/SIGTERM (or System.exit): stop the server, then halt with status 0. */
+    /** On SIGINT/SIGTERM (or System.exit): stop the server, then halt with status 0. Once per process. */
     static void installStopHook(RealTimeMetricsStreamer streamer) {
+        if (!HOOKED.compareAndSet(false, true)) {
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             streamer.stop();
             Console.line("stopped");

@@ -70,6 +70,14 @@ public final class TokenCommand implements Callable<Integer> {
                     + "every agent.")
     List<String> agentIds;
 
+    @Option(names = "--iss", paramLabel = "ISSUER",
+            description = "The token's iss claim: required when the server runs with --auth-jwt-issuer.")
+    String issuer;
+
+    @Option(names = "--aud", paramLabel = "AUDIENCE",
+            description = "The token's aud claim: required when the server runs with --auth-jwt-audience.")
+    String audience;
+
     @Option(names = "--publish", description = "May publish metrics over HTTP (POST /api/metrics).")
     boolean publish;
 
@@ -83,6 +91,7 @@ public final class TokenCommand implements Callable<Integer> {
         }
         TokenMinter minter = key.secretFile != null ? TokenMinter.hs256(secret(key.secretFile))
                 : TokenMinter.privateKey(key.privateKey, "--private-key");
+        minter = minter.issuing(blankless(issuer, "--iss"), blankless(audience, "--aud"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant expires = now.plus(expiresIn);
         String token = minter.mint(new Principal(subject, types(metricTypes), values(agentIds, "--agent-ids"),
@@ -92,8 +101,16 @@ public final class TokenCommand implements Callable<Integer> {
         spec.commandLine().getErr().println(minter.algorithm() + " token for " + subject + ", expires " + expires
                 + (metricTypes == null ? "" : ", metric types " + types(metricTypes))
                 + (agentIds == null ? "" : ", agents " + values(agentIds, "--agent-ids"))
-                + (publish ? ", may publish" : "") + (admin ? ", admin" : ""));
+                + (publish ? ", may publish" : "") + (admin ? ", admin" : "")
+                + (issuer == null ? "" : ", issuer " + issuer) + (audience == null ? "" : ", audience " + audience));
         return 0;
+    }
+
+    private static String blankless(String value, String option) {
+        if (value != null && value.isBlank()) {
+            throw new IllegalArgumentException(option + " must not be empty");
+        }
+        return value;
     }
 
     /** The secret in {@code file}: its text, without the line ending a text editor or {@code echo} adds. */

@@ -228,6 +228,44 @@ class TokenVerifierTest {
     }
 
     @Test
+    void withAnIssuerConfiguredOnlyTokensOfThatIssuerAreAccepted() throws InvalidTokenException {
+        TokenVerifier strict = new TokenVerifier(SECRET, null, 0, clock, "https://idp.example.com", null);
+
+        assertThat(strict.verify(token(JWSAlgorithm.HS256, b -> b.issuer("https://idp.example.com"))).subject())
+                .isEqualTo("alice");
+        assertThat(refusal(strict, token(JWSAlgorithm.HS256, b -> b.issuer("https://other.example.com"))))
+                .isEqualTo("the token's issuer is not https://idp.example.com");
+        assertThat(refusal(strict, token(JWSAlgorithm.HS256, b -> { })))
+                .isEqualTo("the token has no iss (issuer) claim; this server takes tokens of issuer "
+                        + "https://idp.example.com");
+        assertThat(hs.verify(token(JWSAlgorithm.HS256, b -> b.issuer("anyone"))).subject())
+                .as("not checked unless configured").isEqualTo("alice");
+    }
+
+    @Test
+    void withAnAudienceConfiguredATokensAudMustHoldIt() throws InvalidTokenException {
+        TokenVerifier strict = new TokenVerifier(SECRET, null, 0, clock, null, "metrics-streamer");
+
+        assertThat(strict.verify(token(JWSAlgorithm.HS256, b -> b.audience("metrics-streamer"))).subject())
+                .isEqualTo("alice");
+        assertThat(strict.verify(token(JWSAlgorithm.HS256, b -> b.audience(List.of("grafana", "metrics-streamer"))))
+                .subject()).as("one of a list").isEqualTo("alice");
+        assertThat(refusal(strict, token(JWSAlgorithm.HS256, b -> b.audience("grafana"))))
+                .isEqualTo("the token is not meant for this server: its audience lacks metrics-streamer");
+        assertThat(refusal(strict, token(JWSAlgorithm.HS256, b -> { })))
+                .isEqualTo("the token has no aud (audience) claim; this server takes tokens for metrics-streamer");
+    }
+
+    @Test
+    void issuerAndAudienceAreCheckedAfterTheSignature() {
+        TokenVerifier strict = new TokenVerifier(SECRET, null, 0, clock, "idp", "ms");
+        String forged = Tokens.sign(JWSAlgorithm.RS256, Tokens.claims("mallory", IN_AN_HOUR).issuer("idp")
+                .audience("ms").build());
+
+        assertThat(refusal(strict, forged)).as("right claims, wrong key").contains("RS256");
+    }
+
+    @Test
     void aVerifierNeedsAKey() {
         assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> new TokenVerifier(null, null, 0, clock)))
                 .hasMessageContaining("a secret or a public key");

@@ -1,6 +1,7 @@
 package io.metricsstreamer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.metricsstreamer.StreamerConfig;
@@ -78,6 +79,24 @@ class TokenCommandTest {
         assertThat(dash.subject()).isEqualTo("dash");
         assertThat(SignedJWT.parse(es.out().trim()).getHeader().getAlgorithm().getName()).isEqualTo("ES256");
         assertThat(Duration.between(Instant.now(), dash.expiresAt())).isLessThanOrEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void issAndAudGoIntoTheTokenForAServerThatChecksThem() throws Exception {
+        Path secret = Tokens.write(dir, "secret.txt", Tokens.SECRET + "\n");
+        StreamerConfig.Builder strict = StreamerConfig.builder().authJwtSecret(Tokens.SECRET)
+                .authJwtIssuer("ops-team").authJwtAudience("metrics-streamer");
+
+        Result r = run("token", "--secret-file", secret.toString(), "--sub", "ci", "--iss", "ops-team", "--aud",
+                "metrics-streamer");
+
+        assertThat(verified(r, strict).subject()).isEqualTo("ci");
+        assertThat(r.err()).contains("issuer ops-team, audience metrics-streamer");
+        Result without = run("token", "--secret-file", secret.toString(), "--sub", "ci");
+        assertThatThrownBy(() -> verified(without, strict)).isInstanceOf(InvalidTokenException.class)
+                .hasMessageContaining("no iss");
+        assertThat(run("token", "--secret-file", secret.toString(), "--sub", "ci", "--aud", " ").err())
+                .contains("--aud must not be empty");
     }
 
     @Test

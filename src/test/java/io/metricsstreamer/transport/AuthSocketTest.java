@@ -121,6 +121,29 @@ class AuthSocketTest {
     }
 
     @Test
+    void aServerWithIssuerAndAudienceRefusesTokensMintedForAnotherServiceWithTheSameKey() {
+        try (TestServer strict = TestServer.start(b -> b.authJwtSecret(Tokens.SECRET).authJwtIssuer("ops")
+                .authJwtAudience("metrics-streamer"))) {
+            Instant hour = Instant.now().plusSeconds(3600);
+            String forUs = Tokens.hs256("ci", hour, b -> b.issuer("ops").audience("metrics-streamer"));
+            String forGrafana = Tokens.hs256("ci", hour, b -> b.issuer("ops").audience("grafana"));
+
+            try (RawWsClient refused = RawWsClient.connect(strict.streamer().getPort(), "/?token=" + forGrafana);
+                 RawWsClient admitted = RawWsClient.connect(strict.streamer().getPort(), "/?token=" + forUs)) {
+                assertThat(refused.status()).isEqualTo(401);
+                assertThat(json(refused.responseBody()).path("error").asText())
+                        .contains("the token is not meant for this server: its audience lacks metrics-streamer");
+                assertThat(admitted.status()).isEqualTo(101);
+            }
+            assertThat(TestServer.send(HttpRequest.newBuilder(strict.http("/api/metrics"))
+                    .header("Authorization", "Bearer " + Tokens.hs256("ci", hour, b -> b.audience("metrics-streamer")
+                            .claim("publish", true)))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"metric_type\":\"system\",\"data\":{}}"))
+                    .build()).statusCode()).as("no iss").isEqualTo(401);
+        }
+    }
+
+    @Test
     void everyKindOfBadTokenIsRefused401SayingWhy() throws Exception {
         Instant hour = Instant.now().plusSeconds(3600);
         String valid = alice();
