@@ -278,9 +278,11 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         String origins = config.auth().checksOrigins() ? "WebSocket pages only from " + config.auth().allowedOrigins()
                 : "WebSocket pages from any origin";
         if (access.authEnabled()) {
-            LOG.info("authentication on: tokens signed with {} (clock skew {} s) to connect, publish:true to publish, "
-                    + "admin:true for statistics; {}", access.verifier().algorithms(),
-                    config.auth().clockSkewSeconds(), origins);
+            String claims = (config.auth().issuer() == null ? "" : ", iss " + config.auth().issuer())
+                    + (config.auth().audience() == null ? "" : ", aud " + config.auth().audience());
+            LOG.info("authentication on: tokens signed with {} (clock skew {} s{}) to connect, publish:true to "
+                    + "publish, admin:true for statistics; {}", access.verifier().algorithms(),
+                    config.auth().clockSkewSeconds(), claims, origins);
         } else {
             LOG.info("authentication off: any client may connect, publish and read statistics (--auth-jwt-secret or "
                     + "--auth-jwt-public-key turns it on); {}", origins);
