@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,5 +96,64 @@ class TimestampsTest {
         Instant instant = Instant.parse(text);
 
         assertThat(Timestamps.format(instant)).isEqualTo(ORACLE.format(instant.truncatedTo(ChronoUnit.MICROS)));
+    }
+
+    /** {@code java.time}'s reading of {@code text}: the oracle of the digit-by-digit parse; null when it refuses. */
+    private static Instant oracle(String text) {
+        try {
+            java.time.temporal.TemporalAccessor t = DateTimeFormatter.ISO_DATE_TIME.parseBest(text,
+                    java.time.OffsetDateTime::from, java.time.LocalDateTime::from);
+            Instant i = t instanceof java.time.OffsetDateTime o ? o.toInstant()
+                    : ((java.time.LocalDateTime) t).toInstant(ZoneOffset.UTC);
+            return i.truncatedTo(ChronoUnit.MICROS);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    @Property(tries = 3000)
+    void theCommonFormIsReadDigitByDigitAsJavaTimeReadsIt(
+            @ForAll @IntRange(min = 0, max = 9999) int year, @ForAll @IntRange(min = 0, max = 13) int month,
+            @ForAll @IntRange(min = 0, max = 32) int day, @ForAll @IntRange(min = 0, max = 25) int hour,
+            @ForAll @IntRange(min = 0, max = 61) int minute, @ForAll @IntRange(min = 0, max = 61) int second,
+            @ForAll @IntRange(min = 0, max = 10) int fractionDigits, @ForAll @IntRange(min = 0, max = 999_999_999)
+            int fraction, @ForAll boolean zulu) {
+        String digits = String.format("%09d", fraction).substring(0, Math.min(9, fractionDigits))
+                + (fractionDigits > 9 ? "0" : "");
+        String text = String.format("%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, minute, second)
+                + (fractionDigits == 0 ? "" : "." + digits) + (zulu ? "Z" : "");
+        Instant expected = oracle(text);
+
+        Instant fast = Timestamps.parseCommonForm(text);
+
+        if (fast != null) {
+            assertThat(fast).as(text).isEqualTo(expected);
+        }
+        if (expected != null && fractionDigits <= 9) {
+            assertThat(fast).as("the common form %s is read digit by digit", text).isNotNull();
+        }
+        if (expected == null) {
+            assertThatIllegalArgumentException().isThrownBy(() -> Timestamps.parse(text))
+                    .withMessageContaining("malformed timestamp '" + text + "'");
+        } else {
+            assertThat(Timestamps.parse(text)).isEqualTo(expected);
+        }
+    }
+
+    @Property(tries = 2000)
+    void anyTextParsesAsJavaTimeParsesIt(@ForAll("timestampLike") String text) {
+        Instant expected = oracle(text);
+
+        if (expected == null) {
+            assertThatIllegalArgumentException().isThrownBy(() -> Timestamps.parse(text));
+        } else {
+            assertThat(Timestamps.parse(text)).as(text).isEqualTo(expected);
+        }
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> timestampLike() {
+        return net.jqwik.api.Arbitraries.strings().withChars("0123456789-T:.Z+tz ").ofMinLength(15).ofMaxLength(32)
+                .edgeCases(c -> c.add("2024-02-29T12:00:00Z"));
     }
 }
