@@ -26,8 +26,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code run}: the server and dashboard, plus an open-model load test of a real HTTP service streaming its metrics
@@ -37,8 +39,12 @@ import picocli.CommandLine.Option;
         description = {"Load-test an HTTP service (an open model: requests start on the profile's schedule whether or "
                 + "not earlier ones finished; latency counts from each request's intended start) and watch it live: "
                 + "the run's SystemMetrics and per-endpoint AgentMetrics go to the built-in server every 250 ms.",
-            "Exit status: 0 when the criteria passed, 1 when not, 2 for options that cannot be used."})
+            "Exit status: 0 when the criteria passed, 1 when not (or the summary or report could not be written), 2 "
+                + "for options that cannot be used."})
 public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     ServerOptions options;
 
@@ -117,7 +123,7 @@ public final class RunCommand implements Callable<Integer> {
     SuccessCriteria criteria;
 
     @Override
-    public Integer call() throws InterruptedException, IOException {
+    public Integer call() throws InterruptedException {
         TestScenario scenario = scenario();
         requireWritableParent(summary, "--summary");
         requireWritableParent(report, "--report");
@@ -131,22 +137,35 @@ public final class RunCommand implements Callable<Integer> {
             StressTestOrchestrator orchestrator = new StressTestOrchestrator();
             orchestrator.setMetricsStreamer(streamer);
             ScenarioRun run = orchestrator.execute(scenario);
+            printSummary(run.summary());
             ObjectNode json = run.summary().toJson();
+            boolean written = true;
             if (summary != null) {
-                Files.writeString(summary, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json)
-                        + "\n");
+                try {
+                    Files.writeString(summary, Json.mapper().writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(json) + "\n");
+                    Console.line("summary: " + summary);
+                } catch (IOException e) {
+                    written = false;
+                    spec.commandLine().getErr().println("error: --summary " + summary + " not written: " + e);
+                }
             }
             if (report != null) {
-                RunReport.write(report, json, run.systemIntervals(), run.endpointIntervals());
+                try {
+                    RunReport.write(report, json, run.systemIntervals(), run.endpointIntervals());
+                    Console.line("report: " + report);
+                } catch (IOException e) {
+                    written = false;
+                    spec.commandLine().getErr().println("error: --report " + report + " not written: " + e);
+                }
             }
-            printSummary(run.summary());
-            return run.summary().passed() ? 0 : 1;
+            return run.summary().passed() && written ? 0 : 1;
         } finally {
             streamer.stop();
         }
     }
 
-    private TestScenario scenario() throws IOException {
+    private TestScenario scenario() {
         LoadProfile load = LoadProfile.builder().profileType(profile).startTps(startTps).peakTps(peakTps)
                 .sustainedTps(sustainedTps).burstTps(burstTps).burstDurationSeconds(burstDuration)
                 .durationSeconds(duration).wavePeriodSeconds(wavePeriod).build();

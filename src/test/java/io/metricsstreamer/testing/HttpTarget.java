@@ -47,6 +47,7 @@ public final class HttpTarget implements AutoCloseable {
     private final AtomicLong open = new AtomicLong();
     private final AtomicLong maxOpen = new AtomicLong();
     private volatile long firstNanos;
+    private volatile String lastRequest = "";
 
     private HttpTarget(int threads, Duration latency, long errorEvery, Duration stallAfter, Duration stall) {
         this(0, threads, latency, errorEvery, stallAfter, stall);
@@ -106,6 +107,11 @@ public final class HttpTarget implements AutoCloseable {
         return requests.get();
     }
 
+    /** The last request: {@code METHOD URI x-test=VALUE body=TEXT}. */
+    public String lastRequest() {
+        return lastRequest;
+    }
+
     /** 500s sent. */
     public long errors() {
         return errors.get();
@@ -134,6 +140,8 @@ public final class HttpTarget implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             long now = System.nanoTime();
             long n = requests.incrementAndGet();
+            lastRequest = request.method() + " " + request.uri() + " x-test=" + request.headers().get("X-Test")
+                    + " body=" + request.content().toString(java.nio.charset.StandardCharsets.UTF_8);
             if (n == 1) {
                 firstNanos = now;
             }
