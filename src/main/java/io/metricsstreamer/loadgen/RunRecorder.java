@@ -146,7 +146,7 @@ final class RunRecorder implements Outcomes {
     }
 
     /** The whole run's summary, judged against {@code scenario}'s criteria. */
-    RunSummary summary(TestScenario scenario, long scheduled) {
+    RunSummary summary(TestScenario scenario, long scheduled, long warmUp) {
         LoadProfile profile = scenario.loadProfile();
         double duration = profile.durationSeconds();
         double elapsed = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
@@ -169,7 +169,8 @@ final class RunRecorder implements Outcomes {
                 Instant.now(), throughput, total.outcomes, total.successful, total.failed(), total.meanMs(),
                 total.ms(50), total.ms(95), p99, total.ms(99.9), total.maxMs(), total.errorRate(),
                 total.timeoutRate(), Math.max(0, Math.min(1, cpuShare)), peakMemory,
-                total.bytes * 8 / 1e6 / elapsed, scheduled / duration, scheduled, duration, codes, failures,
+                total.bytes * 8 / 1e6 / elapsed, scheduled / duration, scheduled, warmUp,
+                duration, codes, failures,
                 scheduling, judged, judged.values().stream().allMatch(SuccessCriteria.Judged::passed));
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
  * timeouts (at the timeout). {@code cpu_utilization} is the process's mean share of all cores over the run,
  * {@code memory_utilization} the highest heap share seen in an interval. {@code failures} counts the failures
  * without a status by kind ({@code timeout}, {@code over_limit}, {@code connect}, {@code io}).
+ * {@code warm_up_requests} were sent before the schedule started (to open connections) and are in no other figure.
  */
 public record RunSummary(
         String name,
@@ -41,6 +42,7 @@ public record RunSummary(
         double networkThroughputMbps,
         double targetTps,
         long requestsScheduled,
+        long warmUpRequests,
         double durationSeconds,
         Map<String, Long> statusCodes,
         Map<String, Long> failures,

@@ -59,9 +59,11 @@ public final class StressTestOrchestrator {
         HttpLoadClient[] client = new HttpLoadClient[1];
         RunRecorder recorder = new RunRecorder(scenario.target().endpoint(), streamer, () -> client[0].inFlight(),
                 scenario.maxConnections());
+        WarmUp warmUp = new WarmUp(recorder);
         try (HttpLoadClient c = new HttpLoadClient(scenario.target().template(), scenario.maxConnections(),
-                timeoutNanos, recorder)) {
+                timeoutNanos, warmUp)) {
             client[0] = c;
+            warmUp.run(c, warmUpConnections(scenario), Math.min(timeoutNanos, WarmUp.MAX_NANOS));
             long start = System.nanoTime() + LEAD_NANOS;
             onLoop(c, () -> {
                 recorder.begin(start);
@@ -77,13 +79,19 @@ public final class StressTestOrchestrator {
             ticks.cancel(false);
             return onLoop(c, () -> {
                 recorder.tick();
-                return new ScenarioRun(recorder.summary(scenario, scheduled), recorder.systemIntervals(),
+                return new ScenarioRun(recorder.summary(scenario, scheduled, warmUp.sent()), recorder.systemIntervals(),
                         recorder.endpointIntervals());
             });
         }
     }
 
-    private static <T> T onLoop(HttpLoadClient client, Supplier<T> task) throws InterruptedException {
+    /** As many connections as the first 50 ms of the schedule would use at once, 1 to 64. */
+    private static int warmUpConnections(TestScenario scenario) {
+        double rate = scenario.loadProfile().rateAt(0);
+        return (int) Math.max(1, Math.min(Math.min(64, scenario.maxConnections()), Math.ceil(rate * 0.05)));
+    }
+
+    static <T> T onLoop(HttpLoadClient client, Supplier<T> task) throws InterruptedException {
         CompletableFuture<T> result = new CompletableFuture<>();
         client.execute(() -> {
             try {
