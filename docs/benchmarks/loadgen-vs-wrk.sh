@@ -39,8 +39,11 @@ print(f"run  rate {rate:>7.0f}/s  load {sys.argv[3]:>5}  answered {s['throughput
 PY
   done
   la=$(load)
-  taskset -c 0 wrk -t1 -c50 -d"${SECONDS_EACH}s" --latency "$URL" > "$OUT/wrk-$round.txt"
-  echo "wrk  -t1 -c50 load $la  $(grep 'Requests/sec' "$OUT/wrk-$round.txt")  $(grep -E '^ +(50|99)%' \
-    "$OUT/wrk-$round.txt" | tr -s ' ' | tr '\n' ' ')"
+  TIMEFORMAT='%R %U %S'
+  { time taskset -c 0 wrk -t1 -c50 -d"${SECONDS_EACH}s" --latency "$URL" > "$OUT/wrk-$round.txt"; } \
+    2> "$OUT/wrk-$round.time"
+  cpu=$(awk '{printf "%.0f", 100 * ($2 + $3) / $1}' "$OUT/wrk-$round.time")
+  echo "wrk  -t1 -c50 load $la  $(grep 'Requests/sec' "$OUT/wrk-$round.txt") cpu $cpu% of core 0 " \
+    "$(grep -E '^ +(50|99)%' "$OUT/wrk-$round.txt" | tr -s ' ' | tr '\n' ' ')"
 done
 echo "summaries in $OUT"
