@@ -24,6 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,6 +45,9 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 when the criteria passed, 1 when not (or the summary or report could not be written), 2 "
                 + "for options that cannot be used."})
 public final class RunCommand implements Callable<Integer> {
+    /** How long Ctrl-C waits for the requests in flight, the summary and the report before the process ends. */
+    private static final long STOP_GRACE_SECONDS = 60;
+
     @Spec
     CommandSpec spec;
 
@@ -129,40 +135,66 @@ public final class RunCommand implements Callable<Integer> {
         requireWritableParent(report, "--report");
         StreamerConfig config = options.toConfig();
         RealTimeMetricsStreamer streamer = ServerRunner.start(config);
+        StressTestOrchestrator orchestrator = new StressTestOrchestrator();
+        orchestrator.setMetricsStreamer(streamer);
+        // Ctrl-C (or SIGTERM) ends the schedule early; the summary and report of what ran are still written, and the
+        // process ends with the run's status once they are.
+        CountDownLatch written = new CountDownLatch(1);
+        AtomicInteger status = new AtomicInteger(1);
+        Thread onStop = new Thread(() -> {
+            orchestrator.stop();
+            try {
+                written.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(status.get());
+        }, "run-stop");
+        Runtime.getRuntime().addShutdownHook(onStop);
         try {
             DemoCommand.printHowToConnect(config, streamer);
             Console.line(String.format(Locale.ROOT, "run: %s %s, %s profile, %.0f requests over %s s",
                     scenario.target().method(), scenario.target().url(), profile.optionValue(),
                     scenario.loadProfile().meanTps() * duration, number(duration)));
-            StressTestOrchestrator orchestrator = new StressTestOrchestrator();
-            orchestrator.setMetricsStreamer(streamer);
             ScenarioRun run = orchestrator.execute(scenario);
-            printSummary(run.summary());
-            ObjectNode json = run.summary().toJson();
-            boolean written = true;
-            if (summary != null) {
-                try {
-                    Files.writeString(summary, Json.mapper().writerWithDefaultPrettyPrinter()
-                            .writeValueAsString(json) + "\n");
-                    Console.line("summary: " + summary);
-                } catch (IOException e) {
-                    written = false;
-                    spec.commandLine().getErr().println("error: --summary " + summary + " not written: " + e);
-                }
-            }
-            if (report != null) {
-                try {
-                    RunReport.write(report, json, run.systemIntervals(), run.endpointIntervals());
-                    Console.line("report: " + report);
-                } catch (IOException e) {
-                    written = false;
-                    spec.commandLine().getErr().println("error: --report " + report + " not written: " + e);
-                }
-            }
-            return run.summary().passed() && written ? 0 : 1;
+            status.set(deliver(run) ? 0 : 1);
+            return status.get();
         } finally {
             streamer.stop();
+            written.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onStop);
+            } catch (IllegalStateException stopping) {
+                // the hook is running: it ends the process with the status
+            }
         }
+    }
+
+    /** Prints the summary and writes the files asked for; whether the run passed and every file was written. */
+    private boolean deliver(ScenarioRun run) {
+        printSummary(run.summary());
+        ObjectNode json = run.summary().toJson();
+        boolean written = true;
+        if (summary != null) {
+            try {
+                Files.writeString(summary, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json)
+                        + "\n");
+                Console.line("summary: " + summary);
+            } catch (IOException e) {
+                written = false;
+                spec.commandLine().getErr().println("error: --summary " + summary + " not written: " + e);
+            }
+        }
+        if (report != null) {
+            try {
+                RunReport.write(report, json, run.systemIntervals(), run.endpointIntervals());
+                Console.line("report: " + report);
+            } catch (IOException e) {
+                written = false;
+                spec.commandLine().getErr().println("error: --report " + report + " not written: " + e);
+            }
+        }
+        return run.summary().passed() && written;
     }
 
     private TestScenario scenario() {
@@ -233,6 +265,10 @@ public final class RunCommand implements Callable<Integer> {
             Console.line(String.format(Locale.ROOT, "  criterion:    %s %s: %s (%s)", c.getKey(),
                     number(c.getValue().limit()), number(c.getValue().actual()),
                     c.getValue().passed() ? "passed" : "FAILED"));
+        }
+        if (s.stoppedEarly()) {
+            Console.line(String.format(Locale.ROOT, "  stopped early: after %s of the profile's %s s", number(
+                    s.durationSeconds()), number(s.profile().durationSeconds())));
         }
         Console.line(s.passed() ? "run passed" : "run FAILED");
     }

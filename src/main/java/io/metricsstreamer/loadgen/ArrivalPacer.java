@@ -16,10 +16,23 @@ final class ArrivalPacer {
 
     private final ArrivalSchedule schedule;
     private final HttpLoadClient client;
+    private volatile boolean stopped;
+    private volatile Thread pacing;
 
     ArrivalPacer(LoadProfile profile, HttpLoadClient client) {
         this.schedule = new ArrivalSchedule(profile);
         this.client = client;
+    }
+
+    /** Ends the schedule early: no request is started after this (from any thread). */
+    void stop() {
+        stopped = true;
+        LockSupport.unpark(pacing);
+    }
+
+    /** Whether {@link #stop()} was called. */
+    boolean stopped() {
+        return stopped;
     }
 
     /**
@@ -28,17 +41,21 @@ final class ArrivalPacer {
      * @throws InterruptedException when the thread is interrupted (the requests after that are not started)
      */
     long run(long start) throws InterruptedException {
+        pacing = Thread.currentThread();
         long[] batch = new long[BATCH];
         long handed = 0;
         long next = schedule.next();
-        while (next != ArrivalSchedule.END) {
+        while (next != ArrivalSchedule.END && !stopped) {
             long due = start + next;
             long wait;
-            while ((wait = due - System.nanoTime()) > 0) {
+            while ((wait = due - System.nanoTime()) > 0 && !stopped) {
                 LockSupport.parkNanos(wait);
                 if (Thread.interrupted()) {
                     throw new InterruptedException("the run was interrupted after " + handed + " requests");
                 }
+            }
+            if (stopped) {
+                break;
             }
             long now = System.nanoTime();
             int n = 0;

@@ -37,6 +37,7 @@ final class RunRecorder implements Outcomes {
     private long lastTickNanos;
     private long startCpu;
     private double peakMemory;
+    private long startedInInterval;
 
     RunRecorder(String endpoint, MetricsPublisher publisher, IntSupplier inFlight, int maxInFlight) {
         this.endpoint = endpoint;
@@ -55,6 +56,7 @@ final class RunRecorder implements Outcomes {
 
     @Override
     public void started(long intended, long actual) {
+        startedInInterval++;
         schedulingNanos.recordValue(Math.min(schedulingNanos.getHighestTrackableValue(), Math.max(0,
                 actual - intended)));
     }
@@ -138,17 +140,19 @@ final class RunRecorder implements Outcomes {
         double elapsed = (now - startNanos) / 1e9;
         ObjectNode systemNode = Json.mapper().valueToTree(system);
         systemNode.put("elapsed_seconds", elapsed);
+        systemNode.put("target_tps", startedInInterval / seconds);
         systemTimeline.add(systemNode);
         ObjectNode agentNode = Json.mapper().valueToTree(agent);
         agentNode.put("elapsed_seconds", elapsed);
+        agentNode.put("throughput_tps", interval.responses / seconds);
         endpointTimeline.add(agentNode);
         interval.reset();
+        startedInInterval = 0;
     }
 
     /** The whole run's summary, judged against {@code scenario}'s criteria. */
-    RunSummary summary(TestScenario scenario, long scheduled, long warmUp) {
+    RunSummary summary(TestScenario scenario, long scheduled, long warmUp, boolean stoppedEarly, double duration) {
         LoadProfile profile = scenario.loadProfile();
-        double duration = profile.durationSeconds();
         double elapsed = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
         long cpu = load.cpuNanos();
         double cpuShare = cpu < 0 ? 0 : (cpu - startCpu) / 1e9 / elapsed / load.cores();
@@ -171,7 +175,8 @@ final class RunRecorder implements Outcomes {
                 total.timeoutRate(), Math.max(0, Math.min(1, cpuShare)), peakMemory,
                 total.bytes * 8 / 1e6 / elapsed, scheduled / duration, scheduled, warmUp,
                 duration, codes, failures,
-                scheduling, judged, judged.values().stream().allMatch(SuccessCriteria.Judged::passed));
+                scheduling, stoppedEarly, judged,
+                judged.values().stream().allMatch(SuccessCriteria.Judged::passed));
     }
 
     /** Outcomes recorded so far (requests that were due and reached an end). */

@@ -18,6 +18,8 @@ import java.util.Map;
  * timeouts (at the timeout). {@code cpu_utilization} is the process's mean share of all cores over the run,
  * {@code memory_utilization} the highest heap share seen in an interval. {@code failures} counts the failures
  * without a status by kind ({@code timeout}, {@code over_limit}, {@code connect}, {@code io}).
+ * {@code stopped_early}: the run was stopped before its schedule ended (Ctrl-C); {@code duration_seconds} is then
+ * how long it ran, and the rates and criteria are of that.
  * {@code warm_up_requests} were sent before the schedule started (to open connections) and are in no other figure.
  */
 public record RunSummary(
@@ -47,6 +49,7 @@ public record RunSummary(
         Map<String, Long> statusCodes,
         Map<String, Long> failures,
         SchedulingError schedulingErrorMs,
+        boolean stoppedEarly,
         Map<String, SuccessCriteria.Judged> criteria,
         boolean passed) {
 

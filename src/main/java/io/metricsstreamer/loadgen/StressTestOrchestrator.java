@@ -30,6 +30,8 @@ public final class StressTestOrchestrator {
     private static final long LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private volatile MetricsPublisher streamer;
+    private volatile ArrivalPacer pacer;
+    private volatile boolean stopRequested;
 
     /** An orchestrator that publishes nowhere until {@link #setMetricsStreamer} is called. */
     public StressTestOrchestrator() {
@@ -38,6 +40,19 @@ public final class StressTestOrchestrator {
     /** Where the run's metrics go (a {@code RealTimeMetricsStreamer}, or any publisher; null for nowhere). */
     public void setMetricsStreamer(MetricsPublisher metricsStreamer) {
         this.streamer = metricsStreamer;
+    }
+
+    /**
+     * Ends the running scenario early (from any thread, e.g. on Ctrl-C): no request starts after this, those in flight
+     * end, and {@link #executeScenario} returns the summary of what ran ({@code stopped_early}). Before a run, it
+     * ends the next one at once.
+     */
+    public void stop() {
+        stopRequested = true;
+        ArrivalPacer running = pacer;
+        if (running != null) {
+            running.stop();
+        }
     }
 
     /**
@@ -71,7 +86,15 @@ public final class StressTestOrchestrator {
             });
             long interval = INTERVAL.toNanos();
             ScheduledFuture<?> ticks = c.every(start + interval, interval, recorder::tick);
-            long scheduled = new ArrivalPacer(scenario.loadProfile(), c).run(start);
+            ArrivalPacer paced = new ArrivalPacer(scenario.loadProfile(), c);
+            pacer = paced;
+            if (stopRequested) {
+                paced.stop();
+            }
+            long scheduled = paced.run(start);
+            double scheduledSeconds = paced.stopped()
+                    ? Math.min(scenario.loadProfile().durationSeconds(), (System.nanoTime() - start) / 1e9)
+                    : scenario.loadProfile().durationSeconds();
             long giveUp = System.nanoTime() + timeoutNanos + TimeUnit.SECONDS.toNanos(1);
             while (onLoop(c, c::inFlight) > 0 && System.nanoTime() < giveUp) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
@@ -79,7 +102,8 @@ public final class StressTestOrchestrator {
             ticks.cancel(false);
             return onLoop(c, () -> {
                 recorder.tick();
-                return new ScenarioRun(recorder.summary(scenario, scheduled, warmUp.sent()), recorder.systemIntervals(),
+                return new ScenarioRun(recorder.summary(scenario, scheduled, warmUp.sent(),
+                        paced.stopped(), scheduledSeconds), recorder.systemIntervals(),
                         recorder.endpointIntervals());
             });
         }

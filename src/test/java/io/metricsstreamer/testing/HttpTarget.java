@@ -46,6 +46,7 @@ public final class HttpTarget implements AutoCloseable {
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong open = new AtomicLong();
     private final AtomicLong maxOpen = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
     private volatile long firstNanos;
     private volatile String lastRequest = "";
 
@@ -64,6 +65,7 @@ public final class HttpTarget implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        accepted.incrementAndGet();
                         long now = open.incrementAndGet();
                         maxOpen.accumulateAndGet(now, Math::max);
                         ch.closeFuture().addListener(f -> open.decrementAndGet());
@@ -115,6 +117,11 @@ public final class HttpTarget implements AutoCloseable {
     /** 500s sent. */
     public long errors() {
         return errors.get();
+    }
+
+    /** Connections accepted so far. */
+    public long connectionsAccepted() {
+        return accepted.get();
     }
 
     /** The most connections open at once. */
