@@ -96,8 +96,19 @@ final class RunRecorder implements Outcomes {
 
     /** Ends the interval now: builds, publishes and keeps its metrics, then starts the next one. */
     void tick() {
+        tick(false);
+    }
+
+    /**
+     * Ends the interval now. The {@code last} one, cut short by the end of the run, has its rates taken over no less
+     * than a whole interval, so that a few outcomes in its last milliseconds do not show as a spike.
+     */
+    void tick(boolean last) {
         long now = System.nanoTime();
         double seconds = Math.max(1e-9, (now - lastTickNanos) / 1e9);
+        if (last) {
+            seconds = Math.max(seconds, StressTestOrchestrator.INTERVAL.toNanos() / 1e9);
+        }
         lastTickNanos = now;
         double memory = ProcessLoad.memory();
         peakMemory = Math.max(peakMemory, memory);

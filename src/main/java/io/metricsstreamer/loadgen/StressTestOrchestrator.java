@@ -101,7 +101,7 @@ public final class StressTestOrchestrator {
             }
             ticks.cancel(false);
             return onLoop(c, () -> {
-                recorder.tick();
+                recorder.tick(true);
                 return new ScenarioRun(recorder.summary(scenario, scheduled, warmUp.sent(),
                         paced.stopped(), scheduledSeconds), recorder.systemIntervals(),
                         recorder.endpointIntervals());

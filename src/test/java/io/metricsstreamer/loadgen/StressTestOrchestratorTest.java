@@ -1,6 +1,7 @@
 package io.metricsstreamer.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -129,6 +130,9 @@ class StressTestOrchestratorTest {
         assertThat(refused.failures().get("connect")).isEqualTo(refused.requestsScheduled());
         assertThat(refused.errorRate()).isEqualTo(1.0);
         assertThat(refused.statusCodes()).isEmpty();
+        assertThatThrownBy(() -> new StressTestOrchestrator().executeScenario(TestScenario.builder()
+                .target("http://no-such-host.invalid/").loadProfile(constant(20, 1)).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-such-host.invalid");
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,8 @@ public final class HttpLoadClient implements AutoCloseable {
     /**
      * A client for {@code template}; connections are opened when requests need them.
      *
-     * @throws IllegalArgumentException when TLS is needed and the JDK's default trust cannot be set up
+     * @throws IllegalArgumentException when the target's host does not resolve, or TLS is needed and the JDK's
+     *                                  default trust cannot be set up
      */
     public HttpLoadClient(RequestTemplate template, int maxInFlight, long timeoutNanos, Outcomes outcomes) {
         if (maxInFlight < 1) {
@@ -68,7 +70,7 @@ public final class HttpLoadClient implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, Math.min(Integer.MAX_VALUE,
                         TimeUnit.NANOSECONDS.toMillis(timeoutNanos))))
-                .remoteAddress(template.uri().getHost(), template.port())
+                .remoteAddress(resolve(template))
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -80,6 +82,15 @@ public final class HttpLoadClient implements AutoCloseable {
                                 new Exchange(HttpLoadClient.this));
                     }
                 });
+    }
+
+    /** The target's address, resolved once here rather than on the loop at every connection. */
+    private static InetSocketAddress resolve(RequestTemplate template) {
+        InetSocketAddress address = new InetSocketAddress(template.uri().getHost(), template.port());
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("target host " + template.uri().getHost() + " does not resolve");
+        }
+        return address;
     }
 
     private static SslContext clientTls() {
