@@ -91,10 +91,22 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTransportAndBenchDependOnNetty() {
-        noClasses().that().resideOutsideOfPackages("io.metricsstreamer.transport..", "io.metricsstreamer.bench..")
+    void onlyTransportBenchAndTheLoadClientDependOnNetty() {
+        noClasses().that().resideOutsideOfPackages("io.metricsstreamer.transport..", "io.metricsstreamer.bench..",
+                        "io.metricsstreamer.loadgen.http..")
                 .should().dependOnClassesThat().resideInAPackage("io.netty..")
-                .because("the network is a port: only transport (and the load tool) may touch Netty")
+                .because("the network is a port: only transport, the bench tool and the load generator's HTTP "
+                        + "client may touch Netty")
+                .check(production);
+    }
+
+    @Test
+    void theLoadClientKnowsNothingOfTheServerOrTheGenerator() {
+        classes().that().resideInAPackage("io.metricsstreamer.loadgen.http..")
+                .should().onlyDependOnClassesThat(resideInAnyPackage("io.metricsstreamer.loadgen.http..",
+                        "io.netty..", "java..", "javax.."))
+                .because("the client fires requests and reports outcomes; profiles, metrics and the server are "
+                        + "the generator's (io.metricsstreamer.loadgen), which stays free of Netty")
                 .check(production);
     }
 

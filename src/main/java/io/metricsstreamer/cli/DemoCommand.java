@@ -62,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printHowToConnect(StreamerConfig config, RealTimeMetricsStreamer streamer) {
+    static void printHowToConnect(StreamerConfig config, RealTimeMetricsStreamer streamer) {
         String host = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "localhost" : config.host();
         boolean tls = config.tlsEnabled();
         String http = (tls ? "https://" : "http://") + host + ":" + streamer.getHttpPort();

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "metrics-streamer", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Real-time metrics streaming server for stress tests: metrics in over HTTP or the Java API, "
                 + "out over WebSocket to live dashboards.",
-        subcommands = {ServeCommand.class, DemoCommand.class, BenchCommand.class, TokenCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, RunCommand.class, BenchCommand.class, TokenCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
