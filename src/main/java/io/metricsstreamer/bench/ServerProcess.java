@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * SIGTERM, then SIGKILL after 5 s.
  */
 final class ServerProcess implements AutoCloseable {
-    private static final long START_TIMEOUT_SECONDS = 30;
+    private static final long START_TIMEOUT_SECONDS = 90;
     private static final String WS_PREFIX = "listening websocket ";
     private static final String HTTP_PREFIX = "listening http ";
     /**

@@ -77,8 +77,8 @@ class NginxClusterSocketTest {
         }
         List<JsonNode> got = new ArrayList<>(dashboard.metrics(10));
         // Two nodes took the POSTs (nginx alternates): Redis sequences each node's in its own order.
-        assertThat(names(got)).containsExactlyInAnyOrder("before0", "before1", "before2", "before3", "before4", "before5",
-                "before6", "before7", "before8", "before9");
+        assertThat(names(got)).containsExactlyInAnyOrder("before0", "before1", "before2", "before3", "before4",
+                "before5", "before6", "before7", "before8", "before9");
         ServeProcess holder = connectedClients(a) == 1 ? a : b;
         ServeProcess other = holder == a ? b : a;
         assertThat(connectedClients(holder)).isEqualTo(1);
@@ -106,8 +106,8 @@ class NginxClusterSocketTest {
                 }
             }
             assertThat(complete.get("recovered").asBoolean()).as(complete.toString()).isTrue();
-            assertThat(names(resumed)).as("one node left: its order").containsExactly("after0", "after1", "after2", "after3", "after4", "after5",
-                    "after6", "after7", "after8", "after9");
+            assertThat(names(resumed)).as("one node left: its order").containsExactly("after0", "after1", "after2",
+                    "after3", "after4", "after5", "after6", "after7", "after8", "after9");
             assertThat(resumed.get(0).get("seq").asLong()).isEqualTo(lastSeen + 1);
             assertThat(again.staysQuiet(Duration.ofMillis(300))).isTrue();
         }
