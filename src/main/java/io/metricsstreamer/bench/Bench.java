@@ -44,9 +44,24 @@ public final class Bench {
      * @param publishers      publishing HTTP connections
      * @param connectTimeoutS longest wait for the clients to subscribe
      * @param json            file for the JSON results, or null
+     * @param cluster         whether the bench starts a cluster's nodes instead of one server ({@code ws} null)
      */
     public record Settings(List<Workload> workloads, URI ws, URI http, long serverPid, ServerLaunch launch,
-                           int clientLoops, int publishers, double connectTimeoutS, Path json) {
+                           int clientLoops, int publishers, double connectTimeoutS, Path json, ClusterLaunch cluster) {
+        /** One server, no cluster. */
+        public Settings(List<Workload> workloads, URI ws, URI http, long serverPid, ServerLaunch launch,
+                        int clientLoops, int publishers, double connectTimeoutS, Path json) {
+            this(workloads, ws, http, serverPid, launch, clientLoops, publishers, connectTimeoutS, json,
+                    ClusterLaunch.NONE);
+        }
+
+        /** Checks that a cluster is one the bench starts. */
+        public Settings {
+            if (cluster.clustered() && ws != null) {
+                throw new IllegalArgumentException("--nodes, --redis and --redis-start are for the servers the bench "
+                        + "starts, not with --url/--http");
+            }
+        }
     }
 
     /** A bench that prints its results through {@code out}. */
@@ -74,7 +89,8 @@ public final class Bench {
         for (Workload w : settings.workloads()) {
             LOG.info("{}", w.summary());
             RunResult r = w.saturation() ? SaturationSearch.search(w, this::runOnce, LOG::info) : runOnce(w);
-            r.put("server", settings.ws() == null ? "self-started" : settings.ws().toString());
+            r.put("server", settings.ws() != null ? settings.ws().toString() : settings.cluster().clustered()
+                    ? "self-started cluster" : "self-started");
             results.add(r);
             out.accept("");
             ResultTable.block(w, r).forEach(out);
@@ -97,6 +113,11 @@ public final class Bench {
                 return run(w, t, () -> !t.hasPid() || ProcessHandle.of(t.pid()).map(ProcessHandle::isAlive)
                         .orElse(false));
             }
+            if (settings.cluster().clustered()) {
+                try (ClusterProcesses cluster = ClusterProcesses.start(w, settings.launch(), settings.cluster())) {
+                    return runCluster(w, cluster);
+                }
+            }
             try (ServerProcess server = ServerProcess.start(w, settings.launch())) {
                 return run(w, server.target(), server::isAlive);
             }
@@ -116,6 +137,33 @@ public final class Bench {
                     clientTls.optionValue());
         }
         return r;
+    }
+
+    private RunResult runCluster(Workload w, ClusterProcesses cluster) throws InterruptedException {
+        RunTargets t = cluster.targets();
+        LOG.info("{}: {} nodes on {}", w.name(), t.nodes().size(), t.redis().describe());
+        RunResult r;
+        if (w.replays()) {
+            // A replay workload measures one node's replays: its clients and publisher stay on the first node.
+            if (t.nodes().size() > 1) {
+                LOG.warn("{} replays against the first node only; the other nodes only read the stream", w.name());
+            }
+            r = run(w, t.first(), cluster::allAlive);
+        } else {
+            r = runner.run(w, t, cluster::allAlive).put("tls", t.first().tls());
+        }
+        // Each node's own counts: how the clients and the publisher's connections were spread, what it dropped.
+        long dropped = 0;
+        List<Long> clients = new ArrayList<>();
+        List<Long> published = new ArrayList<>();
+        for (ServerTarget node : t.nodes()) {
+            JsonNode stats = ServerStatistics.read(node.http());
+            dropped += stats.path("total_metrics_dropped").asLong(0);
+            clients.add(stats.path("total_clients_connected").asLong(-1));
+            published.add(stats.path("total_metrics_published").asLong(-1));
+        }
+        return r.put("nodes", t.nodes().size()).put("redis", t.redis().describe()).put("server_dropped", dropped)
+                .put("node_clients", clients).put("node_published", published);
     }
 
     private void warnOnBatching(Workload w, ServerTarget t) {

@@ -15,6 +15,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -76,15 +77,23 @@ final class ClientFleet implements AutoCloseable {
      * or failed, or until {@code timeoutNanos} passed (the rest count as failed). Returns the clients ready.
      */
     int connect(URI ws, int n, boolean filtered, long timeoutNanos) {
+        return connect(List.of(ws), n, filtered, timeoutNanos);
+    }
+
+    /** As {@link #connect(URI, int, boolean, long)}, client {@code i} to {@code ws[i mod N]} (a cluster's nodes). */
+    int connect(List<URI> nodes, int n, boolean filtered, long timeoutNanos) {
         long deadline = System.nanoTime() + timeoutNanos;
-        Semaphore inflight = new Semaphore((BenchTls.isTls(ws) ? TLS_INFLIGHT_PER_LOOP : INFLIGHT_PER_LOOP) * loops);
-        InetSocketAddress address = new InetSocketAddress(ws.getHost(), ws.getPort() >= 0 ? ws.getPort()
-                : BenchTls.isTls(ws) ? 443 : 80);
+        Semaphore inflight = new Semaphore((BenchTls.isTls(nodes.get(0)) ? TLS_INFLIGHT_PER_LOOP : INFLIGHT_PER_LOOP)
+                * loops);
+        List<InetSocketAddress> addresses = nodes.stream().map(ws -> new InetSocketAddress(ws.getHost(),
+                ws.getPort() >= 0 ? ws.getPort() : BenchTls.isTls(ws) ? 443 : 80)).toList();
         int started = 0;
         for (; started < n; started++) {
             if (!acquire(inflight, deadline)) {
                 break;
             }
+            URI ws = nodes.get(started % nodes.size());
+            InetSocketAddress address = addresses.get(started % nodes.size());
             Attempt attempt = new Attempt(inflight);
             bootstrap(ws, filtered ? FilterMix.forClient(started) : null, attempt).connect(address)
                     .addListener(f -> {

@@ -37,8 +37,8 @@ final class Publisher {
     static final int MAX_PER_POST = 1000;
     static final long HIGHEST_US = 3_600_000_000L;
 
-    private final URI endpoint;
-    private final URI health;
+    private final List<URI> endpoints;
+    private final List<URI> healths;
     private final Workload workload;
     private final List<HttpClient> clients = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -53,9 +53,14 @@ final class Publisher {
     private volatile long endNanos;
 
     Publisher(URI httpBase, Workload workload) {
-        this.endpoint = httpBase.resolve(workload.format() == PublishFormat.INFLUX ? "/write?precision=ns"
-                : "/api/metrics");
-        this.health = httpBase.resolve("/healthz");
+        this(List.of(httpBase), workload);
+    }
+
+    /** A publisher whose connection {@code i} POSTs to {@code httpBases[i mod N]} (the nodes of a cluster). */
+    Publisher(List<URI> httpBases, Workload workload) {
+        String path = workload.format() == PublishFormat.INFLUX ? "/write?precision=ns" : "/api/metrics";
+        this.endpoints = httpBases.stream().map(b -> b.resolve(path)).toList();
+        this.healths = httpBases.stream().map(b -> b.resolve("/healthz")).toList();
         this.workload = workload;
     }
 
@@ -76,7 +81,8 @@ final class Publisher {
             HttpClient http = BenchTls.httpClient().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             try {
-                http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(10)).build(),
+                http.send(HttpRequest.newBuilder(healths.get(i % healths.size())).timeout(Duration.ofSeconds(10))
+                        .build(),
                         HttpResponse.BodyHandlers.discarding());
             } catch (IOException e) {
                 // the POSTs will report it
@@ -150,7 +156,8 @@ final class Publisher {
     private void run(int index, int connections) {
         HttpClient http = clients.get(index);
         long phase = TICK_NANOS * index / connections;
-        Connection c = new Connection(http, workload.rate() / connections, phase, (long) index * 1_000_000_000L);
+        Connection c = new Connection(http, endpoints.get(index % endpoints.size()), workload.rate() / connections,
+                phase, (long) index * 1_000_000_000L);
         parkUntil(startNanos + phase);
         while (System.nanoTime() < endNanos) {
             for (int n = c.pacer.offer(System.nanoTime()); n > 0 && System.nanoTime() < endNanos;
@@ -172,6 +179,7 @@ final class Publisher {
     private final class Connection implements RatePacer.SkipListener {
         final RatePacer pacer;
         private final HttpClient http;
+        private final URI endpoint;
         private final StringBuilder body = new StringBuilder(64 * 1024);
         /** The padding of large metrics ({@link Workload#padBytes()}), or null. */
         private final String pad = workload.padBytes() > 0 ? "x".repeat(workload.padBytes()) : null;
@@ -184,8 +192,9 @@ final class Publisher {
         private long tsSecond = -1;
         private String ts = "";
 
-        Connection(HttpClient http, double rate, long phaseNanos, long counterBase) {
+        Connection(HttpClient http, URI endpoint, double rate, long phaseNanos, long counterBase) {
             this.http = http;
+            this.endpoint = endpoint;
             this.pacer = new RatePacer(rate, startNanos, TICK_NANOS, phaseNanos, workload.maxPerPost(), this);
             this.counter = counterBase;
         }

@@ -61,6 +61,12 @@ final class ResultTable {
                 mib(r, "server_rss_base_kb"), mib(r, "server_rss_connected_kb"), mib(r, "server_peak_rss_kb"),
                 n(r, "rss_per_conn_bytes", "%.0f"))));
         out.add(row("bench CPU", f("%s cores (clients and publisher, this JVM)", n(r, "client_cpu_cores", "%.2f"))));
+        if (r.has("nodes")) {
+            out.add(row("cluster", f("%d nodes (server CPU and memory summed over them), %d dropped by the nodes; "
+                    + "Redis %s cores, %s us per published metric, %s us per delivered metric",
+                    r.count("nodes"), r.count("server_dropped"), n(r, "redis_cpu_cores", "%.3f"),
+                    n(r, "redis_cpu_us_per_published", "%.2f"), n(r, "redis_cpu_us_per_metric", "%.4f"))));
+        }
         if (r.count("close_frames") > 0 || r.count("error_replies") > 0 || r.has("invalid")
                 || Boolean.TRUE.equals(r.asMap().get("server_died"))) {
             out.add(row("problems", f("%d closed by the server (%d slow consumer), %d error replies%s%s",

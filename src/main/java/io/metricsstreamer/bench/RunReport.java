@@ -34,6 +34,9 @@ final class RunReport {
         delivery(r, w, m, t);
         latency(r, t.latency, t.synthetic);
         resources(r, m, t);
+        if (m.clustered) {
+            cluster(r, m);
+        }
         return r;
     }
 
@@ -106,6 +109,20 @@ final class RunReport {
                 .put("close_frames", t.counts.closeFrames).put("close_1008", t.counts.close1008)
                 .put("error_replies", t.counts.errorReplies).put("binary_frames", t.counts.binaryFrames)
                 .put("open_at_end", m.openAtEnd).put("server_died", m.dead);
+    }
+
+    /**
+     * A cluster run's own figures: its nodes (CPU and memory above are their sums) and Redis's CPU over the window,
+     * in cores and per metric published in it (each is sequenced and stored once, then read by every node).
+     */
+    private static void cluster(RunResult r, WorkloadRunner.Measured m) {
+        double windowS = Math.max(1e-9, (m.window1 - m.window0) / 1e9);
+        double redisCpu = m.redisCpu1 - m.redisCpu0;
+        long published = m.published1 - m.published0;
+        r.put("nodes", m.nodes).put("redis_cpu_s", redisCpu, 3).put("redis_cpu_cores", redisCpu / windowS, 3)
+                .put("redis_cpu_us_per_published", published > 0 ? redisCpu * 1e6 / published : Double.NaN, 3)
+                .put("redis_cpu_us_per_metric", r.num("delivered_per_s") > 0
+                        ? redisCpu / windowS * 1e6 / r.num("delivered_per_s") : Double.NaN, 4);
     }
 
     private static Long kb(long v) {

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * SIGTERM, then SIGKILL after 5 s.
  */
 final class ServerProcess implements AutoCloseable {
-    private static final long START_TIMEOUT_SECONDS = 30;
+    private static final long START_TIMEOUT_SECONDS = 90;
     private static final String WS_PREFIX = "listening websocket ";
     private static final String HTTP_PREFIX = "listening http ";
     /**
@@ -52,20 +52,39 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts a server with the batching of {@code w} and waits for both listening lines. */
     static ServerProcess start(Workload w, ServerLaunch launch) {
-        List<String> cmd = command(w, launch);
-        ProcessBuilder pb = processBuilder(cmd);
-        pb.redirectError(launch.log() == null ? ProcessBuilder.Redirect.DISCARD
-                : ProcessBuilder.Redirect.appendTo(launch.log().toFile()));
-        Process p;
+        return start(w, launch, List.of());
+    }
+
+    /** As {@link #start(Workload, ServerLaunch)}, with {@code extra} server options appended (a node's --redis). */
+    static ServerProcess start(Workload w, ServerLaunch launch, List<String> extra) {
+        return startAll(w, launch, extra, 1).get(0);
+    }
+
+    /**
+     * Starts {@code n} servers at once (their JVMs start side by side) and waits for each one's listening lines;
+     * when one fails, stops them all and throws.
+     */
+    static List<ServerProcess> startAll(Workload w, ServerLaunch launch, List<String> extra, int n) {
+        List<String> cmd = command(w, launch, extra);
+        List<Process> started = new ArrayList<>();
+        List<ServerProcess> servers = new ArrayList<>();
         try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the server: " + String.join(" ", cmd), e);
-        }
-        try {
-            return new ServerProcess(p, awaitListening(p, String.join(" ", cmd)));
+            for (int i = 0; i < n; i++) {
+                ProcessBuilder pb = processBuilder(cmd);
+                pb.redirectError(launch.log() == null ? ProcessBuilder.Redirect.DISCARD
+                        : ProcessBuilder.Redirect.appendTo(launch.log().toFile()));
+                try {
+                    started.add(pb.start());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot start the server: " + String.join(" ", cmd), e);
+                }
+            }
+            for (Process p : started) {
+                servers.add(new ServerProcess(p, awaitListening(p, String.join(" ", cmd))));
+            }
+            return servers;
         } catch (RuntimeException e) {
-            p.destroyForcibly();
+            started.forEach(Process::destroyForcibly);
             throw e;
         }
     }
@@ -81,10 +100,15 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static List<String> command(Workload w, ServerLaunch launch) {
+        return command(w, launch, List.of());
+    }
+
+    static List<String> command(Workload w, ServerLaunch launch, List<String> extra) {
         List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0", "--http-port", "0",
                 "--batch-size", Integer.toString(w.batchSize()), "--batch-timeout", Double.toString(w.batchTimeoutS()),
                 "--max-clients", "20000"));
         args.addAll(w.serverOptions());
+        args.addAll(extra);
         if (launch.tls()) {
             args.add("--tls-self-signed");
             if (launch.tlsEngine() != TlsEngine.AUTO) {

@@ -48,28 +48,38 @@ final class WorkloadRunner {
      * Runs {@code w} against {@code target}; {@code alive} says whether the server still runs. The stuck clients are
      * only held open for the run (hence "try": a resource the body does not use).
      */
-    @SuppressWarnings("try")
     RunResult run(Workload w, ServerTarget target, BooleanSupplier alive) throws InterruptedException {
+        return run(w, RunTargets.of(target), alive);
+    }
+
+    /**
+     * Runs {@code w} against one server or a cluster's nodes (clients and publisher connections spread over them,
+     * CPU and memory summed, Redis's CPU read over the window); {@code alive} says whether every node still runs.
+     */
+    @SuppressWarnings("try")
+    RunResult run(Workload w, RunTargets targets, BooleanSupplier alive) throws InterruptedException {
         Measured m = new Measured();
         m.loadAvg = loadAverage();
+        m.nodes = targets.nodes().size();
+        m.clustered = targets.redis() != null;
         parkFor(STARTUP_PAUSE_NANOS);
-        m.rssBase = rss(target, "VmRSS");
+        m.rssBase = targets.rss("VmRSS");
         MeasureWindow window = new MeasureWindow();
         try (ClientFleet fleet = new ClientFleet(clientLoops, window, w.clientDeflate(), tlsEngine);
-             StuckClients stuck = StuckClients.open(target.ws(), w.stuckClients())) {
+             StuckClients stuck = StuckClients.open(targets.first().ws(), w.stuckClients())) {
             long c0 = System.nanoTime();
-            m.ready = fleet.connect(target.ws(), w.clients(), w.filtered(),
+            m.ready = fleet.connect(targets.ws(), w.clients(), w.filtered(),
                     (long) (connectTimeoutS * 1e9));
             m.connectS = (System.nanoTime() - c0) / 1e9;
             m.failed = w.clients() - m.ready;
             progress.accept(String.format(java.util.Locale.ROOT, "%s: %d/%d clients subscribed in %.2f s (%s)",
                     w.name(), m.ready, w.clients(), m.connectS, fleet.isEpoll() ? "epoll" : "nio"));
             parkFor((long) (w.settleS() * 1e9));
-            m.rssConnected = rss(target, "VmRSS");
-            Publisher pub = publish(w, target, alive, window, m);
+            m.rssConnected = targets.rss("VmRSS");
+            Publisher pub = publish(w, targets, alive, window, m);
             drain(w, fleet, pub.published() * m.ready, alive, m);
-            m.peakRss = m.dead ? -1 : rss(target, "VmHWM");
-            m.rssEnd = m.dead ? -1 : rss(target, "VmRSS");
+            m.peakRss = m.dead ? -1 : targets.rss("VmHWM");
+            m.rssEnd = m.dead ? -1 : targets.rss("VmRSS");
             m.openAtEnd = fleet.open();
             m.epoll = fleet.isEpoll();
             ClientTotals totals = fleet.collect();
@@ -77,9 +87,9 @@ final class WorkloadRunner {
         }
     }
 
-    private Publisher publish(Workload w, ServerTarget target, BooleanSupplier alive, MeasureWindow window,
+    private Publisher publish(Workload w, RunTargets targets, BooleanSupplier alive, MeasureWindow window,
                               Measured m) throws InterruptedException {
-        Publisher pub = new Publisher(target.http(), w);
+        Publisher pub = new Publisher(targets.http(), w);
         pub.open(publishers);
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
         long measureFrom = start + (long) (w.warmupS() * 1e9);
@@ -90,13 +100,21 @@ final class WorkloadRunner {
         progress.accept(String.format(java.util.Locale.ROOT, "%s: publishing %.0f metrics/s for %.0f s warm-up + "
                 + "%.0f s measured", w.name(), w.rate(), w.warmupS(), w.durationS()));
         m.dead = !waitUntil(measureFrom, alive);
-        m.serverCpu0 = cpu(target);
+        m.serverCpu0 = targets.cpuSeconds();
         m.selfCpu0 = ProcStats.selfCpuSeconds();
         m.window0 = System.nanoTime();
+        if (targets.redis() != null) {
+            m.redisCpu0 = targets.redisCpuSeconds();
+            m.published0 = pub.published();
+        }
         m.dead = m.dead || !waitUntil(end, alive);
-        m.serverCpu1 = m.dead ? Double.NaN : cpu(target);
+        m.serverCpu1 = m.dead ? Double.NaN : targets.cpuSeconds();
         m.selfCpu1 = ProcStats.selfCpuSeconds();
         m.window1 = System.nanoTime();
+        if (targets.redis() != null) {
+            m.redisCpu1 = targets.redisCpuSeconds();
+            m.published1 = pub.published();
+        }
         pub.join();
         return pub;
     }
@@ -168,6 +186,15 @@ final class WorkloadRunner {
         double serverCpu1 = Double.NaN;
         double selfCpu0 = Double.NaN;
         double selfCpu1 = Double.NaN;
+        /** Servers measured (a cluster's nodes), and whether they share a Redis. */
+        int nodes = 1;
+        boolean clustered;
+        /** Redis's CPU seconds at the window's ends (cluster runs only; NaN otherwise). */
+        double redisCpu0 = Double.NaN;
+        double redisCpu1 = Double.NaN;
+        /** Metrics the publisher had published at the window's ends (cluster runs only). */
+        long published0;
+        long published1;
         long rssBase = -1;
         long rssConnected = -1;
         long rssEnd = -1;

@@ -1,10 +1,12 @@
 package io.metricsstreamer.cli;
 
 import io.metricsstreamer.bench.Bench;
+import io.metricsstreamer.bench.ClusterLaunch;
 import io.metricsstreamer.bench.MetricMix;
 import io.metricsstreamer.bench.PublishFormat;
 import io.metricsstreamer.bench.ServerLaunch;
 import io.metricsstreamer.bench.Workload;
+import io.metricsstreamer.cluster.RedisUrl;
 import io.metricsstreamer.transport.connection.TlsEngine;
 import java.io.IOException;
 import java.net.URI;
@@ -126,6 +128,22 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(repeatable), e.g. -Xlog:gc:file=gc.log")
     List<String> serverJvmArgs = new ArrayList<>();
 
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
+            description = "Start N server processes per run as one cluster (needs --redis or --redis-start): the "
+                    + "clients are spread over them round-robin, the publisher's connections likewise; server CPU and "
+                    + "memory are summed over the nodes, and Redis's CPU is reported (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--redis", paramLabel = "URL",
+            description = "The started servers are cluster nodes sharing this running Redis "
+                    + "(redis://[:PASSWORD@]HOST:PORT[/DB]); its CPU is read with INFO.")
+    String redis;
+
+    @Option(names = "--redis-start",
+            description = "Start a redis-server (from /usr/bin or /usr/local/bin, no persistence, an ephemeral port "
+                    + "of 127.0.0.1) for every run, shared by its nodes, and kill it at the run's end.")
+    boolean redisStart;
+
     @Option(names = "--server-log", paramLabel = "FILE",
             description = "Append the started servers' stderr to this file (default: discarded).")
     Path serverLog;
@@ -145,13 +163,17 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--client-threads, --publishers and --clients must be at least 1, "
                     + "--rate not negative");
         }
+        ClusterLaunch cluster = new ClusterLaunch(nodes, redis, redisStart);
+        if (redis != null) {
+            RedisUrl.check(redis);
+        }
         List<Workload> list = new ArrayList<>();
         for (Workload w : Workload.parseList(workloads)) {
             list.add(w.with(clients, rate, duration, warmup, quick).with(clientDeflate, metricMix).with(publishFormat));
         }
         Bench.Settings settings = new Bench.Settings(list, ws, http, serverPid,
                 new ServerLaunch(serverCommand, serverJvmArgs, serverLog, tls, tlsEngine), clientThreads, publishers,
-                connectTimeout, json);
+                connectTimeout, json, cluster);
         return new Bench(settings, Console::line).run();
     }
 }

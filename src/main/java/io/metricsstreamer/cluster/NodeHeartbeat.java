@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * A node's presence in its cluster: every {@link #PERIOD_MILLIS} the {@code cluster-heartbeat} thread writes the node's
  * figures under a key that expires after {@link #EXPIRY_MILLIS} (a node that dies leaves the list when it expires),
  * then reads every live node's, which {@link #statistics()} serves from memory: an HTTP request never waits for Redis.
- * A failed heartbeat is tried again on the next period; the view read last stays until then.
+ * A failed heartbeat is tried again on the next period; the view read last stays until then. Each beat also reads the
+ * cluster's epoch: when it is gone or another ({@link #epochLost()}), the Redis lost the data this node joined.
  */
 final class NodeHeartbeat {
     static final long PERIOD_MILLIS = 1000;
@@ -45,6 +46,7 @@ final class NodeHeartbeat {
     private ClusterNode previous;
     private long previousAt;
     private boolean failing;
+    private volatile boolean epochLost;
 
     /**
      * @param figures this node's figures now (rates and heartbeat time are filled in here)
@@ -101,6 +103,7 @@ final class NodeHeartbeat {
                     SetArgs.Builder.px(EXPIRY_MILLIS));
             commands.sadd(ClusterKeys.NODES, nodeId.getBytes(StandardCharsets.US_ASCII));
             view = ClusterStatistics.of(epoch, readNodes());
+            checkEpoch(commands.get(ClusterKeys.EPOCH));
             if (failing) {
                 failing = false;
                 LOG.info("the cluster's heartbeats work again");
@@ -111,6 +114,24 @@ final class NodeHeartbeat {
                 LOG.warn("this node's heartbeat failed; trying again every {} ms: {}", PERIOD_MILLIS, e.toString());
             }
         }
+    }
+
+    /** Whether the epoch read last was not the one this node joined. Any thread. */
+    boolean epochLost() {
+        return epochLost;
+    }
+
+    private void checkEpoch(byte[] current) {
+        String now = current == null ? null : new String(current, StandardCharsets.US_ASCII);
+        boolean lost = !epoch.equals(now);
+        if (lost && !epochLost) {
+            LOG.error("the cluster's Redis lost its data: its epoch is {} where this node joined {} (a Redis "
+                    + "restarted without persistence?); publishers are refused until the nodes are restarted",
+                    now == null ? "gone" : now, epoch);
+        } else if (!lost && epochLost) {
+            LOG.info("the cluster's epoch is {} again; publishing resumes", epoch);
+        }
+        epochLost = lost;
     }
 
     private ClusterNode withRates(ClusterNode n, long now) {

@@ -66,7 +66,7 @@ public final class RedisClusterLink implements ClusterLink, AutoCloseable {
     private String epoch;
     private ClusterPublisher publisher;
     private StreamReader reader;
-    private NodeHeartbeat heartbeat;
+    private volatile NodeHeartbeat heartbeat;
 
     /**
      * A link to the Redis at {@code url} ({@link RedisUrl}); nothing connects before {@link #connect()}.
@@ -193,6 +193,12 @@ public final class RedisClusterLink implements ClusterLink, AutoCloseable {
     public void startHeartbeat(Supplier<ClusterNode> figures) {
         heartbeat = new NodeHeartbeat(publishing, nodeId, epoch, figures);
         heartbeat.start();
+    }
+
+    @Override
+    public boolean epochLost() {
+        NodeHeartbeat h = heartbeat;
+        return h != null && h.epochLost();
     }
 
     @Override

@@ -11,6 +11,9 @@ public enum Admission {
     /** Cluster mode: the node's buffer of metrics on their way to the cluster is full (Redis slow or unreachable). */
     CLUSTER_BUFFER_FULL("the buffer of metrics on their way to the cluster is full (Redis is slow or unreachable); "
             + "retry shortly"),
+    /** Cluster mode: the cluster's Redis lost its data (see {@link ClusterLink#epochLost()}). */
+    CLUSTER_EPOCH_LOST("the cluster's Redis lost its data (its epoch is gone): this node cannot publish until the "
+            + "nodes are restarted"),
     /** The hub stopped accepting (shutdown). */
     STOPPED("server is stopping");
 

@@ -24,6 +24,14 @@ public interface ClusterLink {
     /** Whether the link reaches the cluster now (false while it reconnects). Any thread. */
     boolean reachable();
 
+    /**
+     * Whether the cluster's Redis lost the data this node joined (its epoch is gone or another: a Redis restarted
+     * without persistence): the node cannot publish into that cluster until it is restarted. Any thread.
+     */
+    default boolean epochLost() {
+        return false;
+    }
+
     /** The cluster's live nodes as last read (never waits for the cluster). Any thread. */
     ClusterStatistics statistics();
 }

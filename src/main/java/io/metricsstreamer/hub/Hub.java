@@ -180,6 +180,10 @@ public final class Hub {
         if (n == 0) {
             return Admission.ACCEPTED;
         }
+        if (cluster.epochLost()) {
+            stats.onIngressDropped(n);
+            return Admission.CLUSTER_EPOCH_LOST;
+        }
         if (!cluster.send(metrics)) {
             stats.onIngressDropped(n);
             return Admission.CLUSTER_BUFFER_FULL;
@@ -261,6 +265,11 @@ public final class Hub {
     /** The cluster's live nodes as last read, or null for a server alone. Any thread; never waits. */
     public ClusterStatistics clusterStatistics() {
         return cluster == null ? null : cluster.statistics();
+    }
+
+    /** Whether the cluster's Redis lost the data this node joined: always false for a server alone. Any thread. */
+    public boolean clusterEpochLost() {
+        return cluster != null && cluster.epochLost();
     }
 
     /** Whether the cluster is reachable: always true for a server alone. Any thread. */

@@ -90,6 +90,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void aClusterIsStartedByTheBenchWithARedisAndEveryNodeIsGivenIt() {
+        assertThat(run("bench", "--help")).isZero();
+        assertThat(out.toString()).contains("--nodes", "--redis", "--redis-start");
+        assertThat(run("bench", "--nodes", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("--nodes 2 needs a Redis for the nodes to share");
+        assertThat(run("bench", "--http", "http://127.0.0.1:1/", "--redis-start")).isEqualTo(2);
+        assertThat(err.toString()).contains("are for the servers the bench starts, not with --url/--http");
+        assertThat(run("bench", "--nodes", "2", "--redis", "localhost:6379")).isEqualTo(2);
+        assertThat(err.toString()).contains("--redis must be a URL redis://");
+        assertThat(String.join(" ", ServerProcess.command(Workload.W2, ServerLaunch.DEFAULT,
+                List.of("--redis", "redis://127.0.0.1:6379")))).endsWith("--max-clients 20000 --redis "
+                + "redis://127.0.0.1:6379");
+    }
+
+    @Test
     void cpuTimeIsReadAfterTheCommandName() {
         String stat = "1234 (java (x) y) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 75 0 0 20 0 30 0 1 2 3";
         assertThat(ProcStats.parseCpuSeconds(stat)).isEqualTo(3.25);

@@ -14,6 +14,7 @@ import io.metricsstreamer.testing.TestServer;
 import io.metricsstreamer.testing.WsTestClient;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -315,6 +316,32 @@ class ClusterSocketTest {
         redis.restart();
         await().atMost(Duration.ofSeconds(10)).until(() -> a.get("/healthz").statusCode() == 200);
         assertThat(names(received(onA, accepted.size()))).isEqualTo(accepted);
+        assertThat(onA.staysQuiet(Duration.ofMillis(300))).isTrue();
+    }
+
+    @Test
+    void whenRedisComesBackWithoutItsDataNodesSayTheyAreDegradedAndRefusePublishersKeepingTheirClients() {
+        TestServer a = node();
+        WsTestClient onA = opened(a.connect());
+        assertThat(a.post(body("before")).statusCode()).isEqualTo(202);
+        assertThat(names(received(onA, 1))).containsExactly("before");
+
+        redis.stop();
+        redis.restart();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> a.get("/healthz").statusCode() == 503
+                && a.get("/healthz").body().contains("lost its data"));
+        JsonNode health = TestServer.parse(a.get("/healthz").body());
+        assertThat(health.get("status").asText()).isEqualTo("degraded");
+        assertThat(health.get("reason").asText()).isEqualTo("the cluster's Redis lost its data (its epoch is gone); "
+                + "restart the nodes");
+        long dropped = a.statistics().get("total_metrics_dropped").asLong();
+        HttpResponse<String> refused = a.post(body("after-1", "after-2"));
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.body()).contains("the cluster's Redis lost its data");
+        assertThat(a.streamer().queueMetric("system", Map.of("n", "after-3"))).isFalse();
+        assertThat(a.statistics().get("total_metrics_dropped").asLong()).isEqualTo(dropped + 3);
+        assertThat(onA.isClosed()).as("clients stay connected").isFalse();
         assertThat(onA.staysQuiet(Duration.ofMillis(300))).isTrue();
     }
 

@@ -129,7 +129,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     /**
      * {@code 200 {"status":"ok"}} while the server runs; {@code 503} with {@code "stopping"} while it stops, and with
      * {@code "degraded"} while a node cannot reach its cluster's Redis (its clients stay connected; its publishers are
-     * refused once its outbound buffer is full).
+     * refused once its outbound buffer is full), or once that Redis lost the cluster's data (publishers refused).
      */
     private void health(ChannelHandlerContext ctx, FullHttpRequest req) {
         if (!server.running().getAsBoolean()) {
@@ -138,6 +138,11 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
             Map<String, String> degraded = new LinkedHashMap<>();
             degraded.put("status", "degraded");
             degraded.put("reason", "the cluster's Redis is unreachable; reconnecting");
+            HttpResponses.json(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, degraded);
+        } else if (server.hub().clusterEpochLost()) {
+            Map<String, String> degraded = new LinkedHashMap<>();
+            degraded.put("status", "degraded");
+            degraded.put("reason", "the cluster's Redis lost its data (its epoch is gone); restart the nodes");
             HttpResponses.json(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, degraded);
         } else {
             HttpResponses.json(ctx, req, HttpResponseStatus.OK, Map.of("status", "ok"));
