@@ -39,6 +39,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw new IllegalArgumentException("--speed must be a number more than 0 (2: twice as fast as recorded, "
+                    + "0.5: half as fast), was " + speed);
+        }
         StreamerConfig config = options.toConfig();
         RecordingPlayer player = play == null ? null : openPlayer(config);
         RealTimeMetricsStreamer streamer;
