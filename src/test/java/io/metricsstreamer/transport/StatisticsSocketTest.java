@@ -73,6 +73,7 @@ class StatisticsSocketTest {
             assertThat(stats.path("total_metrics_dropped").asLong()).isZero();
             assertThat(stats.path("total_slow_clients_closed").asLong()).isZero();
             assertThat(stats.path("tls_engine").isNull()).as("no TLS").isTrue();
+            assertThat(stats.path("recording").isNull()).as("no --record").isTrue();
             assertThat(stats.path("uptime_seconds").asDouble()).isPositive().isLessThan(60);
             assertThat(stats.path("metrics_queue_size").asLong()).isZero();
             assertThat(stats.path("batch_size").asInt()).isEqualTo(1);
