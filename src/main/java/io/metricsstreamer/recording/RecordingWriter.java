@@ -42,7 +42,7 @@ public final class RecordingWriter implements PublishRecorder, AutoCloseable {
     /** Longest a written metric stays in the writer's buffers before it reaches the file. */
     static final long FLUSH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How long an idle writer parks between looks at its queue (publishers never wake it: that would cost them). */
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long CLOSE_WAIT_MILLIS = 10_000;
     private static final int BUFFER_BYTES = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(RecordingWriter.class);
