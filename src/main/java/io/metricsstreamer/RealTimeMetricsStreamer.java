@@ -24,6 +24,7 @@ import io.metricsstreamer.model.SystemMetrics;
 import io.metricsstreamer.json.Timestamps;
 import io.metricsstreamer.protocol.ClientMessageParser;
 import io.metricsstreamer.protocol.ProtocolWarmup;
+import io.metricsstreamer.recording.RecordingWriter;
 import io.metricsstreamer.json.Json;
 import io.metricsstreamer.stats.PrometheusExporter;
 import io.metricsstreamer.stats.ServerStats;
@@ -32,6 +33,7 @@ import io.metricsstreamer.stats.ClusterNode;
 import io.metricsstreamer.stats.ClusterSnapshot;
 import io.metricsstreamer.stats.ClusterStatistics;
 import io.metricsstreamer.stats.CompressionSnapshot;
+import io.metricsstreamer.stats.RecordingSnapshot;
 import io.metricsstreamer.stats.StatisticsSnapshot;
 import io.metricsstreamer.transport.NettyServer;
 import io.metricsstreamer.transport.connection.ServerContext;
@@ -93,6 +95,8 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
     private final InfluxIngest influx;
     /** Publishes what the load tools' summaries complete in silence (k6's last seconds), once a second. */
     private ScheduledExecutorService summaryTimer;
+    /** The recording ({@code --record}) while it is open, else null. */
+    private volatile RecordingWriter recording;
     private volatile long startedAtNanos;
     private volatile boolean running;
     private boolean used;
@@ -188,6 +192,7 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         used = true;
         warmUp();
         long clusterSeq = cluster != null ? joinCluster() : 0;
+        startRecording();
         hub.start();
         if (cluster != null) {
             cluster.startReading(hub, clusterSeq);
@@ -196,24 +201,19 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
             server.start();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            hub.drainAndStop();
-            closeCluster();
+            abortStart();
             throw new IllegalStateException("interrupted while binding", e);
         } catch (UnknownHostException e) {
-            hub.drainAndStop();
-            closeCluster();
+            abortStart();
             throw new IllegalStateException(unresolvedHost(e), e);
         } catch (NettyServer.ListenerBindException e) {
-            hub.drainAndStop();
-            closeCluster();
+            abortStart();
             throw new IllegalStateException(bindFailure(e), e);
         } catch (TlsSetupException e) {
-            hub.drainAndStop();
-            closeCluster();
+            abortStart();
             throw new IllegalStateException(e.getMessage(), e);
         } catch (Exception e) {
-            hub.drainAndStop();
-            closeCluster();
+            abortStart();
             throw new IllegalStateException("cannot start the server on " + config.host() + " (--port "
                     + config.port() + ", --http-port " + config.httpPort() + "): " + e, e);
         }
@@ -265,6 +265,35 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
             LockSupport.parkNanos(1_000_000);
         }
         cluster.close();
+    }
+
+    /** A start that failed after the hub started: everything it started is stopped again. */
+    private void abortStart() {
+        hub.drainAndStop();
+        closeCluster();
+        closeRecording();
+    }
+
+    /** Opens the recording, when there is one, and has the hub hand it every metric published from now on. */
+    private void startRecording() {
+        if (config.record() == null) {
+            return;
+        }
+        try {
+            recording = RecordingWriter.open(config.record(), stats, System::nanoTime);
+        } catch (IllegalArgumentException e) {
+            closeCluster();
+            throw new IllegalStateException("--record " + config.record() + ": " + e.getMessage(), e);
+        }
+        hub.recordTo(recording);
+    }
+
+    /** Writes what the recording holds and ends its file. */
+    private void closeRecording() {
+        RecordingWriter r = recording;
+        if (r != null) {
+            r.close();
+        }
     }
 
     private void closeCluster() {
@@ -351,6 +380,7 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
             LOG.warn("pending metrics were not all flushed before shutdown: {}", e.toString());
         }
+        closeRecording();
         server.closeClients(CloseReason.GOING_AWAY);
         server.stopLoops();
         prometheus.close();
@@ -428,6 +458,17 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
         return hub.publish(new MetricEnvelope(type, timestamp != null ? timestamp : Instant.now(), tree));
     }
 
+    /**
+     * Publishes metrics as they are (their type, timestamp and data), all or nothing, in order: what
+     * {@code POST /api/metrics} does with a body it parsed, and how a recording is played back. Any thread; never
+     * blocks.
+     *
+     * @return false when refused (queue full or not running; counted as dropped)
+     */
+    public boolean publishEnvelopes(List<MetricEnvelope> metrics) {
+        return hub.publishAll(metrics);
+    }
+
     /** A snapshot of the server's statistics, every client listed. Any thread. */
     public StatisticsSnapshot getStatistics() {
         return getStatistics(ClientsPage.ALL);
@@ -454,6 +495,7 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
                 stats.totalConnectionsRefusedPerAddress(), stats.totalHandshakeTimeouts(),
                 stats.totalLineProtocolPoints(), stats.totalLoadToolMetrics(),
                 CompressionSnapshot.of(config.compression(), config.compressionMinBytes(), stats),
+                recording == null ? null : RecordingSnapshot.of(recording.file().toString(), stats),
                 cluster == null ? null : new ClusterSnapshot(cluster.nodeId(), cluster.address(), cluster.reachable(),
                         cluster.backlog()),
                 registry.snapshots(now, page));

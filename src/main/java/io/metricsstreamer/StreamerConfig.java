@@ -53,6 +53,8 @@ import java.util.List;
  * @param influx               the line protocol endpoints' mapping ({@link InfluxConfig#DEFAULTS})
  * @param redis                the Redis that the nodes of a cluster share,
  *                             {@code redis://[:PASSWORD@]HOST:PORT[/DB]}; null: no cluster, this server alone
+ * @param record               a file every metric this server's publishers publish is appended to (gzip, one JSON
+ *                             object per line: docs/PROTOCOL.md, "Recordings"), or null: no recording
  */
 public record StreamerConfig(
         String host,
@@ -84,7 +86,8 @@ public record StreamerConfig(
         boolean compression,
         int compressionMinBytes,
         InfluxConfig influx,
-        String redis) {
+        String redis,
+        Path record) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8765;
@@ -237,6 +240,7 @@ public record StreamerConfig(
         private int compressionMinBytes = DEFAULT_COMPRESSION_MIN_BYTES;
         private InfluxConfig influx = InfluxConfig.DEFAULTS;
         private String redis;
+        private Path record;
 
         private Builder() {
         }
@@ -457,6 +461,15 @@ public record StreamerConfig(
             return this;
         }
 
+        /**
+         * A file to append every metric this server's publishers publish to (gzip JSON lines, created when missing;
+         * null, the default: no recording).
+         */
+        public Builder record(Path v) {
+            record = v;
+            return this;
+        }
+
         /** The validated config. */
         public StreamerConfig build() {
             return new StreamerConfig(host, port, httpPort, batchSize, batchTimeoutSeconds, heartbeatSeconds,
@@ -466,7 +479,7 @@ public record StreamerConfig(
                     tlsSelfSigned, tlsEngine,
                     new AuthConfig(authJwtSecret, authJwtPublicKey, authClockSkewSeconds, allowedOrigins,
                             authJwtIssuer, authJwtAudience),
-                    compression, compressionMinBytes, influx, redis);
+                    compression, compressionMinBytes, influx, redis, record);
         }
     }
 }

@@ -45,7 +45,8 @@ class ArchitectureTest {
         "io.metricsstreamer.json..", "io.metricsstreamer.model..", "io.metricsstreamer.protocol..",
         "io.metricsstreamer.subscription..", "io.metricsstreamer.stats..", "io.metricsstreamer.delivery..",
         "io.metricsstreamer.hub..", "io.metricsstreamer.ingest..", "io.metricsstreamer.history..",
-        "io.metricsstreamer.aggregation..", "io.metricsstreamer.limits..", "io.metricsstreamer.auth.."
+        "io.metricsstreamer.aggregation..", "io.metricsstreamer.limits..", "io.metricsstreamer.auth..",
+        "io.metricsstreamer.recording.."
     };
 
     /** Every package of the server is a slice of its own: the root package, and each sub-package apart. */

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The options of every command that runs a server ({@code serve}, {@code demo}), as a picocli mixin. */
+/** The options of every command that runs a server ({@code serve}, {@code demo}, ...), as a picocli mixin. */
 public final class ServerOptions {
     /** Read before parsing, by {@link ConfigSources}; declared so that it parses and shows in the help. */
     @Option(names = "--config", paramLabel = "FILE",
@@ -230,6 +230,12 @@ public final class ServerOptions {
                     + "metric published on any node to the clients of every node (default: none, this server alone).")
     String redis;
 
+    @Option(names = "--record", paramLabel = "FILE",
+            description = "Append every metric published to this server (Java API, POST /api/metrics, line protocol, "
+                    + "the demo's) to FILE, gzip-compressed JSON lines with their times, to watch again later with "
+                    + "serve --play FILE (default: none).")
+    Path record;
+
     /** The validated config; throws IllegalArgumentException naming the bad option. */
     public StreamerConfig toConfig() {
         if (maxFrameBytes > Integer.MAX_VALUE) {
@@ -256,7 +262,7 @@ public final class ServerOptions {
                 .allowedOrigins(allowedOrigins)
                 .compression(compression == Switch.ON).compressionMinBytes((int) compressionMinBytes)
                 .influx(new InfluxConfig(influxMap, influxDefaultType, influxAgentTag, influxLoadTools == Switch.ON))
-                .redis(redis)
+                .redis(redis).record(record)
                 .build();
     }
 }

@@ -11,6 +11,7 @@ import io.metricsstreamer.stats.ServerStats;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,6 +66,8 @@ public final class Hub {
     private volatile boolean running;
     private volatile boolean dispatcherParked;
     private volatile long stoppedAtNanos;
+    /** Where accepted metrics are also handed, for a recording; {@link PublishRecorder#NONE} without one. */
+    private volatile PublishRecorder recorder = PublishRecorder.NONE;
     /**
      * When the oldest metric accepted and not yet handed to the loops was accepted (hub clock), 0 when there is
      * none. Written by the dispatcher only; publishers compare it with {@link #maxLagNanos}.
@@ -131,6 +134,14 @@ public final class Hub {
         dispatcher.start();
     }
 
+    /**
+     * Hands every metric this server's publishers have accepted from now on to {@code recorder} too (see
+     * {@link PublishRecorder} for the thread and the order). Set it before {@link #start()}.
+     */
+    public void recordTo(PublishRecorder recorder) {
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+    }
+
     /** Offers one metric. Any thread; never blocks. @return false when refused (see {@link #offer}), counted */
     public boolean publish(MetricEnvelope metric) {
         return offer(List.of(metric)) == Admission.ACCEPTED;
@@ -189,6 +200,7 @@ public final class Hub {
             return Admission.CLUSTER_BUFFER_FULL;
         }
         stats.onMetricsPublished(n);
+        recorder.record(metrics, nanoClock.getAsLong());
         return Admission.ACCEPTED;
     }
 
@@ -358,6 +370,7 @@ public final class Hub {
         // docs/benchmarks/LOG.md, item 31). The loops' logs keep chunks, so an oversized one also costs memory for
         // as long as it is kept.
         List<PublishedMetric> chunk = null;
+        PublishRecorder recording = recorder;
         int idle = 0;
         while (true) {
             Ingress next = queue.relaxedPoll();
@@ -379,8 +392,12 @@ public final class Hub {
             if (chunk == null || chunk.isEmpty()) {
                 backlogSinceNanos = next.acceptedNanos();
             }
-            chunk = next instanceof IngressBatch batch ? sequence(chunk, batch)
-                    : takeReceived(chunk, (ReceivedBatch) next);
+            if (next instanceof IngressBatch batch) {
+                recording.record(batch.metrics(), batch.acceptedNanos());
+                chunk = sequence(chunk, batch);
+            } else {
+                chunk = takeReceived(chunk, (ReceivedBatch) next);
+            }
             reserved.addAndGet(-next.size());
         }
     }

@@ -17,6 +17,9 @@
  *       cluster assigns {@code seq}: one reader thread hands the hub what the cluster sequenced, encoded, in
  *       {@code seq} order ({@code Hub.receive}), and the dispatcher keeps each in the history and posts it as above,
  *       skipping a seq it has and marking the ones it never got as missing.</li>
+ *   <li>A recording ({@link io.metricsstreamer.hub.PublishRecorder}) is handed each accepted batch by the dispatcher
+ *       before it stamps it (a server alone: seq order), or by the publisher's thread once the cluster link took it
+ *       (a node: its own publishes only); the recorder only enqueues, bounded, and never blocks either.</li>
  *   <li>A session lives on its channel's event loop: it is registered, offered metrics, flushed and removed there
  *       only. A removed session never receives another frame.</li>
  *   <li>Other threads read sessions only through single-writer counters (release stores, acquire loads) and immutable

@@ -68,10 +68,7 @@ public final class PrometheusExporter {
         counter("metrics_streamer_handshake_timeouts",
                 "Connections closed: a request or handshake did not arrive within --handshake-timeout", stats,
                 ServerStats::totalHandshakeTimeouts);
-        counter("metrics_streamer_line_protocol_points", "Line protocol points taken by POST /write and "
-                + "/api/v2/write", stats, ServerStats::totalLineProtocolPoints);
-        counter("metrics_streamer_load_tool_metrics", "Metrics made of JMeter's and k6's line protocol for the "
-                + "dashboard", stats, ServerStats::totalLoadToolMetrics);
+        ingestCounters(stats);
         kindCounters(stats);
         Gauge.builder("metrics_streamer_connected_clients", connectedClients)
                 .description("Clients connected now").register(registry);
@@ -105,6 +102,18 @@ public final class PrometheusExporter {
                 ServerStats::totalCompressionBytesOut);
         counter("metrics_streamer_compressions_repeated", "Frames compressed again because the loop compressing "
                 + "them for every client was late", stats, ServerStats::totalCompressionsRepeated);
+    }
+
+    /** What the line protocol endpoints took, and what the recording ({@code --record}) wrote and lost. */
+    private void ingestCounters(ServerStats stats) {
+        counter("metrics_streamer_line_protocol_points", "Line protocol points taken by POST /write and "
+                + "/api/v2/write", stats, ServerStats::totalLineProtocolPoints);
+        counter("metrics_streamer_load_tool_metrics", "Metrics made of JMeter's and k6's line protocol for the "
+                + "dashboard", stats, ServerStats::totalLoadToolMetrics);
+        counter("metrics_streamer_recorded", "Published metrics written to the recording (--record)", stats,
+                ServerStats::totalMetricsRecorded);
+        counter("metrics_streamer_recording_dropped", "Published metrics the recording lost: its writer fell "
+                + "behind (queue full) or its file failed", stats, ServerStats::totalRecordingDropped);
     }
 
     /** The counters with a {@code kind} tag: client errors and authorization refusals. */

@@ -26,6 +26,8 @@ public final class ServerStats {
     private final LongAdder handshakeTimeouts = new LongAdder();
     private final LongAdder lineProtocolPoints = new LongAdder();
     private final LongAdder loadToolMetrics = new LongAdder();
+    private final LongAdder metricsRecorded = new LongAdder();
+    private final LongAdder recordingDropped = new LongAdder();
     private final LongAdder framesCompressed = new LongAdder();
     private final LongAdder compressionBytesIn = new LongAdder();
     private final LongAdder compressionBytesOut = new LongAdder();
@@ -242,6 +244,26 @@ public final class ServerStats {
     /** Metrics the load tools' summaries made since start. */
     public long totalLoadToolMetrics() {
         return loadToolMetrics.sum();
+    }
+
+    /** The recording ({@code --record}) wrote {@code n} metrics to its file. Its writer thread. */
+    public void onMetricsRecorded(long n) {
+        metricsRecorded.add(n);
+    }
+
+    /** Metrics written to the recording since start. */
+    public long totalMetricsRecorded() {
+        return metricsRecorded.sum();
+    }
+
+    /** The recording lost {@code n} published metrics: its queue was full, or its file failed. Any thread. */
+    public void onRecordingDropped(long n) {
+        recordingDropped.add(n);
+    }
+
+    /** Published metrics the recording lost since start (they were delivered; only the file lacks them). */
+    public long totalRecordingDropped() {
+        return recordingDropped.sum();
     }
 
     /** A client did {@code kind} of wrong to its connection (and was closed, or had already gone). */

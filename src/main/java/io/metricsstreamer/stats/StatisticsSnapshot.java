@@ -42,6 +42,7 @@ import java.util.Map;
  * @param totalLineProtocolPoints line protocol points taken by the write endpoints since start
  * @param totalLoadToolMetrics    metrics the load tools' summaries (JMeter, k6) made since start
  * @param compression             what permessage-deflate did since start
+ * @param recording               what the recording ({@code --record}) did since start, or null without one
  * @param cluster                 the node's view of its cluster ({@code --redis}), or null for a server alone
  * @param clients                 every connected client
  */
@@ -78,6 +79,7 @@ public record StatisticsSnapshot(
         long totalLineProtocolPoints,
         long totalLoadToolMetrics,
         CompressionSnapshot compression,
+        RecordingSnapshot recording,
         ClusterSnapshot cluster,
         List<ClientSnapshot> clients) {
     /** Copies the client list and the client errors (keeping their order). */

@@ -31,7 +31,7 @@ class StatisticsSocketTest {
     private static final List<String> SERVER_FIELDS = List.of("is_running", "host", "port", "connected_clients",
             "total_clients_connected", "total_messages_sent", "total_metrics_published", "total_metrics_dropped",
             "total_slow_clients_closed", "total_tls_handshake_failures", "tls_engine", "uptime_seconds",
-            "metrics_queue_size", "batch_size", "batch_timeout_seconds", "auth_failures", "clients");
+            "metrics_queue_size", "batch_size", "batch_timeout_seconds", "auth_failures", "recording", "clients");
     private static final List<String> CLIENT_FIELDS = List.of("client_id", "user", "subscribed_metrics", "filters",
             "update_interval_seconds", "messages_sent", "metrics_dropped", "connected_duration_seconds");
 
@@ -73,6 +73,7 @@ class StatisticsSocketTest {
             assertThat(stats.path("total_metrics_dropped").asLong()).isZero();
             assertThat(stats.path("total_slow_clients_closed").asLong()).isZero();
             assertThat(stats.path("tls_engine").isNull()).as("no TLS").isTrue();
+            assertThat(stats.path("recording").isNull()).as("no --record").isTrue();
             assertThat(stats.path("uptime_seconds").asDouble()).isPositive().isLessThan(60);
             assertThat(stats.path("metrics_queue_size").asLong()).isZero();
             assertThat(stats.path("batch_size").asInt()).isEqualTo(1);
