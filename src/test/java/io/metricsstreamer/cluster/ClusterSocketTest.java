@@ -9,6 +9,7 @@ import io.metricsstreamer.RealTimeMetricsStreamer;
 import io.metricsstreamer.StreamerConfig;
 import io.metricsstreamer.cli.Main;
 import io.metricsstreamer.cli.ServerOptions;
+import io.metricsstreamer.testing.Closer;
 import io.metricsstreamer.testing.RedisServer;
 import io.metricsstreamer.testing.TestServer;
 import io.metricsstreamer.testing.WsTestClient;
@@ -35,7 +36,7 @@ import picocli.CommandLine;
 @Timeout(90)
 class ClusterSocketTest {
     private RedisServer redis;
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Closer open = new Closer();
 
     @BeforeEach
     void startRedis() {
@@ -44,9 +45,7 @@ class ClusterSocketTest {
 
     @AfterEach
     void stopAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        open.close();
         if (redis != null) {
             redis.close();
         }
@@ -59,8 +58,7 @@ class ClusterSocketTest {
     }
 
     private <T extends AutoCloseable> T opened(T resource) {
-        open.add(resource);
-        return resource;
+        return open.add(resource);
     }
 
     private static String body(String... names) {

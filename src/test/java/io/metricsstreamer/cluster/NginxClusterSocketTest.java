@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.metricsstreamer.testing.Closer;
 import io.metricsstreamer.testing.Nginx;
 import io.metricsstreamer.testing.RedisServer;
 import io.metricsstreamer.testing.ServeProcess;
@@ -32,18 +33,15 @@ class NginxClusterSocketTest {
     @TempDir
     Path tmp;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Closer open = new Closer();
 
     @AfterEach
     void stopAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        open.close();
     }
 
     private <T extends AutoCloseable> T opened(T resource) {
-        open.add(resource);
-        return resource;
+        return open.add(resource);
     }
 
     private static HttpResponse<String> post(URI uri, String name) {

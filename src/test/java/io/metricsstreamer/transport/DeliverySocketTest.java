@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metricsstreamer.testing.RawWsClient;
+import io.metricsstreamer.testing.StalledReads;
 import io.metricsstreamer.testing.TestServer;
 import io.metricsstreamer.testing.WsTestClient;
 import java.time.Duration;
@@ -128,26 +129,10 @@ class DeliverySocketTest {
                 total += 50;
             }
             assertThat(server.statistics().path("total_metrics_dropped").asLong()).isPositive();
-            long received = 0;
-            long dropped = 0;
-            long lastI = -1;
-            while (received + dropped < total) {
-                RawWsClient.Frame f = stalled.readFrame();
-                assertThat(f).as("frames until every metric is accounted for").isNotNull();
-                JsonNode m = TestServer.parse(f.text());
-                if ("welcome".equals(m.path("type").asText())) {
-                    continue;
-                }
-                dropped += m.path("dropped").asLong();
-                for (JsonNode e : WsTestClient.envelopes(m)) {
-                    assertThat(e.at("/data/i").asLong()).isGreaterThan(lastI);
-                    lastI = e.at("/data/i").asLong();
-                    received++;
-                }
-            }
-            assertThat(dropped).isPositive();
-            assertThat(received + dropped).isEqualTo(total);
-            assertThat(lastI).isEqualTo(total - 1);
+            StalledReads read = StalledReads.readUntilAccounted(stalled, total);
+            assertThat(read.dropped()).isPositive();
+            assertThat(read.received() + read.dropped()).isEqualTo(total);
+            assertThat(read.lastI()).isEqualTo(total - 1);
             stalled.close();
         }
     }

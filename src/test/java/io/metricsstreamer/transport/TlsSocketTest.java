@@ -12,6 +12,7 @@ import io.metricsstreamer.StreamerConfig;
 import io.metricsstreamer.testing.LeakWatch;
 import io.metricsstreamer.testing.LogCapture;
 import io.metricsstreamer.testing.RawWsClient;
+import io.metricsstreamer.testing.StalledReads;
 import io.metricsstreamer.testing.TestServer;
 import io.metricsstreamer.testing.TestTls;
 import io.metricsstreamer.testing.WsTestClient;
@@ -247,25 +248,9 @@ class TlsSocketTest {
             }
             assertThat(server.streamer().getStatistics().totalMetricsDropped()).isPositive();
 
-            long received = 0;
-            long dropped = 0;
-            long lastI = -1;
-            while (received + dropped < total) {
-                RawWsClient.Frame f = stalled.readFrame();
-                assertThat(f).as("frames until every metric is accounted for").isNotNull();
-                JsonNode m = TestServer.parse(f.text());
-                if ("welcome".equals(m.path("type").asText())) {
-                    continue;
-                }
-                dropped += m.path("dropped").asLong();
-                for (JsonNode e : WsTestClient.envelopes(m)) {
-                    assertThat(e.at("/data/i").asLong()).isGreaterThan(lastI);
-                    lastI = e.at("/data/i").asLong();
-                    received++;
-                }
-            }
-            assertThat(dropped).isPositive();
-            assertThat(lastI).isEqualTo(total - 1);
+            StalledReads read = StalledReads.readUntilAccounted(stalled, total);
+            assertThat(read.dropped()).isPositive();
+            assertThat(read.lastI()).isEqualTo(total - 1);
         }
     }
 
