@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * Writes the report of a {@code run}: one self-contained HTML file (verdict, criteria, figures, charts over
@@ -50,9 +52,12 @@ public final class RunReport {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        // Named, not Files.createTempFile: that one is private to its owner, and the report should be as readable
+        // as any file its writer creates.
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.write(temp, html.getBytes(StandardCharsets.UTF_8)); // a lone surrogate becomes ?
+            // A lone surrogate (never valid text) is written as '?'.
+            Files.write(temp, html.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);

@@ -11,10 +11,15 @@
 
   function missing(v) { return v == null || typeof v !== 'number' || !isFinite(v); }
   function fixed(v, d) { return v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }); }
+  function tick(unit) {
+    return function (v) { return v == null ? '' : v.toLocaleString('en-US') + unit; };
+  }
+  // Each unit: how a value reads in the legend, and how an axis tick reads.
   var fmt = {
-    tps: function (v) { return missing(v) ? '\u2014' : fixed(v, 1) + '/s'; },
-    ms: function (v) { return missing(v) ? '\u2014' : fixed(v, v < 10 ? 2 : v < 1000 ? 1 : 0) + ' ms'; },
-    pct: function (v) { return missing(v) ? '\u2014' : fixed(v, v < 10 ? 2 : 1) + '%'; },
+    tps: { value: function (v) { return missing(v) ? '\u2014' : fixed(v, 1) + '/s'; }, tick: tick('/s') },
+    ms: { value: function (v) { return missing(v) ? '\u2014' : fixed(v, v < 10 ? 2 : v < 1000 ? 1 : 0) + ' ms'; },
+      tick: tick(' ms') },
+    pct: { value: function (v) { return missing(v) ? '\u2014' : fixed(v, v < 10 ? 2 : 1) + '%'; }, tick: tick('%') },
   };
   function percent(list) {
     return (list || []).map(function (v) { return missing(v) ? null : v * 100; });
@@ -35,8 +40,9 @@
     el.appendChild(p);
   }
 
-  // Draws one chart: x is elapsed seconds, series are {label, values, color, dash} (values aligned with x).
-  function draw(id, x, series, format) {
+  // Draws one chart: x is elapsed seconds, series are {label, values, color, dash} (values aligned with x); range
+  // fixes the y axis (else it fits the data).
+  function draw(id, x, series, format, range) {
     var shown = series.filter(function (s) { return hasValues(s.values); });
     if (!Array.isArray(x) || x.length === 0 || shown.length === 0) {
       empty(id, 'No data was recorded for this chart.');
@@ -46,17 +52,17 @@
     var opts = {
       width: Math.max(300, el.clientWidth),
       height: HEIGHT,
-      scales: { x: { time: false } },
+      scales: { x: { time: false }, y: range ? { range: range } : {} },
       cursor: { drag: { x: true, y: false } },
       axes: [
         { label: 'elapsed seconds', values: function (u, vals) { return vals.map(function (v) { return v + ' s'; }); } },
-        { size: 70, values: function (u, vals) { return vals.map(function (v) { return format(v); }); } },
+        { size: 70, values: function (u, vals) { return vals.map(format.tick); } },
       ],
       series: [{ label: 'elapsed', value: function (u, v) { return missing(v) ? '\u2014' : fixed(v, 2) + ' s'; } }]
         .concat(shown.map(function (s, i) {
           return {
             label: s.label, stroke: s.color || PALETTE[i % PALETTE.length], width: 1.5, dash: s.dash,
-            spanGaps: true, points: { show: false }, value: function (u, v) { return format(v); },
+            spanGaps: true, points: { show: false }, value: function (u, v) { return format.value(v); },
           };
         })),
     };
@@ -97,7 +103,7 @@
   draw('resources', sys.elapsed, [
     { label: 'CPU', values: percent(sys.cpu_utilization), color: '#7c3aed' },
     { label: 'memory', values: percent(sys.memory_utilization), color: '#0891b2' },
-  ], fmt.pct);
+  ], fmt.pct, [0, 100]);
 
   var resizing = 0;
   window.addEventListener('resize', function () {

@@ -219,5 +219,8 @@ class RunReportTest {
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
         }
+        Path plain = Files.createFile(dir.resolve("plain"));
+        assertThat(Files.getPosixFilePermissions(file)).as("as readable as any new file")
+                .isEqualTo(Files.getPosixFilePermissions(plain));
     }
 }

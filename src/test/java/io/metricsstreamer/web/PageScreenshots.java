@@ -117,4 +117,19 @@ class PageScreenshots {
             browser.screenshot(destination(dir, "test-client-1400x900.png"));
         }
     }
+
+    /** The run report of a made-up 60 s run with a stall at 30 s, the whole page, and the file beside it. */
+    @Test
+    void runReport() throws java.io.IOException {
+        Path dir = Path.of(System.getProperty("screenshot.dir"));
+        Path file = destination(dir, "run-report.html").toAbsolutePath();
+        java.nio.file.Files.createDirectories(file.getParent());
+        io.metricsstreamer.testing.RunSamples run = io.metricsstreamer.testing.RunSamples.of(60, 1000, false);
+        io.metricsstreamer.report.RunReport.write(file, run.summary(), run.system(), run.endpoints());
+        try (Browser browser = Browser.start(1400, 3400)) {
+            browser.open(file.toUri());
+            browser.await("charts", d -> browser.js("return document.documentElement.dataset.chartsDrawn;") != null);
+            assertThat(browser.screenshot(destination(dir, "run-report.png"))).exists();
+        }
+    }
 }
