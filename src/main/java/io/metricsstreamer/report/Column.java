@@ -85,9 +85,13 @@ final class Column {
         return reduce(0, values.length, false);
     }
 
+    /** Significant digits a point of the page keeps: more than any chart or legend shows, and a smaller file. */
+    static final int DIGITS = 6;
+
     /**
      * One JSON value per group of {@code perPoint} consecutive intervals (the last group may be shorter): the
-     * group's highest value when {@code worst}, else its mean; null where the group has no value.
+     * group's highest value when {@code worst}, else its mean, to {@link #DIGITS} significant digits; null where
+     * the group has no value.
      */
     ArrayNode points(int perPoint, boolean worst) {
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
@@ -96,10 +100,28 @@ final class Column {
             if (Double.isNaN(v)) {
                 out.addNull();
             } else {
-                out.add(v);
+                out.add(significant(v));
             }
         }
         return out;
+    }
+
+    /** {@code v} to {@link #DIGITS} significant digits. */
+    static double significant(double v) {
+        if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+            return v;
+        }
+        int magnitude = (int) Math.floor(Math.log10(Math.abs(v)));
+        int decimals = DIGITS - 1 - magnitude;
+        if (decimals <= 0) {
+            return v == Math.rint(v) ? v : Math.rint(v);
+        }
+        if (decimals > 300) {
+            return v;
+        }
+        double scale = Math.pow(10, decimals);
+        double r = Math.rint(v * scale) / scale;
+        return Double.isFinite(r) ? r : v;
     }
 
     private double reduce(int from, int to, boolean worst) {

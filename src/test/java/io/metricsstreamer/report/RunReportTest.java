@@ -1,6 +1,7 @@
 package io.metricsstreamer.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -100,10 +101,11 @@ class RunReportTest {
         JsonNode system = data.get("system");
         assertThat(system.get("elapsed")).hasSize(240);
         assertThat(system.get("elapsed").get(0).asDouble()).isEqualTo(0.25);
-        assertThat(system.get("throughput_tps").get(7).asDouble())
-                .isEqualTo(run.system().get(7).get("throughput_tps").asDouble());
-        assertThat(system.get("p99_ms").get(239).asDouble())
-                .isEqualTo(run.system().get(239).get("p99_response_time_ms").asDouble());
+        double tps = run.system().get(7).get("throughput_tps").asDouble();
+        assertThat(system.get("throughput_tps").get(7).asDouble()).as("to six significant digits")
+                .isCloseTo(tps, within(tps * 1e-5)).isNotEqualTo(tps);
+        double p99 = run.system().get(239).get("p99_response_time_ms").asDouble();
+        assertThat(system.get("p99_ms").get(239).asDouble()).isCloseTo(p99, within(p99 * 1e-5));
         assertThat(system.get("target_tps").get(100).asDouble()).isEqualTo(1000);
         assertThat(data.get("endpoints")).extracting(e -> e.get("name").asText())
                 .containsExactly("GET /api/orders", "GET /api/users/{id}", "POST /api/orders");
@@ -120,8 +122,8 @@ class RunReportTest {
         double first = intervals.get(0).get("requests_processed").asDouble() / 0.25;
         double third = (intervals.get(2).get("requests_processed").asDouble()
                 - intervals.get(1).get("requests_processed").asDouble()) / 0.25;
-        assertThat(tps.get(0).asDouble()).isEqualTo(first);
-        assertThat(tps.get(2).asDouble()).isEqualTo(third);
+        assertThat(tps.get(0).asDouble()).isCloseTo(first, within(first * 1e-5));
+        assertThat(tps.get(2).asDouble()).isCloseTo(third, within(third * 1e-5));
 
         intervals.forEach(i -> i.put("throughput_tps", 77.0));
         assertThat(data(write(run)).at("/endpoints/0/throughput_tps/5").asDouble()).isEqualTo(77.0);
@@ -202,10 +204,21 @@ class RunReportTest {
         for (JsonNode v : system.get("max_ms")) {
             drawn = Math.max(drawn, v.asDouble());
         }
-        assertThat(drawn).isEqualTo(worst);
+        assertThat(drawn).isCloseTo(worst, within(worst * 1e-5));
         assertThat(data(html).at("/sampling/intervals_per_point").asInt()).isEqualTo(8);
         assertThat(data(html).at("/endpoints/0/elapsed")).hasSize(1800);
         assertThat(html).contains("Downsampled: 14,400 intervals of 250 ms are drawn as at most 2,000 points of 8");
+    }
+
+    @Test
+    void pointsKeepSixSignificantDigits() {
+        assertThat(Column.significant(987.2345678912)).isEqualTo(987.235);
+        assertThat(Column.significant(0.000123456789)).isEqualTo(0.000123457);
+        assertThat(Column.significant(12345678.9)).isEqualTo(12345679);
+        assertThat(Column.significant(-4.25)).isEqualTo(-4.25);
+        assertThat(Column.significant(0)).isZero();
+        assertThat(Column.significant(Double.MIN_VALUE)).isEqualTo(Double.MIN_VALUE);
+        assertThat(Column.significant(Double.MAX_VALUE)).isEqualTo(Double.MAX_VALUE);
     }
 
     @Test
