@@ -90,8 +90,14 @@ final class ReportPage {
                     .append(" intervals each: throughputs, rates and utilisations as their mean, latencies as the "
                             + "worst of them.");
         } else {
-            out.append("Every ").append("250 ms interval of the run is drawn (")
-                    .append(Format.number(intervals)).append(" intervals).");
+            out.append("Every 250 ms interval of the run is drawn (").append(Format.number(intervals))
+                    .append(" intervals).");
+        }
+        int endpoints = sampling.path("endpoints").asInt();
+        int charted = sampling.path("endpoints_charted").asInt();
+        if (charted < endpoints) {
+            out.append(" The endpoint charts draw the ").append(charted).append(" busiest of the ")
+                    .append(Format.number(endpoints)).append(" endpoints; the table lists them all.");
         }
         out.append("</p>");
     }

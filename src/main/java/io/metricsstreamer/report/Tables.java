@@ -79,12 +79,16 @@ final class Tables {
                 + "250 ms interval.</p></section>");
     }
 
-    /** The summary's fields that no other part of the report shows, when there are any. */
+    /**
+     * The summary's fields that no other part of the report shows in full, when there are any: those it has no place
+     * for, and the objects and arrays the header names in a word (a profile with its parameters).
+     */
     static void others(StringBuilder out, ObjectNode summary) {
         List<Map.Entry<String, JsonNode>> rest = new ArrayList<>();
         summary.properties().forEach(f -> {
-            if (!Verdict.KEYS.contains(f.getKey()) && !Figures.shows(f.getKey())
-                    && !"status_codes".equals(f.getKey())) {
+            boolean header = Verdict.KEYS.contains(f.getKey())
+                    && (f.getValue().isValueNode() || "criteria".equals(f.getKey()));
+            if (!header && !Figures.shows(f.getKey()) && !"status_codes".equals(f.getKey())) {
                 rest.add(f);
             }
         });

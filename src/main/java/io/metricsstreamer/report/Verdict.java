@@ -56,11 +56,20 @@ final class Verdict {
                 .append(value == null ? Format.MISSING : Html.text(value)).append("</dd></div>");
     }
 
-    /** The first of {@code keys} the summary holds, as text (an object or array as its JSON), or null. */
+    /**
+     * The first of {@code keys} the summary holds, as text, or null. An object (a profile with its parameters) is
+     * its {@code profile_type}, {@code type} or {@code name} (its fields are listed under the other figures), else
+     * its JSON; an array, its JSON.
+     */
     private static String first(ObjectNode summary, String... keys) {
         for (String k : keys) {
             JsonNode v = summary.get(k);
             if (v != null && !v.isNull()) {
+                for (String name : List.of("profile_type", "type", "name")) {
+                    if (v.isObject() && v.path(name).isValueNode()) {
+                        return v.get(name).asText();
+                    }
+                }
                 return v.isValueNode() ? v.asText() : v.toString();
             }
         }

@@ -211,6 +211,43 @@ class RunReportTest {
     }
 
     @Test
+    void aProfileThatChangesRateDrawsEachIntervalsTarget() throws IOException {
+        RunSamples run = RunSamples.of(10, 100, true);
+        for (int i = 0; i < run.system().size(); i++) {
+            run.system().get(i).put("target_tps", 10.0 + i);
+        }
+        run.summary().putObject("profile").put("profile_type", "ramp_up").put("start_tps", 10).put("peak_tps", 49);
+        String html = write(run);
+
+        JsonNode target = data(html).at("/system/target_tps");
+        assertThat(target).hasSize(40);
+        assertThat(target.get(0).asDouble()).isEqualTo(10.0);
+        assertThat(target.get(39).asDouble()).isEqualTo(49.0);
+        assertThat(html).contains("<dd id=\"meta-profile\">ramp_up</dd>")
+                .contains("<th scope=\"row\">profile</th><td><table class=\"nested\"><tbody>"
+                        + "<tr><th scope=\"row\">profile_type</th><td>ramp_up</td></tr>"
+                        + "<tr><th scope=\"row\">start_tps</th><td>10.0/s</td></tr>");
+    }
+
+    @Test
+    void theEndpointChartsDrawTheTenBusiestAndTheTableListsThemAll() throws IOException {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            names.add("GET /e" + i);
+        }
+        RunSamples run = RunSamples.of(2, 1200, true, names);
+        List<ObjectNode> quiet = run.endpoints().get("GET /e3");
+        quiet.forEach(n -> n.put("requests_processed", 1));
+        run.endpoints().get("GET /e7").forEach(n -> n.remove("requests_processed"));
+        String html = write(run);
+
+        assertThat(data(html).get("endpoints")).extracting(e -> e.get("name").asText()).hasSize(10)
+                .doesNotContain("GET /e3", "GET /e7");
+        assertThat(html).contains("The endpoint charts draw the 10 busiest of the 12 endpoints")
+                .contains("<tr data-endpoint=\"GET /e3\">", "<tr data-endpoint=\"GET /e7\">");
+    }
+
+    @Test
     void pointsKeepSixSignificantDigits() {
         assertThat(Column.significant(987.2345678912)).isEqualTo(987.235);
         assertThat(Column.significant(0.000123456789)).isEqualTo(0.000123457);
