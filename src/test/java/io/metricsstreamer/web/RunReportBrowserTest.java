@@ -89,6 +89,27 @@ class RunReportBrowserTest extends BrowserTests {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void thePagesPolicyRefusesEveryRequestAndEveryScriptButItsOwn() throws IOException {
+        open(write(RunSamples.of(5, 100, true)));
+        browser.severeConsoleEntries();
+
+        browser.js("window.seen = [];"
+                + "document.addEventListener('securitypolicyviolation',"
+                + " e => window.seen.push(e.violatedDirective + ' ' + e.blockedURI));"
+                + "const s = document.createElement('script'); s.textContent = 'window.injected = 1';"
+                + "document.body.appendChild(s);"
+                + "fetch('http://127.0.0.1:9/x').catch(() => null);");
+        List<String> violations = browser.await("both refusals reported",
+                d -> (List<String>) browser.js("return window.seen.length >= 2 ? window.seen : null;"));
+        assertThat(violations).anySatisfy(v -> assertThat(v).startsWith("connect-src http://127.0.0.1:9/x"))
+                .anySatisfy(v -> assertThat(v).startsWith("script-src"));
+        assertThat(browser.js("return window.injected === undefined;")).isEqualTo(true);
+        assertThat(browser.severeConsoleEntries()).anySatisfy(e -> assertThat(e).contains("Content Security Policy"));
+        assertThat(loaded()).hasSize(1);
+    }
+
+    @Test
     void aFailedRunShowsFailedAndWhichCriterionFailed() throws IOException {
         open(write(RunSamples.of(10, 500, false)));
 
