@@ -21,19 +21,20 @@ final class Figures {
 
     private static final List<Group> GROUPS = List.of(
             new Group("Throughput", List.of(new Figure("throughput_tps", "Achieved"),
-                    new Figure("requests_total", "Requests"), new Figure("requests_successful", "Successful"),
-                    new Figure("requests_failed", "Failed"))),
+                    new Figure("requests_scheduled", "Scheduled"), new Figure("requests_total", "Requests"),
+                    new Figure("requests_successful", "Successful"), new Figure("requests_failed", "Failed"))),
             new Group("Latency (from each request's intended start)", List.of(
                     new Figure("avg_response_time_ms", "Mean"), new Figure("p50_response_time_ms", "p50"),
                     new Figure("p95_response_time_ms", "p95"), new Figure("p99_response_time_ms", "p99"),
-                    new Figure("max_response_time_ms", "Max"))),
+                    new Figure("p999_response_time_ms", "p99.9"), new Figure("max_response_time_ms", "Max"))),
             new Group("Errors", List.of(new Figure("error_rate", "Error rate"),
                     new Figure("timeout_rate", "Timeout rate"))),
             new Group("Load generator", List.of(new Figure("cpu_utilization", "CPU"),
                     new Figure("memory_utilization", "Memory"), new Figure("network_throughput_mbps", "Network"))));
-    private static final String SCHEDULE = "schedule_error";
+    /** The prefixes of the scheduling-error fields: a number each ({@code schedule_error_p99_ms}), or an object. */
+    private static final List<String> SCHEDULE = List.of("schedule_error", "scheduling_error");
 
-    /** The summary fields the figures show (besides every {@code schedule_error*} field). */
+    /** The summary fields the figures show (besides every scheduling-error field). */
     static final Set<String> KEYS = keys();
 
     private Figures() {
@@ -47,7 +48,7 @@ final class Figures {
 
     /** Whether {@code field} is shown by the figures. */
     static boolean shows(String field) {
-        return KEYS.contains(field) || field.startsWith(SCHEDULE);
+        return KEYS.contains(field) || SCHEDULE.stream().anyMatch(field::startsWith);
     }
 
     /** The figures of {@code summary}. */
@@ -56,14 +57,29 @@ final class Figures {
         for (Group g : GROUPS) {
             group(out, summary, g);
         }
-        List<Figure> schedule = new ArrayList<>();
-        summary.fieldNames().forEachRemaining(f -> {
-            if (f.startsWith(SCHEDULE)) {
-                schedule.add(new Figure(f, label(f.substring(SCHEDULE.length()))));
+        // The scheduling error's figures, gathered into one object: a field each, or an object's fields.
+        ObjectNode schedule = summary.objectNode();
+        List<Figure> figures = new ArrayList<>();
+        summary.properties().forEach(f -> {
+            String prefix = SCHEDULE.stream().filter(f.getKey()::startsWith).findFirst().orElse(null);
+            if (prefix == null) {
+                return;
+            }
+            String suffix = f.getKey().substring(prefix.length());
+            if (f.getValue().isObject()) {
+                String unit = f.getKey().endsWith("_ms") ? "_ms" : "";
+                f.getValue().properties().forEach(p -> {
+                    String key = f.getKey() + "." + p.getKey() + unit;
+                    schedule.set(key, p.getValue());
+                    figures.add(new Figure(key, label(p.getKey())));
+                });
+            } else {
+                schedule.set(f.getKey(), f.getValue());
+                figures.add(new Figure(f.getKey(), label(suffix)));
             }
         });
-        if (!schedule.isEmpty()) {
-            group(out, summary, new Group("Scheduling error (actual minus intended start)", schedule));
+        if (!figures.isEmpty()) {
+            group(out, schedule, new Group("Scheduling error (actual minus intended start)", figures));
         }
         out.append("</section>");
     }
@@ -88,9 +104,12 @@ final class Figures {
         out.append("</div></div>");
     }
 
-    /** A readable label for a scheduling-error field's suffix: {@code _p99_ms} is "p99". */
+    /** A readable label for a scheduling-error field's suffix: {@code _p99_ms} is "p99", {@code p999} "p99.9". */
     private static String label(String suffix) {
-        String s = suffix.replaceFirst("^_", "").replaceFirst("_ms$", "");
-        return s.isEmpty() ? "value" : s.toLowerCase(Locale.ROOT).replace('_', ' ');
+        String s = suffix.replaceFirst("^_", "").replaceFirst("_ms$", "").toLowerCase(Locale.ROOT);
+        if (s.matches("p999+")) {
+            s = "p99." + s.substring(3);
+        }
+        return s.isEmpty() ? "value" : s.replace('_', ' ');
     }
 }

@@ -66,7 +66,7 @@ final class ReportPage {
         }
         out.append("<noscript><p class=\"note\">The charts need JavaScript; the figures and tables above and below "
                 + "do not.</p></noscript></section>\n");
-        Tables.statusCodes(out, summary.get("status_codes"));
+        Tables.statusCodes(out, summary.get("status_codes"), summary.get("failures"));
         out.append('\n');
         Tables.endpoints(out, endpoints);
         out.append('\n');

@@ -16,32 +16,39 @@ final class Tables {
     private Tables() {
     }
 
-    /** Responses by status code, with each one's share of them all. */
-    static void statusCodes(StringBuilder out, JsonNode codes) {
-        out.append("<section id=\"status-codes\"><h2>Responses by status</h2><table><thead><tr><th scope=\"col\">"
-                + "Status</th><th scope=\"col\" class=\"num\">Responses</th><th scope=\"col\" class=\"num\">Share"
+    /**
+     * Requests by outcome: by status code (the summary's {@code status_codes}), then the failures without a status
+     * by kind (its {@code failures}, when an object), each with its share of them all.
+     */
+    static void statusCodes(StringBuilder out, JsonNode codes, JsonNode failures) {
+        out.append("<section id=\"status-codes\"><h2>Requests by status</h2><table><thead><tr><th scope=\"col\">"
+                + "Status</th><th scope=\"col\" class=\"num\">Requests</th><th scope=\"col\" class=\"num\">Share"
                 + "</th></tr></thead><tbody>");
-        if (codes != null && codes.isObject() && !codes.isEmpty()) {
-            double all = 0;
-            for (JsonNode n : codes) {
-                double c = Column.number(n);
-                all += Double.isNaN(c) ? 0 : c;
-            }
-            List<Map.Entry<String, JsonNode>> rows = new ArrayList<>();
+        List<Map.Entry<String, JsonNode>> rows = new ArrayList<>();
+        if (codes != null && codes.isObject()) {
             rows.addAll(codes.properties());
             rows.sort(Map.Entry.comparingByKey());
-            for (Map.Entry<String, JsonNode> r : rows) {
-                double c = Column.number(r.getValue());
-                out.append("<tr data-status=\"").append(Html.text(r.getKey())).append("\"><th scope=\"row\">")
-                        .append(Html.text(r.getKey())).append("</th><td class=\"num\">")
-                        .append(Double.isNaN(c) ? NodeHtml.of("", r.getValue()) : Format.number(c))
-                        .append("</td><td class=\"num\">")
-                        .append(Double.isNaN(c) || all <= 0 ? Format.MISSING : Format.percent(c / all))
-                        .append("</td></tr>");
-            }
-        } else if (codes != null && !codes.isNull() && !codes.isEmpty()) {
+        }
+        if (failures != null && failures.isObject()) {
+            failures.properties().forEach(f -> rows.add(Map.entry(f.getKey() + " (no status)", f.getValue())));
+        }
+        double all = 0;
+        for (Map.Entry<String, JsonNode> r : rows) {
+            double c = Column.number(r.getValue());
+            all += Double.isNaN(c) ? 0 : c;
+        }
+        for (Map.Entry<String, JsonNode> r : rows) {
+            double c = Column.number(r.getValue());
+            out.append("<tr data-status=\"").append(Html.text(r.getKey())).append("\"><th scope=\"row\">")
+                    .append(Html.text(r.getKey())).append("</th><td class=\"num\">")
+                    .append(Double.isNaN(c) ? NodeHtml.of("", r.getValue()) : Format.number(c))
+                    .append("</td><td class=\"num\">")
+                    .append(Double.isNaN(c) || all <= 0 ? Format.MISSING : Format.percent(c / all))
+                    .append("</td></tr>");
+        }
+        if (rows.isEmpty() && codes != null && !codes.isNull() && !codes.isObject()) {
             out.append("<tr><td colspan=\"3\">").append(NodeHtml.of("status_codes", codes)).append("</td></tr>");
-        } else {
+        } else if (rows.isEmpty()) {
             out.append("<tr class=\"none\"><td colspan=\"3\">No responses by status were recorded.</td></tr>");
         }
         out.append("</tbody></table></section>");
@@ -88,7 +95,10 @@ final class Tables {
         summary.properties().forEach(f -> {
             boolean header = Verdict.KEYS.contains(f.getKey())
                     && (f.getValue().isValueNode() || "criteria".equals(f.getKey()));
-            if (!header && !Figures.shows(f.getKey()) && !"status_codes".equals(f.getKey())) {
+            boolean outcomes = "status_codes".equals(f.getKey())
+                    || "failures".equals(f.getKey()) && f.getValue().isObject();
+            boolean stopped = "stopped_early".equals(f.getKey()) && f.getValue().isBoolean(); // the header's banner
+            if (!header && !Figures.shows(f.getKey()) && !outcomes && !stopped) {
                 rest.add(f);
             }
         });

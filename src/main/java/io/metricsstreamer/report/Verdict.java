@@ -47,6 +47,10 @@ final class Verdict {
         meta(out, "Target rate", Format.tps(Column.number(summary.get("target_tps"))), "target-tps");
         meta(out, "Measured", first(summary, "timestamp"), "timestamp");
         out.append("</dl>");
+        if (summary.path("stopped_early").isBoolean() && summary.get("stopped_early").asBoolean()) {
+            out.append("<p class=\"stopped\" id=\"stopped-early\">Stopped before the schedule ended: every figure is "
+                    + "of the time it ran.</p>");
+        }
         criteria(out, summary.get("criteria"));
         out.append("</header>");
     }

@@ -248,6 +248,35 @@ class RunReportTest {
     }
 
     @Test
+    void theRunCommandsSummaryShapeIsShownInFull() throws IOException {
+        RunSamples run = RunSamples.of(5, 100, false);
+        ObjectNode summary = run.summary();
+        summary.remove(List.of("schedule_error_p50_ms", "schedule_error_p99_ms"));
+        summary.put("name", "checkout").put("p999_response_time_ms", 250.5).put("requests_scheduled", 500)
+                .put("stopped_early", true).put("warm_up_requests", 3);
+        summary.putObject("scheduling_error_ms").put("p50", 0.05).put("p99", 0.8).put("p999", 1.2).put("max", 3.5);
+        summary.putObject("failures").put("timeout", 2).put("connect", 1);
+        summary.putObject("status_codes").put("200", 490).put("503", 7);
+        summary.putObject("profile").put("profile_type", "burst").put("burst_tps", 400);
+        String html = write(run);
+
+        assertThat(html).contains("<p class=\"kicker\">Load test report: checkout</p>")
+                .contains("<dd id=\"meta-profile\">burst</dd>")
+                .contains("id=\"stopped-early\">Stopped before the schedule ended")
+                .contains("<span class=\"label\">p99.9</span><span class=\"value\">250.5 ms</span>")
+                .contains("<span class=\"label\">Scheduled</span><span class=\"value\">500</span>")
+                .contains("data-field=\"scheduling_error_ms.p999_ms\"><span class=\"label\">p99.9</span>"
+                        + "<span class=\"value\">1.20 ms</span>")
+                .contains("<span class=\"label\">max</span><span class=\"value\">3.50 ms</span>")
+                .contains("<tr data-status=\"503\"><th scope=\"row\">503</th><td class=\"num\">7</td>"
+                        + "<td class=\"num\">1.40%</td></tr>")
+                .contains("<tr data-status=\"timeout (no status)\">")
+                .contains("<th scope=\"row\">warm_up_requests</th><td>3</td>")
+                .doesNotContain("<th scope=\"row\">failures</th>", "<th scope=\"row\">stopped_early</th>",
+                        "<th scope=\"row\">scheduling_error_ms</th>");
+    }
+
+    @Test
     void pointsKeepSixSignificantDigits() {
         assertThat(Column.significant(987.2345678912)).isEqualTo(987.235);
         assertThat(Column.significant(0.000123456789)).isEqualTo(0.000123457);
