@@ -191,6 +191,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void reportUsesOnlyJsonJacksonAndTheJdk() {
+        classes().that().resideInAPackage("io.metricsstreamer.report..")
+                .should().onlyDependOnClassesThat(resideInAnyPackage("io.metricsstreamer.report..",
+                        "io.metricsstreamer.json..", "com.fasterxml.jackson..", "java.."))
+                .because("the report is written from the run's JSON alone, by any caller (the run command, the Java "
+                        + "API), with no server running")
+                .check(production);
+    }
+
+    @Test
     void theCycleRuleSeesEveryPackageAsASliceOfItsOwn() {
         Set<String> packages = production.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
         Set<String> sliced = Slices.assignedFrom(EVERY_PACKAGE).transform(production).stream()

@@ -29,7 +29,7 @@ class PageScreenshots {
     /** The repository's docs directory (tests run in the project's base directory). */
     static final Path DOCS = Path.of("docs");
     /** The pictures in {@link #DOCS} that the README and the docs show, by file name. */
-    static final Set<String> DOCS_IMAGES = Set.of("dashboard.png");
+    static final Set<String> DOCS_IMAGES = Set.of("dashboard.png", "run-report.png");
     /** Where the other pictures of a run into {@link #DOCS} go: under {@code target/}, ignored by git. */
     static final Path ASIDE = Path.of("target", "screenshots");
 
@@ -115,6 +115,21 @@ class PageScreenshots {
             browser.find("#send-raw").click();
             browser.await("error shown", d -> browser.text("#last-error").contains("unknown_message_type"));
             browser.screenshot(destination(dir, "test-client-1400x900.png"));
+        }
+    }
+
+    /** The run report of a made-up 60 s run with a stall at 30 s: its top (docs/REPORT.md shows it), and the file. */
+    @Test
+    void runReport() throws java.io.IOException {
+        Path dir = Path.of(System.getProperty("screenshot.dir"));
+        Path file = destination(dir, "run-report.html").toAbsolutePath();
+        java.nio.file.Files.createDirectories(file.getParent());
+        io.metricsstreamer.testing.RunSamples run = io.metricsstreamer.testing.RunSamples.of(60, 1000, false);
+        io.metricsstreamer.report.RunReport.write(file, run.summary(), run.system(), run.endpoints());
+        try (Browser browser = Browser.start(1200, 1500)) {
+            browser.open(file.toUri());
+            browser.await("charts", d -> browser.js("return document.documentElement.dataset.chartsDrawn;") != null);
+            assertThat(browser.screenshot(destination(dir, "run-report.png"))).exists();
         }
     }
 }
