@@ -134,9 +134,7 @@ public final class RunCommand implements Callable<Integer> {
         requireWritableParent(summary, "--summary");
         requireWritableParent(report, "--report");
         StreamerConfig config = options.toConfig();
-        RealTimeMetricsStreamer streamer = ServerRunner.start(config);
         StressTestOrchestrator orchestrator = new StressTestOrchestrator();
-        orchestrator.setMetricsStreamer(streamer);
         // Ctrl-C (or SIGTERM) ends the schedule early; the summary and report of what ran are still written, and the
         // process ends with the run's status once they are.
         CountDownLatch written = new CountDownLatch(1);
@@ -150,7 +148,10 @@ public final class RunCommand implements Callable<Integer> {
             }
             Runtime.getRuntime().halt(status.get());
         }, "run-stop");
-        Runtime.getRuntime().addShutdownHook(onStop);
+        RealTimeMetricsStreamer streamer = ServerRunner.start(config, started -> {
+            orchestrator.setMetricsStreamer(started);
+            Runtime.getRuntime().addShutdownHook(onStop);
+        });
         try {
             DemoCommand.printHowToConnect(config, streamer);
             Console.line(String.format(Locale.ROOT, "run: %s %s, %s profile, %.0f requests over %s s",

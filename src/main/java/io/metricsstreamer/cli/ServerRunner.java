@@ -4,6 +4,7 @@ import io.metricsstreamer.RealTimeMetricsStreamer;
 import io.metricsstreamer.StreamerConfig;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Starts a server for a command, prints the {@code listening ...} lines, and turns SIGINT/SIGTERM into a clean stop
@@ -17,14 +18,21 @@ final class ServerRunner {
 
     /**
      * Starts the server and prints one {@code listening} line per listener ({@code wss://} and {@code https://} with
-     * TLS), after the fingerprint of a self-signed certificate. The stop hook is in place before the lines are
-     * printed: a tool that signals the process as soon as it read them gets a clean stop, not the JVM's refusal of
-     * a hook added during shutdown.
+     * TLS), after the fingerprint of a self-signed certificate, with the stop hook of {@link #installStopHook}.
      */
     static RealTimeMetricsStreamer start(StreamerConfig config) {
+        return start(config, ServerRunner::installStopHook);
+    }
+
+    /**
+     * As {@link #start(StreamerConfig)}, with {@code beforeListening} (which installs the command's own stop hook)
+     * run before the lines are printed: a tool that signals the process as soon as it read them gets the command's
+     * clean stop, not the JVM's refusal of a hook added during shutdown.
+     */
+    static RealTimeMetricsStreamer start(StreamerConfig config, Consumer<RealTimeMetricsStreamer> beforeListening) {
         RealTimeMetricsStreamer streamer = new RealTimeMetricsStreamer(config);
         streamer.start();
-        installStopHook(streamer);
+        beforeListening.accept(streamer);
         if (config.tlsSelfSigned()) {
             Console.line("tls self-signed certificate for localhost, 127.0.0.1: SHA-256 fingerprint "
                     + streamer.getTlsFingerprint());
