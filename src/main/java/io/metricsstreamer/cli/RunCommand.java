@@ -115,6 +115,12 @@ public final class RunCommand implements Callable<Integer> {
                     + "beyond it fails at once, never waits (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
+    @Option(names = "--warm-up", paramLabel = "SECONDS", defaultValue = "3", order = 14,
+            description = "Send requests at the profile's starting rate this long before the schedule starts, in no "
+                    + "figure: the JIT compiles the generator meanwhile, which otherwise delays the first seconds' "
+                    + "requests at high rates (default: ${DEFAULT-VALUE}; 0: none).")
+    double warmUp;
+
     @Option(names = "--summary", paramLabel = "FILE", order = 15,
             description = "Write the run's summary here as JSON.")
     Path summary;
@@ -227,12 +233,16 @@ public final class RunCommand implements Callable<Integer> {
         if (!(timeout > 0)) {
             throw new IllegalArgumentException("--timeout must be more than 0, not " + timeout);
         }
+        if (!(warmUp >= 0 && warmUp <= 600)) {
+            throw new IllegalArgumentException("--warm-up must be 0 to 600 seconds, not " + warmUp);
+        }
         return TestScenario.builder()
                 .target(new Target(url, method.toUpperCase(Locale.ROOT), parsed, body))
                 .loadProfile(load)
                 .successCriteria(criteria)
                 .timeout(Duration.ofNanos(Math.round(timeout * 1e9)))
                 .maxConnections(maxConnections)
+                .warmUp(Duration.ofNanos(Math.round(warmUp * 1e9)))
                 .build();
     }
 

@@ -11,13 +11,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
  * Records a run's outcomes and turns each interval into a SystemMetrics and the endpoint's AgentMetrics, published
- * (when there is a publisher) and kept for the report. Everything runs on the client's loop thread, outcomes and
- * intervals alike, so the counts need no locks and an interval's figures are exactly the outcomes between two ticks.
+ * (when there is a publisher) and kept for the report. Outcomes are recorded on the client's loop thread, so the
+ * counts need no locks and an interval's figures are exactly the outcomes between two ticks. A tick only hands the
+ * finished interval's tally, with the run's totals so far, to a thread of its own, which computes the percentiles,
+ * reads the process's CPU and memory, builds, publishes and keeps the metrics: that work takes milliseconds, which
+ * on the loop would delay the requests due meanwhile. The figures of the whole run (CPU, peak memory, the kept
+ * intervals) are read once the last interval was reported.
  * A scenario has one target, so one endpoint: its AgentMetrics ({@code agent_id} the endpoint, e.g.
  * {@code GET /orders}) carries the interval's figures for it.
  */
@@ -26,7 +34,12 @@ final class RunRecorder implements Outcomes {
     private final MetricsPublisher publisher;
     private final IntSupplier inFlight;
     private final int maxInFlight;
-    private final Tally interval = new Tally();
+    private final ExecutorService reporter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "loadgen-intervals");
+        t.setDaemon(true);
+        return t;
+    });
+    private Tally interval = new Tally();
     private final Tally total = new Tally();
     private final Histogram schedulingNanos = new Histogram(60_000_000_000L, 3);
     private final Map<Integer, Long> statusCodes = new TreeMap<>();
@@ -110,55 +123,82 @@ final class RunRecorder implements Outcomes {
             seconds = Math.max(seconds, StressTestOrchestrator.INTERVAL.toNanos() / 1e9);
         }
         lastTickNanos = now;
+        Tally done = interval;
+        interval = new Tally();
+        IntervalEnd end = new IntervalEnd(done, now, seconds, startedInInterval, inFlight.getAsInt(), total.outcomes,
+                total.successful, total.failed(), total.timeouts);
+        startedInInterval = 0;
+        Future<?> reported = reporter.submit(() -> report(end));
+        if (last) {
+            try {
+                reported.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the last interval could not be reported: " + e.getCause(),
+                        e.getCause());
+            } finally {
+                reporter.shutdown();
+            }
+        }
+    }
+
+    /** What a tick hands over: the interval's own tally and the run's totals at its end. */
+    private record IntervalEnd(Tally interval, long now, double seconds, long started, int flying, long outcomes,
+                               long successful, long failed, long timeouts) {
+    }
+
+    /** Builds, publishes and keeps an interval's metrics; on the reporter thread. */
+    private void report(IntervalEnd end) {
+        Tally tally = end.interval();
+        double seconds = end.seconds();
+        int flying = end.flying();
         double memory = ProcessLoad.memory();
         peakMemory = Math.max(peakMemory, memory);
-        int flying = inFlight.getAsInt();
         SystemMetrics system = SystemMetrics.builder()
-                .throughputTps(interval.responses / seconds)
-                .requestsTotal(total.outcomes)
-                .requestsSuccessful(total.successful)
-                .requestsFailed(total.failed())
-                .avgResponseTimeMs(interval.meanMs())
-                .p50ResponseTimeMs(interval.ms(50))
-                .p95ResponseTimeMs(interval.ms(95))
-                .p99ResponseTimeMs(interval.ms(99))
-                .maxResponseTimeMs(interval.maxMs())
-                .errorRate(interval.errorRate())
-                .timeoutRate(interval.timeoutRate())
+                .throughputTps(tally.responses / seconds)
+                .requestsTotal(end.outcomes())
+                .requestsSuccessful(end.successful())
+                .requestsFailed(end.failed())
+                .avgResponseTimeMs(tally.meanMs())
+                .p50ResponseTimeMs(tally.ms(50))
+                .p95ResponseTimeMs(tally.ms(95))
+                .p99ResponseTimeMs(tally.ms(99))
+                .maxResponseTimeMs(tally.maxMs())
+                .errorRate(tally.errorRate())
+                .timeoutRate(tally.timeoutRate())
                 .cpuUtilization(load.cpuSinceLast())
                 .memoryUtilization(memory)
-                .networkThroughputMbps(interval.bytes * 8 / 1e6 / seconds)
+                .networkThroughputMbps(tally.bytes * 8 / 1e6 / seconds)
                 .queueDepth((long) flying)
                 .build();
         AgentMetrics agent = AgentMetrics.builder()
                 .agentId(endpoint)
                 .timestamp(system.timestamp())
-                .requestsProcessed(total.outcomes)
-                .avgResponseTimeMs(interval.meanMs())
-                .p95ResponseTimeMs(interval.ms(95))
-                .p99ResponseTimeMs(interval.ms(99))
-                .successRate(interval.outcomes == 0 ? 1 : interval.successful / (double) interval.outcomes)
-                .errorCount(total.failed())
-                .timeoutCount(total.timeouts)
+                .requestsProcessed(end.outcomes())
+                .avgResponseTimeMs(tally.meanMs())
+                .p95ResponseTimeMs(tally.ms(95))
+                .p99ResponseTimeMs(tally.ms(99))
+                .successRate(tally.outcomes == 0 ? 1 : tally.successful / (double) tally.outcomes)
+                .errorCount(end.failed())
+                .timeoutCount(end.timeouts())
                 .currentLoad(flying / (double) maxInFlight)
                 .concurrentRequests(flying)
-                .healthScore(interval.outcomes == 0 ? 1 : interval.successful / (double) interval.outcomes)
+                .healthScore(tally.outcomes == 0 ? 1 : tally.successful / (double) tally.outcomes)
                 .build();
         if (publisher != null) {
             publisher.broadcastSystemMetrics(system);
             publisher.broadcastAgentMetrics(List.of(agent));
         }
-        double elapsed = (now - startNanos) / 1e9;
+        double elapsed = (end.now() - startNanos) / 1e9;
         ObjectNode systemNode = Json.mapper().valueToTree(system);
         systemNode.put("elapsed_seconds", elapsed);
-        systemNode.put("target_tps", startedInInterval / seconds);
+        systemNode.put("target_tps", end.started() / seconds);
         systemTimeline.add(systemNode);
         ObjectNode agentNode = Json.mapper().valueToTree(agent);
         agentNode.put("elapsed_seconds", elapsed);
-        agentNode.put("throughput_tps", interval.responses / seconds);
+        agentNode.put("throughput_tps", tally.responses / seconds);
         endpointTimeline.add(agentNode);
-        interval.reset();
-        startedInInterval = 0;
     }
 
     /** The whole run's summary, judged against {@code scenario}'s criteria. */

@@ -20,7 +20,8 @@ import java.util.Map;
  * without a status by kind ({@code timeout}, {@code over_limit}, {@code connect}, {@code io}).
  * {@code stopped_early}: the run was stopped before its schedule ended (Ctrl-C); {@code duration_seconds} is then
  * how long it ran, and the rates and criteria are of that.
- * {@code warm_up_requests} were sent before the schedule started (to open connections) and are in no other figure.
+ * {@code warm_up_requests} were sent before the schedule started (to open connections, and the scenario's warm-up)
+ * and are in no other figure.
  */
 public record RunSummary(
         String name,

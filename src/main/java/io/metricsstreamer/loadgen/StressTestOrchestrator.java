@@ -79,6 +79,8 @@ public final class StressTestOrchestrator {
                 timeoutNanos, warmUp)) {
             client[0] = c;
             warmUp.run(c, warmUpConnections(scenario), Math.min(timeoutNanos, WarmUp.MAX_NANOS));
+            warmUpPaced(c, warmUp, scenario, Math.min(timeoutNanos, WarmUp.MAX_NANOS));
+            warmUp.record(c);
             long start = System.nanoTime() + LEAD_NANOS;
             onLoop(c, () -> {
                 recorder.begin(start);
@@ -106,6 +108,30 @@ public final class StressTestOrchestrator {
                         paced.stopped(), scheduledSeconds), recorder.systemIntervals(),
                         recorder.endpointIntervals());
             });
+        }
+    }
+
+    /**
+     * The scenario's warm-up: its starting rate for {@link TestScenario#warmUp()}, paced as the run is, recorded
+     * nowhere; then up to {@code drainNanos} for the requests still in flight.
+     */
+    private void warmUpPaced(HttpLoadClient c, WarmUp warmUp, TestScenario scenario, long drainNanos)
+            throws InterruptedException {
+        double rate = scenario.loadProfile().rateAt(0);
+        double seconds = scenario.warmUp().toNanos() / 1e9;
+        if (seconds <= 0 || rate <= 0 || stopRequested) {
+            return;
+        }
+        ArrivalPacer warm = new ArrivalPacer(LoadProfile.builder().profileType(ProfileType.SUSTAINED)
+                .startTps(rate).peakTps(rate).sustainedTps(rate).durationSeconds(seconds).build(), c);
+        pacer = warm;
+        if (stopRequested) {
+            warm.stop();
+        }
+        warmUp.sentPaced(warm.run(System.nanoTime() + LEAD_NANOS));
+        long giveUp = System.nanoTime() + drainNanos;
+        while (onLoop(c, c::inFlight) > 0 && System.nanoTime() < giveUp) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
     }
 

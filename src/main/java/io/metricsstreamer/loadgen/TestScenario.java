@@ -5,14 +5,19 @@ import java.time.Duration;
 /**
  * One stress test, as the original design names it: a name, the target, the load profile and the success criteria,
  * plus the two bounds every open-model run needs: how long a request may take before it counts as timed out, and
- * how many requests may be in flight at once (a request due beyond that is failed, not delayed).
+ * how many requests may be in flight at once (a request due beyond that is failed, not delayed), and how long the
+ * generator warms up at the profile's starting rate before the schedule starts (those requests reach the target but
+ * no figure: the generator's own code is compiled by the JIT meanwhile, which would otherwise delay the first
+ * seconds' requests on a small machine).
  */
 public record TestScenario(String name, Target target, LoadProfile loadProfile, SuccessCriteria successCriteria,
-        Duration timeout, int maxConnections) {
+        Duration timeout, int maxConnections, Duration warmUp) {
     /** The default of {@link #timeout()}. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     /** The default of {@link #maxConnections()}. */
     public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+    /** The default of {@link #warmUp()}: none, for an embedding JVM that is already warm. */
+    public static final Duration DEFAULT_WARM_UP = Duration.ZERO;
 
     /**
      * Checks the values.
@@ -27,6 +32,10 @@ public record TestScenario(String name, Target target, LoadProfile loadProfile, 
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("the timeout must be more than 0 and at most an hour, not " + timeout);
+        }
+        warmUp = warmUp == null ? DEFAULT_WARM_UP : warmUp;
+        if (warmUp.isNegative() || warmUp.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("the warm-up must be 0 to 10 minutes, not " + warmUp);
         }
         if (maxConnections < 1 || maxConnections > 100_000) {
             throw new IllegalArgumentException("max connections must be from 1 to 100000, not " + maxConnections);
@@ -46,6 +55,7 @@ public record TestScenario(String name, Target target, LoadProfile loadProfile, 
         private SuccessCriteria successCriteria = SuccessCriteria.NONE;
         private Duration timeout = DEFAULT_TIMEOUT;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private Duration warmUp = DEFAULT_WARM_UP;
 
         private Builder() {
         }
@@ -91,6 +101,12 @@ public record TestScenario(String name, Target target, LoadProfile loadProfile, 
             return this;
         }
 
+        /** How long to send unrecorded requests at the profile's starting rate first (default none). */
+        public Builder warmUp(Duration value) {
+            this.warmUp = value;
+            return this;
+        }
+
         /**
          * The scenario.
          *
@@ -98,7 +114,7 @@ public record TestScenario(String name, Target target, LoadProfile loadProfile, 
          */
         public TestScenario build() {
             String named = name != null ? name : target != null ? target.endpoint() : null;
-            return new TestScenario(named, target, loadProfile, successCriteria, timeout, maxConnections);
+            return new TestScenario(named, target, loadProfile, successCriteria, timeout, maxConnections, warmUp);
         }
     }
 }

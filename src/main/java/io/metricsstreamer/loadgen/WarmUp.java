@@ -9,7 +9,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Before the schedule starts: a few rounds of requests, recorded nowhere, that open the connections the first
  * moments of the run will use and run the client's code once, so that class loading and connection set-up do not
- * stall the first requests of the run and make them pile up. Once the run begins every outcome goes to the
+ * stall the first requests of the run and make them pile up; then the scenario's paced warm-up, if any (its requests
+ * are counted by {@link #sentPaced}). Once the run begins every outcome goes to the
  * recorder. The requests reach the target like any other (its own counts include them).
  */
 final class WarmUp implements Outcomes {
@@ -40,6 +41,15 @@ final class WarmUp implements Outcomes {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
         }
+    }
+
+    /** Adds the requests of the paced warm-up to {@link #sent()}. */
+    void sentPaced(long requests) {
+        sent += requests;
+    }
+
+    /** From now on every outcome goes to the recorder. */
+    void record(HttpLoadClient client) throws InterruptedException {
         StressTestOrchestrator.onLoop(client, () -> recording = true);
     }
 

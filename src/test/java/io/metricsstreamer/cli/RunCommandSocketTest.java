@@ -103,8 +103,8 @@ class RunCommandSocketTest {
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                     "run", "--host", "127.0.0.1", "--port", "0", "--http-port", "0",
                     "--target", target.uri("/slow").toString(), "--profile", "sustained", "--start-tps", "50",
-                    "--peak-tps", "50", "--duration", "600", "--summary", summary.toString(), "--report",
-                    report.toString(), "--criteria", "max_error_rate=1"))
+                    "--peak-tps", "50", "--duration", "600", "--warm-up", "0", "--summary", summary.toString(),
+                    "--report", report.toString(), "--criteria", "max_error_rate=1"))
                     .redirectError(err.toFile()).start();
             try {
                 LinkedBlockingQueue<String> lines = ServeProcess.stdoutLines(run);
@@ -128,7 +128,7 @@ class RunCommandSocketTest {
         JsonNode s = TestServer.parse(Files.readString(summary));
         assertThat(s.path("stopped_early").asBoolean()).isTrue();
         assertThat(s.path("duration_seconds").asDouble()).isLessThan(600);
-        assertThat(s.path("requests_total").asLong()).as("the target's 50 requests include the warm-up's")
+        assertThat(s.path("requests_total").asLong()).as("the target's 50 requests include the connections' warm-up")
                 .isPositive().isLessThanOrEqualTo(s.path("requests_scheduled").asLong());
         assertThat(s.path("passed").asBoolean()).isTrue();
         String html = Files.readString(report);

@@ -86,6 +86,8 @@ class RunCommandTest {
             "2", "--duration", "1"};
         assertThat(run("--profile", "wave", "--start-tps", "1", "--peak-tps", "2", "--duration", "1")).isEqualTo(2);
         assertThat(err.toString()).contains("--target");
+        assertThat(run(with(base, "--warm-up", "-1"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--warm-up must be 0 to 600 seconds, not -1.0");
         assertThat(run(with(base, "--profile", "spiky"))).isEqualTo(2);
         assertThat(err.toString()).contains("'spiky' is not a load profile");
         assertThat(run(with(base, "--criteria", "max_p99=3"))).isEqualTo(2);

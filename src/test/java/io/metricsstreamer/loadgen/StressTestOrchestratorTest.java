@@ -63,6 +63,22 @@ class StressTestOrchestratorTest {
     }
 
     @Test
+    void aWarmUpSendsTheStartingRateFirstAndCountsItInNoFigure() throws Exception {
+        try (HttpTarget target = HttpTarget.start(Duration.ofMillis(1))) {
+            RunSummary s = run(target, constant(200, 1), TestScenario.builder().warmUp(Duration.ofSeconds(1)));
+
+            assertThat(s.requestsScheduled()).isBetween(199L, 200L);
+            assertThat(s.warmUpRequests()).as("3 rounds of 10, then a second at 200/s").isBetween(3 * 10 + 199L,
+                    3 * 10 + 200L);
+            assertThat(target.requests()).isEqualTo(s.warmUpRequests() + s.requestsScheduled());
+            assertThat(s.requestsTotal()).isEqualTo(s.requestsScheduled());
+            assertThat(s.statusCodes()).containsExactly(java.util.Map.entry("200", s.requestsScheduled()));
+        }
+        assertThatThrownBy(() -> TestScenario.builder().target("http://127.0.0.1:1/").loadProfile(constant(1, 1))
+                .warmUp(Duration.ofSeconds(-1)).build()).hasMessageContaining("warm-up");
+    }
+
+    @Test
     void countsErrorsExactlyAndJudgesTheCriteria() throws Exception {
         try (HttpTarget target = HttpTarget.withErrors(Duration.ZERO, 10)) {
             RunSummary s = run(target, constant(150, 2), TestScenario.builder()
