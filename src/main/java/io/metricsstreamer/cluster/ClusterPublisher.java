@@ -30,7 +30,6 @@ final class ClusterPublisher {
     static final int SCRIPT_BATCH = 256;
     /** Most script calls in flight. */
     static final int MAX_IN_FLIGHT = 16;
-    private static final long IDLE_PARK_NANOS = 1_000_000;
     private static final Logger LOG = LoggerFactory.getLogger(ClusterPublisher.class);
 
     private final RedisAsyncCommands<String, byte[]> commands;
@@ -136,9 +135,12 @@ final class ClusterPublisher {
                 if (!accepting && queue.isEmpty()) {
                     return;
                 }
+                // Parks until a publisher or stop() unparks it: both write to the queue or to accepting, then read
+                // parked; this thread writes parked, then reads the queue and accepting, so one of the two sees
+                // the other's write (every access is volatile or a CAS) and no offer is left waiting.
                 parked = true;
                 if (queue.isEmpty() && accepting) {
-                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                    LockSupport.park(this);
                 }
                 parked = false;
                 continue;
