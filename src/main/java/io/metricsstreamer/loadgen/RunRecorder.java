@@ -153,6 +153,10 @@ final class RunRecorder implements Outcomes {
         Tally tally = end.interval();
         double seconds = end.seconds();
         int flying = end.flying();
+        double meanMs = tally.meanMs();
+        double p95 = tally.ms(95);
+        double p99 = tally.ms(99);
+        double success = tally.outcomes == 0 ? 1 : tally.successful / (double) tally.outcomes;
         double memory = ProcessLoad.memory();
         peakMemory = Math.max(peakMemory, memory);
         SystemMetrics system = SystemMetrics.builder()
@@ -160,10 +164,10 @@ final class RunRecorder implements Outcomes {
                 .requestsTotal(end.outcomes())
                 .requestsSuccessful(end.successful())
                 .requestsFailed(end.failed())
-                .avgResponseTimeMs(tally.meanMs())
+                .avgResponseTimeMs(meanMs)
                 .p50ResponseTimeMs(tally.ms(50))
-                .p95ResponseTimeMs(tally.ms(95))
-                .p99ResponseTimeMs(tally.ms(99))
+                .p95ResponseTimeMs(p95)
+                .p99ResponseTimeMs(p99)
                 .maxResponseTimeMs(tally.maxMs())
                 .errorRate(tally.errorRate())
                 .timeoutRate(tally.timeoutRate())
@@ -176,15 +180,15 @@ final class RunRecorder implements Outcomes {
                 .agentId(endpoint)
                 .timestamp(system.timestamp())
                 .requestsProcessed(end.outcomes())
-                .avgResponseTimeMs(tally.meanMs())
-                .p95ResponseTimeMs(tally.ms(95))
-                .p99ResponseTimeMs(tally.ms(99))
-                .successRate(tally.outcomes == 0 ? 1 : tally.successful / (double) tally.outcomes)
+                .avgResponseTimeMs(meanMs)
+                .p95ResponseTimeMs(p95)
+                .p99ResponseTimeMs(p99)
+                .successRate(success)
                 .errorCount(end.failed())
                 .timeoutCount(end.timeouts())
                 .currentLoad(flying / (double) maxInFlight)
                 .concurrentRequests(flying)
-                .healthScore(tally.outcomes == 0 ? 1 : tally.successful / (double) tally.outcomes)
+                .healthScore(success)
                 .build();
         if (publisher != null) {
             publisher.broadcastSystemMetrics(system);
