@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,16 +33,8 @@ class ClusterProcessSocketTest {
     @TempDir
     Path tmp;
 
+    @AutoClose
     private final Closer open = new Closer();
-
-    @AfterEach
-    void stopAll() throws Exception {
-        open.close();
-    }
-
-    private <T extends AutoCloseable> T opened(T resource) {
-        return open.add(resource);
-    }
 
     private static void post(ServeProcess node, String... names) {
         StringBuilder b = new StringBuilder("[");
@@ -72,14 +64,14 @@ class ClusterProcessSocketTest {
 
     @Test
     void aNodeKilledMidStreamLosesItsClientsNothingTheyResumeOnAnotherNode() {
-        RedisServer redis = opened(RedisServer.start());
+        RedisServer redis = open.add(RedisServer.start());
         String[] args = {"--redis", redis.url(), "--batch-size", "1", "--batch-timeout", "0.05"};
-        ServeProcess a = opened(ServeProcess.start(tmp, args));
-        ServeProcess b = opened(ServeProcess.start(tmp, args));
-        ServeProcess c = opened(ServeProcess.start(tmp, args));
-        WsTestClient onA = opened(WsTestClient.connect(a.wsUri()));
-        WsTestClient onB = opened(WsTestClient.connect(b.wsUri()));
-        WsTestClient onC = opened(WsTestClient.connect(c.wsUri()));
+        ServeProcess a = open.add(ServeProcess.start(tmp, args));
+        ServeProcess b = open.add(ServeProcess.start(tmp, args));
+        ServeProcess c = open.add(ServeProcess.start(tmp, args));
+        WsTestClient onA = open.add(WsTestClient.connect(a.wsUri()));
+        WsTestClient onB = open.add(WsTestClient.connect(b.wsUri()));
+        WsTestClient onC = open.add(WsTestClient.connect(c.wsUri()));
         String epoch = onA.welcome().get("epoch").asText();
         assertThat(List.of(onB.welcome().get("epoch").asText(), onC.welcome().get("epoch").asText()))
                 .containsOnly(epoch);

@@ -57,10 +57,6 @@ class ClusterSocketTest {
         return node;
     }
 
-    private <T extends AutoCloseable> T opened(T resource) {
-        return open.add(resource);
-    }
-
     private static String body(String... names) {
         StringBuilder b = new StringBuilder("[");
         for (String n : names) {
@@ -87,9 +83,9 @@ class ClusterSocketTest {
     void everyClientOnEveryNodeGetsEveryMetricOnceInOneSeqOrderAndOneEpoch() {
         TestServer a = node();
         TestServer b = node();
-        WsTestClient a1 = opened(a.connect());
-        WsTestClient a2 = opened(a.connect());
-        WsTestClient b1 = opened(b.connect());
+        WsTestClient a1 = open.add(a.connect());
+        WsTestClient a2 = open.add(a.connect());
+        WsTestClient b1 = open.add(b.connect());
         String epoch = a1.welcome().get("epoch").asText();
         assertThat(b1.welcome().get("epoch").asText()).isEqualTo(epoch).isNotEmpty();
         assertThat(b.statistics().get("epoch").asText()).isEqualTo(epoch);
@@ -191,13 +187,13 @@ class ClusterSocketTest {
     @Test
     void aNodeStartedLateBackfillsItsHistoryFromTheCluster() {
         TestServer a = node();
-        WsTestClient onA = opened(a.connect());
+        WsTestClient onA = open.add(a.connect());
         for (int i = 0; i < 40; i++) {
             assertThat(a.streamer().queueMetric("system", Map.of("n", "early-" + i))).isTrue();
         }
         List<JsonNode> early = received(onA, 40);
         TestServer late = node();
-        WsTestClient onLate = opened(late.connect());
+        WsTestClient onLate = open.add(late.connect());
         String epoch = onA.welcome().get("epoch").asText();
         assertThat(onLate.welcome().get("epoch").asText()).isEqualTo(epoch);
         assertThat(onLate.welcome().get("seq").asLong()).isEqualTo(early.get(39).get("seq").asLong());
@@ -251,8 +247,8 @@ class ClusterSocketTest {
         redis = RedisServer.start(true);
         TestServer a = node();
         TestServer b = node();
-        WsTestClient onA = opened(a.connect());
-        WsTestClient onB = opened(b.connect());
+        WsTestClient onA = open.add(a.connect());
+        WsTestClient onB = open.add(b.connect());
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             assertThat(a.streamer().queueMetric("system", Map.of("n", "before-" + i))).isTrue();
@@ -286,7 +282,7 @@ class ClusterSocketTest {
         redis = RedisServer.start(true);
         TestServer a = TestServer.start(b -> b.redis(redis.url()).ingressCapacity(50));
         open.add(a);
-        WsTestClient onA = opened(a.connect());
+        WsTestClient onA = open.add(a.connect());
         assertThat(a.get("/healthz").statusCode()).isEqualTo(200);
         JsonNode cluster = a.statistics().get("cluster");
         assertThat(cluster.get("redis").asText()).isEqualTo(redis.url());
@@ -320,7 +316,7 @@ class ClusterSocketTest {
     @Test
     void whenRedisComesBackWithoutItsDataNodesSayTheyAreDegradedAndRefusePublishersKeepingTheirClients() {
         TestServer a = node();
-        WsTestClient onA = opened(a.connect());
+        WsTestClient onA = open.add(a.connect());
         assertThat(a.post(body("before")).statusCode()).isEqualTo(202);
         assertThat(names(received(onA, 1))).containsExactly("before");
 
@@ -347,9 +343,9 @@ class ClusterSocketTest {
     void clusterStatisticsListEveryLiveNodeWithItsFiguresAndTheTotals() {
         TestServer a = node();
         TestServer b = node();
-        opened(a.connect());
-        opened(b.connect());
-        opened(b.connect());
+        open.add(a.connect());
+        open.add(b.connect());
+        open.add(b.connect());
         for (int i = 0; i < 10; i++) {
             assertThat(a.streamer().queueMetric("system", Map.of("n", i))).isTrue();
         }

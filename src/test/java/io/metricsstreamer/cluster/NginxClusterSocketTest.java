@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,16 +33,8 @@ class NginxClusterSocketTest {
     @TempDir
     Path tmp;
 
+    @AutoClose
     private final Closer open = new Closer();
-
-    @AfterEach
-    void stopAll() throws Exception {
-        open.close();
-    }
-
-    private <T extends AutoCloseable> T opened(T resource) {
-        return open.add(resource);
-    }
 
     private static HttpResponse<String> post(URI uri, String name) {
         return TestServer.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
@@ -61,14 +53,14 @@ class NginxClusterSocketTest {
 
     @Test
     void aDashboardBehindNginxWhoseNodeIsKilledResumesThroughNginxOnTheOtherNodeAndMissesNothing() {
-        RedisServer redis = opened(RedisServer.start());
+        RedisServer redis = open.add(RedisServer.start());
         String[] args = {"--redis", redis.url(), "--batch-size", "1", "--batch-timeout", "0.05"};
-        ServeProcess a = opened(ServeProcess.start(tmp, args));
-        ServeProcess b = opened(ServeProcess.start(tmp, args));
-        Nginx nginx = opened(Nginx.start(tmp, List.of(a.http("/").getPort(), b.http("/").getPort())));
+        ServeProcess a = open.add(ServeProcess.start(tmp, args));
+        ServeProcess b = open.add(ServeProcess.start(tmp, args));
+        Nginx nginx = open.add(Nginx.start(tmp, List.of(a.http("/").getPort(), b.http("/").getPort())));
         URI publish = nginx.uri("http", "/api/metrics");
 
-        WsTestClient dashboard = opened(WsTestClient.connect(nginx.uri("ws", "/ws")));
+        WsTestClient dashboard = open.add(WsTestClient.connect(nginx.uri("ws", "/ws")));
         String epoch = dashboard.welcome().get("epoch").asText();
         for (int i = 0; i < 10; i++) {
             assertThat(post(publish, "before" + i).statusCode()).as(nginx.log()).isEqualTo(202);

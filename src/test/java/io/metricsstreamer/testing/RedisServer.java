@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -141,18 +140,7 @@ public final class RedisServer implements AutoCloseable {
         if (process == null) {
             return;
         }
-        if (kill) {
-            process.destroyForcibly();
-        } else {
-            process.destroy();
-        }
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.end(process, kill, 10);
     }
 
     @Override

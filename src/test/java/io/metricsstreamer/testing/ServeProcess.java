@@ -126,25 +126,13 @@ public final class ServeProcess implements AutoCloseable {
 
     /** Kills it with SIGKILL, as a crash would, and waits until it is gone. */
     public void kill() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(15, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.end(process, true, 15);
     }
 
     @Override
     public void close() {
         if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                    kill();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Processes.end(process, false, 15);
         }
     }
 
