@@ -88,7 +88,7 @@ public final class StressTestOrchestrator {
             });
             long interval = INTERVAL.toNanos();
             ScheduledFuture<?> ticks = c.every(start + interval, interval, recorder::tick);
-            ArrivalPacer paced = new ArrivalPacer(scenario.loadProfile(), c);
+            ArrivalPacer paced = new ArrivalPacer(scenario.loadProfile(), c::fire);
             pacer = paced;
             if (stopRequested) {
                 paced.stop();
@@ -123,7 +123,7 @@ public final class StressTestOrchestrator {
             return;
         }
         ArrivalPacer warm = new ArrivalPacer(LoadProfile.builder().profileType(ProfileType.SUSTAINED)
-                .startTps(rate).peakTps(rate).sustainedTps(rate).durationSeconds(seconds).build(), c);
+                .startTps(rate).peakTps(rate).sustainedTps(rate).durationSeconds(seconds).build(), c::fire);
         pacer = warm;
         if (stopRequested) {
             warm.stop();
