@@ -120,7 +120,7 @@ public final class RealTimeMetricsStreamer implements MetricsPublisher, AutoClos
                     config.historyLimits(), stats, registry);
         }
         this.prometheus = new PrometheusExporter(stats, registry::count, hub::queueSize);
-        prometheus.historyGauges(hub.history()::size, hub.history()::bytes);
+        prometheus.historyGauges(() -> hub.history().size(), () -> hub.history().bytes());
         this.clientParser = new ClientMessageParser(types);
         this.ingestParser = new IngestParser(types);
         this.access = AccessPolicy.of(config.auth(), Clock.systemUTC());

@@ -1,5 +1,6 @@
 package io.metricsstreamer.cluster;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -7,6 +8,8 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.metricsstreamer.model.MetricEnvelope;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * alone holds more. At most {@link #MAX_IN_FLIGHT} calls are in flight on the connection, which keeps the buffer the
  * one bound on what waits: when Redis is slow or gone the buffer fills and publishers are refused. Calls go out in
  * order on one connection, so a node's metrics take seqs in the order its publishers offered them. A call that fails
- * counts its metrics as dropped.
+ * counts its metrics as dropped, except one the script refused because the cluster's epoch was not the one it named
+ * (the Redis lost its data): nothing of it was written, so it waits, and once the node is in the new epoch
+ * ({@link #adopt}) the thread lets every call in flight complete, then sends the refused ones again, in their order,
+ * before any newer one.
  */
 final class ClusterPublisher {
     /** Most metrics in one script call (unless one publisher call holds more). */
@@ -34,7 +40,8 @@ final class ClusterPublisher {
 
     private final RedisAsyncCommands<String, byte[]> commands;
     private final String digest;
-    private final String epoch;
+    /** The epoch each call names (the script refuses a call of another); replaced when the cluster's changes. */
+    private volatile String epoch;
     private final String nodeId;
     private final long streamLength;
     private final int capacity;
@@ -46,6 +53,10 @@ final class ClusterPublisher {
     private final Thread thread;
     /** The publisher thread's: batches written so far, naming each call (see {@link PublishScript}). */
     private long batches;
+    /** The publisher thread's: the epoch its last call named. */
+    private String sentEpoch;
+    /** The metrics of calls refused for naming an epoch the cluster no longer has, by batch. */
+    private final ConcurrentSkipListMap<Long, List<MetricEnvelope>> refused = new ConcurrentSkipListMap<>();
     private volatile boolean accepting = true;
     private volatile boolean parked;
     /** Whether the last call failed: a run of failures is logged once, and the recovery once. */
@@ -90,6 +101,15 @@ final class ClusterPublisher {
         return true;
     }
 
+    /**
+     * Names {@code newEpoch} in every call from now on: what the buffer holds goes to the new epoch, and so do the
+     * calls the script refused for naming the old one, first (see the class comment). Any thread.
+     */
+    void adopt(String newEpoch) {
+        epoch = newEpoch;
+        LockSupport.unpark(thread);
+    }
+
     /** Metrics offered and not yet written (or failed). Any thread. */
     long backlog() {
         return Math.max(0, reserved.get());
@@ -123,6 +143,9 @@ final class ClusterPublisher {
 
     private void run() {
         while (true) {
+            if (sentEpoch != null && !sentEpoch.equals(epoch)) {
+                sendRefusedAgain();
+            }
             List<List<MetricEnvelope>> calls = new ArrayList<>();
             int n = 0;
             List<MetricEnvelope> next;
@@ -133,13 +156,14 @@ final class ClusterPublisher {
             }
             if (n == 0) {
                 if (!accepting && queue.isEmpty()) {
+                    dropRefused();
                     return;
                 }
                 // Parks until a publisher or stop() unparks it: both write to the queue or to accepting, then read
                 // parked; this thread writes parked, then reads the queue and accepting, so one of the two sees
                 // the other's write (every access is volatile or a CAS) and no offer is left waiting.
                 parked = true;
-                if (queue.isEmpty() && accepting) {
+                if (queue.isEmpty() && accepting && (sentEpoch == null || sentEpoch.equals(epoch))) {
                     LockSupport.park(this);
                 }
                 parked = false;
@@ -158,24 +182,82 @@ final class ClusterPublisher {
         return all;
     }
 
+    /**
+     * The node is in another epoch than the last call named: lets every call in flight complete (those refused for
+     * their epoch join the others), then sends the refused ones again in the new epoch, oldest first.
+     */
+    private void sendRefusedAgain() {
+        inFlight.acquireUninterruptibly(MAX_IN_FLIGHT);
+        inFlight.release(MAX_IN_FLIGHT);
+        String now = epoch;
+        sentEpoch = now;
+        int again = 0;
+        for (Map.Entry<Long, List<MetricEnvelope>> e = refused.pollFirstEntry(); e != null;
+             e = refused.pollFirstEntry()) {
+            inFlight.acquireUninterruptibly();
+            send(e.getKey(), e.getValue());
+            again += e.getValue().size();
+        }
+        if (again > 0) {
+            LOG.info("sent {} metrics again in the cluster's new epoch {}: the old one refused them, unwritten", again,
+                    now);
+        }
+    }
+
+    /** Stopping: what still waits for a new epoch is dropped, and counted. */
+    private void dropRefused() {
+        for (Map.Entry<Long, List<MetricEnvelope>> e = refused.pollFirstEntry(); e != null;
+             e = refused.pollFirstEntry()) {
+            dropped(e.getValue().size());
+        }
+    }
+
+    private void dropped(int n) {
+        onDropped.accept(n);
+        reserved.addAndGet(-n);
+    }
+
     private void write(List<MetricEnvelope> metrics) {
-        byte[][] args = PublishScript.arguments(epoch, streamLength, nodeId, System.currentTimeMillis() * 1000,
+        send(++batches, metrics);
+    }
+
+    private void send(long batch, List<MetricEnvelope> metrics) {
+        String named = epoch;
+        sentEpoch = named;
+        byte[][] args = PublishScript.arguments(named, streamLength, nodeId, System.currentTimeMillis() * 1000,
                 metrics);
-        String[] keys = PublishScript.keys(nodeId, ++batches);
+        String[] keys = PublishScript.keys(nodeId, batch);
         RedisFuture<Long> call = commands.evalsha(digest, ScriptOutputType.INTEGER, keys, args);
         call.whenComplete((last, error) -> {
             if (error instanceof RedisNoScriptException) {
                 // Redis lost its script cache (it restarted): the script's text loads it again.
                 LOG.info("the publish script was not loaded on Redis; sending it again");
                 commands.<Long>eval(PublishScript.LUA, ScriptOutputType.INTEGER, keys, args)
-                        .whenComplete((l, e) -> done(metrics.size(), l, e));
+                        .whenComplete((l, e) -> done(batch, metrics, l, e));
                 return;
             }
-            done(metrics.size(), last, error);
+            done(batch, metrics, last, error);
         });
     }
 
-    private void done(int n, Long last, Throwable error) {
+    private static boolean refusedForEpoch(Throwable error) {
+        return error instanceof RedisCommandExecutionException && error.getMessage() != null
+                && error.getMessage().startsWith(PublishScript.EPOCH_ERROR + " ");
+    }
+
+    private void done(long batch, List<MetricEnvelope> metrics, Long last, Throwable error) {
+        if (accepting && refusedForEpoch(error)) {
+            // Kept in the backlog (reserved) until sent again in the new epoch, or dropped at the stop: by the
+            // thread as it ends, or here when the stop came meanwhile (whichever takes it from the map counts it).
+            refused.put(batch, metrics);
+            if (!accepting && refused.remove(batch) != null) {
+                dropped(metrics.size());
+            }
+            inFlight.release();
+            LockSupport.unpark(thread);
+            return;
+        }
+        int n = metrics.size();
         try {
             if (error != null) {
                 onDropped.accept(n);

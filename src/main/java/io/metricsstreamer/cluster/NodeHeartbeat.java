@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * figures under a key that expires after {@link #EXPIRY_MILLIS} (a node that dies leaves the list when it expires),
  * then reads every live node's, which {@link #statistics()} serves from memory: an HTTP request never waits for Redis.
  * A failed heartbeat is tried again on the next period; the view read last stays until then. Each beat also reads the
- * cluster's epoch: when it is gone or another ({@link #epochLost()}), the Redis lost the data this node joined.
+ * cluster's epoch: when it is gone or another than the node's ({@link #epochLost()}), the Redis lost the data this node
+ * is in, and the node has not adopted the new epoch yet (its stream reader does, within a read).
  */
 final class NodeHeartbeat {
     static final long PERIOD_MILLIS = 1000;
@@ -39,26 +40,30 @@ final class NodeHeartbeat {
     private final RedisCommands<String, byte[]> commands;
     private final RedisAsyncCommands<String, byte[]> async;
     private final String nodeId;
-    private final String epoch;
+    private final Supplier<String> epoch;
     private final Supplier<ClusterNode> figures;
     private final ScheduledExecutorService timer;
     private volatile ClusterStatistics view;
     private ClusterNode previous;
     private long previousAt;
     private boolean failing;
-    private volatile boolean epochLost;
+    /** The cluster's epoch as read last (null: gone); the node's until the first beat. */
+    private volatile String seenEpoch;
+    /** The heartbeat thread's: whether the loss was logged. */
+    private boolean lossLogged;
 
     /**
      * @param figures this node's figures now (rates and heartbeat time are filled in here)
      */
-    NodeHeartbeat(StatefulRedisConnection<String, byte[]> connection, String nodeId, String epoch,
+    NodeHeartbeat(StatefulRedisConnection<String, byte[]> connection, String nodeId, Supplier<String> epoch,
                   Supplier<ClusterNode> figures) {
         this.commands = connection.sync();
         this.async = connection.async();
         this.nodeId = nodeId;
         this.epoch = epoch;
         this.figures = figures;
-        this.view = ClusterStatistics.of(epoch, List.of());
+        this.view = ClusterStatistics.of(epoch.get(), List.of());
+        this.seenEpoch = epoch.get();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cluster-heartbeat");
             t.setDaemon(true);
@@ -102,7 +107,7 @@ final class NodeHeartbeat {
             commands.set(ClusterKeys.nodeKey(nodeId), Json.mapper().writeValueAsBytes(mine),
                     SetArgs.Builder.px(EXPIRY_MILLIS));
             commands.sadd(ClusterKeys.NODES, nodeId.getBytes(StandardCharsets.US_ASCII));
-            view = ClusterStatistics.of(epoch, readNodes());
+            view = ClusterStatistics.of(epoch.get(), readNodes());
             checkEpoch(commands.get(ClusterKeys.EPOCH));
             if (failing) {
                 failing = false;
@@ -116,22 +121,30 @@ final class NodeHeartbeat {
         }
     }
 
-    /** Whether the epoch read last was not the one this node joined. Any thread. */
+    /** Whether the epoch read last is not the node's. Any thread. */
     boolean epochLost() {
-        return epochLost;
+        return !epoch.get().equals(seenEpoch);
+    }
+
+    /** The node adopted the cluster's epoch {@code current}, which it read just now. Any thread. */
+    void adopted(String current) {
+        seenEpoch = current;
+        view = ClusterStatistics.of(current, view.nodes());
     }
 
     private void checkEpoch(byte[] current) {
         String now = current == null ? null : new String(current, StandardCharsets.US_ASCII);
-        boolean lost = !epoch.equals(now);
-        if (lost && !epochLost) {
-            LOG.error("the cluster's Redis lost its data: its epoch is {} where this node joined {} (a Redis "
-                    + "restarted without persistence?); publishers are refused until the nodes are restarted",
-                    now == null ? "gone" : now, epoch);
-        } else if (!lost && epochLost) {
-            LOG.info("the cluster's epoch is {} again; publishing resumes", epoch);
+        seenEpoch = now;
+        String mine = epoch.get();
+        boolean lost = !mine.equals(now);
+        if (lost && !lossLogged) {
+            LOG.error("the cluster's Redis lost its data: its epoch is {} where this node is in {} (a Redis "
+                    + "restarted without persistence?); publishers are refused until this node adopts the new "
+                    + "epoch", now == null ? "gone" : now, mine);
+        } else if (!lost && lossLogged) {
+            LOG.info("this node is in the cluster's epoch {}; publishing resumes", mine);
         }
-        epochLost = lost;
+        lossLogged = lost;
     }
 
     private ClusterNode withRates(ClusterNode n, long now) {

@@ -63,7 +63,10 @@ public final class RedisClusterLink implements ClusterLink, AutoCloseable {
     private RedisClient client;
     private StatefulRedisConnection<String, byte[]> publishing;
     private StatefulRedisConnection<String, byte[]> reading;
-    private String epoch;
+    /** The epoch this node is in: the cluster's when it joined, another once the Redis lost its data. */
+    private volatile String epoch;
+    private int historyMetrics;
+    private long historyBytes;
     private ClusterPublisher publisher;
     private StreamReader reader;
     private volatile NodeHeartbeat heartbeat;
@@ -134,6 +137,8 @@ public final class RedisClusterLink implements ClusterLink, AutoCloseable {
      * {@code maxBytes} of them as the history counts them; and the newest seq in the cluster (0 when none yet).
      */
     public Backfill backfill(int maxMetrics, long maxBytes) {
+        historyMetrics = maxMetrics;
+        historyBytes = maxBytes;
         RedisCommands<String, byte[]> sync = publishing.sync();
         List<PublishedMetric> newestFirst = new ArrayList<>();
         long lastSeq = 0;
@@ -169,11 +174,66 @@ public final class RedisClusterLink implements ClusterLink, AutoCloseable {
         return new Backfill(newestFirst, lastSeq);
     }
 
-    /** Starts publishing, and reading the stream after {@code afterSeq} into {@code hub}. */
+    /**
+     * Starts publishing, and reading the stream after {@code afterSeq} into {@code hub}; after {@link #backfill}, whose
+     * bounds also apply when a new epoch's history is read.
+     */
     public void startReading(Hub hub, long afterSeq) {
-        reader = new StreamReader(reading.sync(), entries, hub, afterSeq);
+        reader = new StreamReader(reading.async(), COMMAND_TIMEOUT, entries, hub, afterSeq,
+                new StreamReader.EpochChange() {
+                    @Override
+                    public String current() {
+                        return epoch;
+                    }
+
+                    @Override
+                    public long adopt(String seen) {
+                        return RedisClusterLink.this.adopt(seen, hub);
+                    }
+                });
         reader.start();
         publisher.start();
+    }
+
+    /**
+     * The cluster's epoch is {@code seen} (null: gone), not this node's: its Redis lost its data. Adopts {@code seen},
+     * or, when there is none, sets a new one with {@code SET NX}, so that of several nodes noticing at once the first
+     * sets it and the others adopt it. Then the hub starts the epoch's history with what the cluster holds of it (and
+     * closes its clients to replay), and the publisher names it from then on. On the reader thread, which reads the
+     * new epoch only after this returns.
+     *
+     * @return the last seq of the epoch the node now holds; -1 when Redis failed meanwhile (tried again next read)
+     */
+    private long adopt(String seen, Hub hub) {
+        try {
+            String next = seen;
+            if (next == null) {
+                RedisCommands<String, byte[]> sync = publishing.sync();
+                sync.set(ClusterKeys.EPOCH, newEpoch().getBytes(StandardCharsets.US_ASCII), SetArgs.Builder.nx());
+                byte[] current = sync.get(ClusterKeys.EPOCH);
+                if (current == null) {
+                    return -1;
+                }
+                next = new String(current, StandardCharsets.US_ASCII);
+            }
+            Backfill past = backfill(historyMetrics, historyBytes);
+            if (!hub.resetEpoch(next, past.metrics(), past.lastSeq())) {
+                return -1;
+            }
+            String old = epoch;
+            epoch = next;
+            publisher.adopt(next);
+            NodeHeartbeat h = heartbeat;
+            if (h != null) {
+                h.adopted(next);
+            }
+            LOG.warn("the cluster's Redis lost its data (epoch {} is gone): this node is in epoch {} from seq {} on",
+                    old, next, past.lastSeq() + 1);
+            return past.lastSeq();
+        } catch (RedisException e) {
+            LOG.warn("could not take up the cluster's new epoch; trying again: {}", e.toString());
+            return -1;
+        }
     }
 
     @Override
@@ -191,7 +251,7 @@ public final class RedisClusterLink implements ClusterLink, AutoCloseable {
      * its time). Once the node's ports are bound.
      */
     public void startHeartbeat(Supplier<ClusterNode> figures) {
-        heartbeat = new NodeHeartbeat(publishing, nodeId, epoch, figures);
+        heartbeat = new NodeHeartbeat(publishing, nodeId, () -> epoch, figures);
         heartbeat.start();
     }
 
@@ -240,7 +300,7 @@ public final class RedisClusterLink implements ClusterLink, AutoCloseable {
         return nodeId;
     }
 
-    /** The cluster's epoch, once {@link #connect()}ed. */
+    /** The cluster's epoch this node is in, once {@link #connect()}ed. Any thread. */
     public String epoch() {
         return epoch;
     }

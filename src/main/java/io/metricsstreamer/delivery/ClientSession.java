@@ -314,6 +314,16 @@ public final class ClientSession {
         onClosed();
     }
 
+    /** Sends what is pending, then closes the connection with {@code reason}. Loop thread; idempotent. */
+    public void close(CloseReason reason) {
+        if (closed) {
+            return;
+        }
+        flushNow();
+        outbound.close(reason);
+        onClosed();
+    }
+
     /** Answers a refused client message with an {@code error}; nothing else changes. */
     public void onRefused(ProtocolException e) {
         if (!closed) {

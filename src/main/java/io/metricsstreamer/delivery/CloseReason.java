@@ -26,7 +26,12 @@ public enum CloseReason {
     /** The client's token expired and was not refreshed in time. */
     TOKEN_EXPIRED(1008, "token expired"),
     /** The client sent a message over the frame size limit. */
-    MESSAGE_TOO_BIG(1009, "message too big");
+    MESSAGE_TOO_BIG(1009, "message too big"),
+    /**
+     * Cluster mode: the cluster's Redis lost its data and a new epoch began; the client reconnects and replays (its old
+     * epoch answers {@code recovered: false}). 1012 is RFC 6455's registered "service restart".
+     */
+    CLUSTER_EPOCH_CHANGED(1012, "cluster history lost: reconnect and replay");
 
     private final int code;
     private final String reason;

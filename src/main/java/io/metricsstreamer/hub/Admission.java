@@ -12,8 +12,8 @@ public enum Admission {
     CLUSTER_BUFFER_FULL("the buffer of metrics on their way to the cluster is full (Redis is slow or unreachable); "
             + "retry shortly"),
     /** Cluster mode: the cluster's Redis lost its data (see {@link ClusterLink#epochLost()}). */
-    CLUSTER_EPOCH_LOST("the cluster's Redis lost its data (its epoch is gone): this node cannot publish until the "
-            + "nodes are restarted"),
+    CLUSTER_EPOCH_LOST("the cluster's Redis lost its data (its epoch is gone): this node publishes again once it "
+            + "adopted the new epoch; retry shortly"),
     /** The hub stopped accepting (shutdown). */
     STOPPED("server is stopping");
 

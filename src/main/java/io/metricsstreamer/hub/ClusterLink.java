@@ -25,8 +25,9 @@ public interface ClusterLink {
     boolean reachable();
 
     /**
-     * Whether the cluster's Redis lost the data this node joined (its epoch is gone or another: a Redis restarted
-     * without persistence): the node cannot publish into that cluster until it is restarted. Any thread.
+     * Whether the cluster's Redis lost the data of the epoch this node is in (its epoch is gone or another: a Redis
+     * restarted without persistence) and the node has not adopted the new epoch yet ({@link Hub#resetEpoch}): until
+     * it has, it does not publish. Any thread.
      */
     default boolean epochLost() {
         return false;

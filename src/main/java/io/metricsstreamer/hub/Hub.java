@@ -1,6 +1,8 @@
 package io.metricsstreamer.hub;
 
 import io.metricsstreamer.delivery.ClientSession;
+import io.metricsstreamer.delivery.CloseReason;
+import io.metricsstreamer.delivery.MetricHistory;
 import io.metricsstreamer.delivery.PublishedMetric;
 import io.metricsstreamer.history.HistoryLimits;
 import io.metricsstreamer.history.RingHistory;
@@ -56,7 +58,9 @@ public final class Hub {
     /** Null in local mode; in cluster mode the hub publishes through it and takes seqs from {@link #sequence}. */
     private final ClusterLink cluster;
     private final ClusterSequence sequence;
-    private final RingHistory history;
+    private final HistoryLimits historyLimits;
+    /** Replaced (never changed in place) only when a cluster's epoch changes; written by the dispatcher. */
+    private volatile RingHistory history;
     private final ServerStats stats;
     private final ClientRegistry registry;
     private final ConcurrentHashMap<Executor, LoopShard> shardsByLoop = new ConcurrentHashMap<>();
@@ -119,7 +123,8 @@ public final class Hub {
         this.sequencer = sequencer;
         this.cluster = cluster;
         this.sequence = cluster != null ? (ClusterSequence) sequencer : null;
-        this.history = cluster != null ? new RingHistory(sequencer::epoch, historyLimits, nanoClock)
+        this.historyLimits = historyLimits;
+        this.history = cluster != null ? new RingHistory(sequence::joined, historyLimits, nanoClock)
                 : new RingHistory(sequencer.epoch(), historyLimits, nanoClock);
         this.stats = stats;
         this.registry = registry;
@@ -245,15 +250,57 @@ public final class Hub {
         if (dispatcher.isAlive()) {
             throw new IllegalStateException("the history is backfilled before the hub starts");
         }
+        fill(history, metrics, lastSeq);
+        sequence.advanceTo(lastSeq);
+    }
+
+    /** Appends the cluster's past to {@code target}, the seqs before it (through {@code lastSeq}) marked missing. */
+    private void fill(RingHistory target, List<PublishedMetric> metrics, long lastSeq) {
         if (!metrics.isEmpty() && metrics.get(0).seq() > 1) {
-            history.markMissingThrough(metrics.get(0).seq() - 1, metrics.get(0).encoded().acceptedNanos());
+            target.markMissingThrough(metrics.get(0).seq() - 1, metrics.get(0).encoded().acceptedNanos());
         } else if (metrics.isEmpty() && lastSeq > 0) {
-            history.markMissingThrough(lastSeq, nanoClock.getAsLong());
+            target.markMissingThrough(lastSeq, nanoClock.getAsLong());
         }
         for (PublishedMetric m : metrics) {
-            history.append(m, m.encoded().acceptedNanos());
+            target.append(m, m.encoded().acceptedNanos());
         }
-        sequence.advanceTo(lastSeq);
+    }
+
+    /**
+     * Cluster mode: the cluster's seq stream is {@code epoch} from now on (its Redis lost its data, and a new epoch
+     * began). Queued behind what the node received of the old epoch, which is delivered first; then the history starts
+     * again with {@code past} (what the cluster holds of the new epoch, oldest first, through {@code lastSeq}), and
+     * every client is closed with {@link CloseReason#CLUSTER_EPOCH_CHANGED} to reconnect and replay: its old epoch
+     * answers {@code recovered: false}. Called by the thread that reads the cluster, before it hands over any metric
+     * of the new epoch; waits while the ingress queue is full.
+     *
+     * @return false when the hub stopped first
+     */
+    public boolean resetEpoch(String epoch, List<PublishedMetric> past, long lastSeq) {
+        if (sequence == null) {
+            throw new IllegalStateException("only a node of a cluster changes epoch");
+        }
+        EpochReset reset = new EpochReset(epoch, List.copyOf(past), lastSeq, nanoClock.getAsLong());
+        while (!queue.offer(reset)) {
+            if (!running) {
+                return false;
+            }
+            LockSupport.parkNanos(this, BACKPRESSURE_PARK_NANOS);
+        }
+        if (dispatcherParked) {
+            LockSupport.unpark(dispatcher);
+        }
+        return true;
+    }
+
+    /**
+     * Whether the history was replaced (a cluster's epoch changed) since {@code seen} was read: a session opened with
+     * {@code seen} then closes, as the epoch change closed the others. Call on the session's loop after
+     * {@link #register}: either the change's sweep of the loops finds the session, or this finds the change.
+     */
+    public boolean historyReplacedSince(MetricHistory seen) {
+        VarHandle.fullFence();
+        return history != seen;
     }
 
     private Admission admit(int n, long now) {
@@ -395,8 +442,14 @@ public final class Hub {
             if (next instanceof IngressBatch batch) {
                 recording.record(batch.metrics(), batch.acceptedNanos());
                 chunk = sequence(chunk, batch);
+            } else if (next instanceof ReceivedBatch received) {
+                chunk = takeReceived(chunk, received);
             } else {
-                chunk = takeReceived(chunk, (ReceivedBatch) next);
+                if (chunk != null && !chunk.isEmpty()) {
+                    post(chunk);
+                }
+                chunk = null;
+                beginEpoch((EpochReset) next);
             }
             reserved.addAndGet(-next.size());
         }
@@ -451,6 +504,30 @@ public final class Hub {
             }
         }
         return chunk;
+    }
+
+    /**
+     * Starts the new epoch's history and seq position, then closes every client. The new history is published before
+     * the loops are read (a full fence, as in {@link #post}), so a session registering meanwhile is either swept here
+     * or sees the new history ({@link #historyReplacedSince}).
+     */
+    private void beginEpoch(EpochReset reset) {
+        String old = sequence.epoch();
+        RingHistory fresh = new RingHistory(reset.epoch(), historyLimits, nanoClock);
+        fill(fresh, reset.past(), reset.lastSeq());
+        sequence.reset(reset.epoch(), reset.lastSeq());
+        history = fresh;
+        VarHandle.fullFence();
+        for (LoopShard shard : shards) {
+            try {
+                shard.loop().execute(() -> shard.closeAll(CloseReason.CLUSTER_EPOCH_CHANGED));
+            } catch (RejectedExecutionException e) {
+                LOG.debug("loop {} is shutting down; its clients close with it", shard.loop());
+            }
+        }
+        LOG.warn("the cluster's epoch is {} (was {}), holding {} metrics through seq {}: closing the {} clients so "
+                + "that they reconnect and replay", reset.epoch(), old, reset.past().size(), reset.lastSeq(),
+                registry.count());
     }
 
     private int idle(int idle) {

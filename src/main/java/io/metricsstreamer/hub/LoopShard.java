@@ -1,6 +1,7 @@
 package io.metricsstreamer.hub;
 
 import io.metricsstreamer.delivery.ClientSession;
+import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.LoopDeliveryState;
 import io.metricsstreamer.delivery.PublishedMetric;
 import java.util.ArrayList;
@@ -180,6 +181,24 @@ final class LoopShard {
         } catch (RuntimeException e) {
             // One client's failure must not cost the others this chunk, nor the hub its in-flight count.
             LOG.error("delivery to {} failed; the other clients are unaffected", s.id(), e);
+        }
+    }
+
+    /**
+     * Delivers what was posted and every session's pending metrics, then closes every session with {@code reason}
+     * (the cluster's epoch changed).
+     */
+    void closeAll(CloseReason reason) {
+        deliverPosted();
+        int count = size;
+        ClientSession[] current = sessions;
+        beginPass();
+        try {
+            for (int c = 0; c < count; c++) {
+                current[c].close(reason);
+            }
+        } finally {
+            endPass();
         }
     }
 

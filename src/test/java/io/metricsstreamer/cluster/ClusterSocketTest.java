@@ -15,7 +15,6 @@ import io.metricsstreamer.testing.TestServer;
 import io.metricsstreamer.testing.WsTestClient;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -314,29 +313,82 @@ class ClusterSocketTest {
     }
 
     @Test
-    void whenRedisComesBackWithoutItsDataNodesSayTheyAreDegradedAndRefusePublishersKeepingTheirClients() {
+    void whenRedisComesBackWithoutItsDataTheNodesTakeUpOneNewEpochAndTheirClientsReplayInIt() {
         TestServer a = node();
+        TestServer b = node();
         WsTestClient onA = open.add(a.connect());
+        WsTestClient onB = open.add(b.connect());
+        String oldEpoch = onA.welcome().get("epoch").asText();
         assertThat(a.post(body("before")).statusCode()).isEqualTo(202);
-        assertThat(names(received(onA, 1))).containsExactly("before");
+        long lastSeen = seqs(received(onA, 1)).get(0);
+        assertThat(names(received(onB, 1))).containsExactly("before");
 
         redis.stop();
         redis.restart();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> a.get("/healthz").statusCode() == 503
-                && a.get("/healthz").body().contains("lost its data"));
-        JsonNode health = TestServer.parse(a.get("/healthz").body());
-        assertThat(health.get("status").asText()).isEqualTo("degraded");
-        assertThat(health.get("reason").asText()).isEqualTo("the cluster's Redis lost its data (its epoch is gone); "
-                + "restart the nodes");
-        long dropped = a.statistics().get("total_metrics_dropped").asLong();
-        HttpResponse<String> refused = a.post(body("after-1", "after-2"));
-        assertThat(refused.statusCode()).isEqualTo(503);
-        assertThat(refused.body()).contains("the cluster's Redis lost its data");
-        assertThat(a.streamer().queueMetric("system", Map.of("n", "after-3"))).isFalse();
-        assertThat(a.statistics().get("total_metrics_dropped").asLong()).isEqualTo(dropped + 3);
-        assertThat(onA.isClosed()).as("clients stay connected").isFalse();
-        assertThat(onA.staysQuiet(Duration.ofMillis(300))).isTrue();
+        assertThat(onA.awaitCloseCode()).isEqualTo(1012);
+        assertThat(onA.closeReason()).isEqualTo("cluster history lost: reconnect and replay");
+        assertThat(onB.awaitCloseCode()).isEqualTo(1012);
+        await().atMost(Duration.ofSeconds(15)).until(() -> a.get("/healthz").statusCode() == 200
+                && b.get("/healthz").statusCode() == 200);
+        String newEpoch = a.statistics().get("epoch").asText();
+        assertThat(newEpoch).isNotEqualTo(oldEpoch);
+        assertThat(b.statistics().get("epoch").asText()).as("one epoch for the cluster").isEqualTo(newEpoch);
+        assertThat(TestServer.parse(a.get("/api/statistics?scope=cluster").body()).get("epoch").asText())
+                .isEqualTo(newEpoch);
+
+        // the dashboard's way back: a replay from its last seq in the old epoch is answered as not whole
+        URI resume = URI.create(a.wsUri() + "?since_seq=" + lastSeen + "&epoch=" + oldEpoch);
+        WsTestClient again = open.add(WsTestClient.connect(resume));
+        assertThat(again.welcome().get("epoch").asText()).isEqualTo(newEpoch);
+        JsonNode complete = again.next("replay_complete");
+        assertThat(complete.get("recovered").asBoolean()).as(complete.toString()).isFalse();
+        assertThat(complete.get("epoch").asText()).isEqualTo(newEpoch);
+        WsTestClient onB2 = open.add(b.connect());
+        assertThat(onB2.welcome().get("epoch").asText()).isEqualTo(newEpoch);
+
+        assertThat(a.post(body("after-a")).statusCode()).isEqualTo(202);
+        assertThat(b.streamer().queueMetric("system", Map.of("n", "after-b"))).isTrue();
+        List<JsonNode> gotA = received(again, 2);
+        List<JsonNode> gotB = received(onB2, 2);
+        assertThat(names(gotA)).containsExactlyInAnyOrder("after-a", "after-b");
+        assertThat(seqs(gotA)).as("the new epoch starts at seq 1").containsExactly(1L, 2L);
+        assertThat(names(gotB)).isEqualTo(names(gotA));
+        assertThat(again.staysQuiet(Duration.ofMillis(300))).isTrue();
+    }
+
+    @Test
+    void whatANodeAcceptedWhileItsRedisWasDownIsPublishedInTheNewEpochOnceInItsOrder() {
+        TestServer a = node();
+        redis.kill();
+        int accepted = 0;
+        for (int i = 0; i < 40; i++) {
+            if (a.streamer().queueMetric("system", Map.of("n", "down-" + i))) {
+                accepted++;
+            }
+        }
+        long refused = a.statistics().get("total_metrics_dropped").asLong();
+        assertThat(accepted + refused).isEqualTo(40);
+        assertThat(accepted).isPositive();
+        redis.restart();
+
+        int total = accepted;
+        await().atMost(Duration.ofSeconds(20)).until(() -> a.get("/healthz").statusCode() == 200
+                && a.statistics().get("history_size").asLong() == total);
+        JsonNode stats = a.statistics();
+        assertThat(stats.get("total_metrics_dropped").asLong()).as("nothing accepted is dropped").isEqualTo(refused);
+        assertThat(stats.get("metrics_queue_size").asLong()).isZero();
+        URI fromStart = URI.create(a.wsUri() + "?since_seq=0&epoch=" + stats.get("epoch").asText());
+        WsTestClient c = open.add(WsTestClient.connect(fromStart));
+        List<JsonNode> replayed = received(c, total);
+        assertThat(c.next("replay_complete").get("recovered").asBoolean()).isTrue();
+        List<String> inOrder = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            inOrder.add("down-" + i);
+        }
+        assertThat(names(replayed)).as("in the order they were accepted").isEqualTo(inOrder);
+        assertThat(seqs(replayed).get(0)).isEqualTo(1L);
+        assertThat(c.staysQuiet(Duration.ofMillis(300))).isTrue();
     }
 
     @Test

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.metricsstreamer.delivery.ClientSession;
+import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.DeliveryConfig;
+import io.metricsstreamer.delivery.MetricHistory;
 import io.metricsstreamer.delivery.PublishedMetric;
 import io.metricsstreamer.history.HistoryLimits;
 import io.metricsstreamer.model.MetricEnvelope;
@@ -167,5 +169,61 @@ class HubClusterModeTest {
         hub.backfill(List.of(), 0);
         assertThat(hub.history().lastEvictedSeq()).isZero();
         assertThat(sequence.last()).isZero();
+    }
+
+    @Test
+    void aNewEpochDeliversTheOldOneFirstThenStartsItsHistoryAndClosesEveryClient() {
+        sequence.begin("old-epoch");
+        hub.start();
+        RecordingOutbound out = session();
+        MetricHistory before = hub.history();
+        assertThat(hub.receive(metrics(1, 3))).isTrue();
+
+        assertThat(hub.resetEpoch("new-epoch", metrics(4, 5), 5)).isTrue();
+
+        await().until(() -> !out.closeReasons().isEmpty());
+        assertThat(seqs(out)).as("the old epoch's metrics, delivered before the close").containsExactly(1L, 2L, 3L);
+        assertThat(out.closeReasons()).containsExactly(CloseReason.CLUSTER_EPOCH_CHANGED);
+        assertThat(sequence.epoch()).isEqualTo("new-epoch");
+        assertThat(sequence.last()).isEqualTo(5);
+        assertThat(hub.history().epoch()).isEqualTo("new-epoch");
+        assertThat(hub.history().earliestSeq()).isEqualTo(4);
+        assertThat(hub.history().lastSeq()).isEqualTo(5);
+        assertThat(hub.history().lastEvictedSeq()).as("seqs 1 to 3 of the new epoch were never held").isEqualTo(3);
+        assertThat(before.epoch()).as("the old history is left whole for a replay still reading it")
+                .isEqualTo("old-epoch");
+        assertThat(hub.historyReplacedSince(before)).isTrue();
+        assertThat(hub.historyReplacedSince(hub.history())).isFalse();
+
+        RecordingOutbound next = session();
+        hub.receive(metrics(5, 7));
+        await().until(() -> next.deliveries().size() == 2);
+        assertThat(seqs(next)).as("the new epoch goes on after the seq it was read at").containsExactly(6L, 7L);
+        assertThat(next.closeReasons()).isEmpty();
+    }
+
+    @Test
+    void aNewEpochOfAnEmptyClusterStartsAtSeqOne() {
+        sequence.begin("old-epoch");
+        hub.start();
+        hub.receive(metrics(1, 9));
+        await().until(() -> sequence.last() == 9);
+
+        hub.resetEpoch("new-epoch", List.of(), 0);
+        RecordingOutbound out = new RecordingOutbound();
+        await().until(() -> sequence.epoch().equals("new-epoch"));
+        hub.register(new ClientSession("client_2", out, clock, IMMEDIATE, TYPES, stats), Runnable::run);
+        hub.receive(metrics(1, 2));
+
+        await().until(() -> out.deliveries().size() == 2);
+        assertThat(seqs(out)).containsExactly(1L, 2L);
+        assertThat(hub.history().lastEvictedSeq()).isZero();
+        assertThat(stats.totalMetricsDropped()).isZero();
+    }
+
+    @Test
+    void onlyANodeOfAClusterChangesEpoch() {
+        Hub alone = new Hub(16, 1_000_000_000L, clock::nanoTime, new LocalSequencer(), stats, new ClientRegistry(1));
+        assertThatThrownBy(() -> alone.resetEpoch("e", List.of(), 0)).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -142,7 +142,8 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         } else if (server.hub().clusterEpochLost()) {
             Map<String, String> degraded = new LinkedHashMap<>();
             degraded.put("status", "degraded");
-            degraded.put("reason", "the cluster's Redis lost its data (its epoch is gone); restart the nodes");
+            degraded.put("reason", "the cluster's Redis lost its data (its epoch is gone); this node is adopting a "
+                    + "new epoch");
             HttpResponses.json(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, degraded);
         } else {
             HttpResponses.json(ctx, req, HttpResponseStatus.OK, Map.of("status", "ok"));

@@ -3,6 +3,7 @@ package io.metricsstreamer.transport.ws;
 import io.metricsstreamer.auth.Principal;
 import io.metricsstreamer.delivery.ClientSession;
 import io.metricsstreamer.delivery.CloseReason;
+import io.metricsstreamer.delivery.MetricHistory;
 import io.metricsstreamer.hub.ConnectionSlot;
 import io.metricsstreamer.protocol.ClientMessage;
 import io.metricsstreamer.protocol.ProtocolException;
@@ -158,10 +159,11 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
     private void start() {
         FrameCompression compressed = deflate == null ? null
                 : new FrameCompression(server.config().compressionMinBytes(), server.stats());
+        MetricHistory history = server.hub().history();
         session = new ClientSession(server.hub().registry().newClientId(), TransportPorts.outbound(ctx.channel(),
                 compressed),
                 TransportPorts.scheduler(ctx.channel().eventLoop()), server.config().delivery(), server.types(),
-                server.stats(), server.hub().history());
+                server.stats(), history);
         session.limitMessages(server.config().maxClientMessagesPerSecond());
         if (principal != null) {
             // Before the session is registered: no metric reaches it beyond its token's ceilings.
@@ -174,6 +176,10 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
             session.onMessage(m);
         }
         atConnect = List.of();
+        if (server.hub().historyReplacedSince(history)) {
+            session.close(CloseReason.CLUSTER_EPOCH_CHANGED);
+            return;
+        }
         heartbeatNanos = server.config().heartbeatNanos();
         lastHeardNanos = System.nanoTime();
         nextPingNanos = lastHeardNanos + heartbeatNanos;
