@@ -1,6 +1,7 @@
 package io.metricsstreamer.cluster;
 
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -26,10 +27,12 @@ import org.slf4j.LoggerFactory;
  * alone holds more. At most {@link #MAX_IN_FLIGHT} calls are in flight on the connection, which keeps the buffer the
  * one bound on what waits: when Redis is slow or gone the buffer fills and publishers are refused. Calls go out in
  * order on one connection, so a node's metrics take seqs in the order its publishers offered them. A call that fails
- * counts its metrics as dropped, except one the script refused because the cluster's epoch was not the one it named
- * (the Redis lost its data): nothing of it was written, so it waits, and once the node is in the new epoch
- * ({@link #adopt}) the thread lets every call in flight complete, then sends the refused ones again, in their order,
- * before any newer one.
+ * counts its metrics as dropped, except two kinds, which wait and go again. One the script refused because the
+ * cluster's epoch was not the one it named (the Redis lost its data): nothing of it was written, and once the node is
+ * in the new epoch ({@link #adopt}) it goes again. One that timed out: Redis may or may not have run it, and it goes
+ * again under the same batch name, so that a second run only answers (see {@link PublishScript}). Before sending
+ * them again the thread lets every call in flight complete, then sends them in their order, before any newer one.
+ * They stay in the backlog meanwhile (the buffer's bound holds), and are dropped, counted, only at the stop.
  */
 final class ClusterPublisher {
     /** Most metrics in one script call (unless one publisher call holds more). */
@@ -55,8 +58,10 @@ final class ClusterPublisher {
     private long batches;
     /** The publisher thread's: the epoch its last call named. */
     private String sentEpoch;
-    /** The metrics of calls refused for naming an epoch the cluster no longer has, by batch. */
-    private final ConcurrentSkipListMap<Long, List<MetricEnvelope>> refused = new ConcurrentSkipListMap<>();
+    /** Calls to send again (see the class comment), by batch. */
+    private final ConcurrentSkipListMap<Long, Unwritten> waiting = new ConcurrentSkipListMap<>();
+    /** Whether a call timed out since the thread last sent the waiting ones again. */
+    private volatile boolean timedOut;
     private volatile boolean accepting = true;
     private volatile boolean parked;
     /** Whether the last call failed: a run of failures is logged once, and the recovery once. */
@@ -110,6 +115,13 @@ final class ClusterPublisher {
         LockSupport.unpark(thread);
     }
 
+    /**
+     * A call to send again: its metrics, and the epoch whose loss made the script refuse it (null when it timed out,
+     * so it goes again at once).
+     */
+    private record Unwritten(List<MetricEnvelope> metrics, String refusedIn) {
+    }
+
     /** Metrics offered and not yet written (or failed). Any thread. */
     long backlog() {
         return Math.max(0, reserved.get());
@@ -143,8 +155,8 @@ final class ClusterPublisher {
 
     private void run() {
         while (true) {
-            if (sentEpoch != null && !sentEpoch.equals(epoch)) {
-                sendRefusedAgain();
+            if (sendAgainDue()) {
+                sendAgain();
             }
             List<List<MetricEnvelope>> calls = new ArrayList<>();
             int n = 0;
@@ -156,14 +168,14 @@ final class ClusterPublisher {
             }
             if (n == 0) {
                 if (!accepting && queue.isEmpty()) {
-                    dropRefused();
+                    dropWaiting();
                     return;
                 }
                 // Parks until a publisher or stop() unparks it: both write to the queue or to accepting, then read
                 // parked; this thread writes parked, then reads the queue and accepting, so one of the two sees
                 // the other's write (every access is volatile or a CAS) and no offer is left waiting.
                 parked = true;
-                if (queue.isEmpty() && accepting && (sentEpoch == null || sentEpoch.equals(epoch))) {
+                if (queue.isEmpty() && accepting && !sendAgainDue()) {
                     LockSupport.park(this);
                 }
                 parked = false;
@@ -182,33 +194,41 @@ final class ClusterPublisher {
         return all;
     }
 
+    /** Whether the node is in another epoch than the last call named, or a call timed out. Publisher thread. */
+    private boolean sendAgainDue() {
+        return timedOut || sentEpoch != null && !sentEpoch.equals(epoch);
+    }
+
     /**
-     * The node is in another epoch than the last call named: lets every call in flight complete (those refused for
-     * their epoch join the others), then sends the refused ones again in the new epoch, oldest first.
+     * Lets every call in flight complete (those that must go again join the waiting ones), then sends again, oldest
+     * first, every waiting call that may go: a timed-out one, or one refused in an epoch the node has left.
      */
-    private void sendRefusedAgain() {
+    private void sendAgain() {
         inFlight.acquireUninterruptibly(MAX_IN_FLIGHT);
         inFlight.release(MAX_IN_FLIGHT);
+        timedOut = false;
         String now = epoch;
         sentEpoch = now;
         int again = 0;
-        for (Map.Entry<Long, List<MetricEnvelope>> e = refused.pollFirstEntry(); e != null;
-             e = refused.pollFirstEntry()) {
+        for (Map.Entry<Long, Unwritten> e : waiting.entrySet()) {
+            Unwritten u = e.getValue();
+            if (now.equals(u.refusedIn()) || !waiting.remove(e.getKey(), u)) {
+                continue;
+            }
             inFlight.acquireUninterruptibly();
-            send(e.getKey(), e.getValue());
-            again += e.getValue().size();
+            send(e.getKey(), u.metrics());
+            again += u.metrics().size();
         }
         if (again > 0) {
-            LOG.info("sent {} metrics again in the cluster's new epoch {}: the old one refused them, unwritten", again,
-                    now);
+            LOG.info("sent {} metrics to the cluster again (epoch {}): their calls timed out or named the old "
+                    + "epoch", again, now);
         }
     }
 
-    /** Stopping: what still waits for a new epoch is dropped, and counted. */
-    private void dropRefused() {
-        for (Map.Entry<Long, List<MetricEnvelope>> e = refused.pollFirstEntry(); e != null;
-             e = refused.pollFirstEntry()) {
-            dropped(e.getValue().size());
+    /** Stopping: what still waits is dropped, and counted. */
+    private void dropWaiting() {
+        for (Map.Entry<Long, Unwritten> e = waiting.pollFirstEntry(); e != null; e = waiting.pollFirstEntry()) {
+            dropped(e.getValue().metrics().size());
         }
     }
 
@@ -233,10 +253,10 @@ final class ClusterPublisher {
                 // Redis lost its script cache (it restarted): the script's text loads it again.
                 LOG.info("the publish script was not loaded on Redis; sending it again");
                 commands.<Long>eval(PublishScript.LUA, ScriptOutputType.INTEGER, keys, args)
-                        .whenComplete((l, e) -> done(batch, metrics, l, e));
+                        .whenComplete((l, e) -> done(batch, metrics, named, l, e));
                 return;
             }
-            done(batch, metrics, last, error);
+            done(batch, metrics, named, last, error);
         });
     }
 
@@ -245,12 +265,17 @@ final class ClusterPublisher {
                 && error.getMessage().startsWith(PublishScript.EPOCH_ERROR + " ");
     }
 
-    private void done(long batch, List<MetricEnvelope> metrics, Long last, Throwable error) {
-        if (accepting && refusedForEpoch(error)) {
-            // Kept in the backlog (reserved) until sent again in the new epoch, or dropped at the stop: by the
-            // thread as it ends, or here when the stop came meanwhile (whichever takes it from the map counts it).
-            refused.put(batch, metrics);
-            if (!accepting && refused.remove(batch) != null) {
+    private void done(long batch, List<MetricEnvelope> metrics, String named, Long last, Throwable error) {
+        boolean epochGone = refusedForEpoch(error);
+        if (accepting && (epochGone || error instanceof RedisCommandTimeoutException)) {
+            // Kept in the backlog (reserved) until sent again, or dropped at the stop: by the thread as it ends, or
+            // here when the stop came meanwhile (whichever takes it from the map counts it).
+            waiting.put(batch, new Unwritten(metrics, epochGone ? named : null));
+            if (!epochGone) {
+                LOG.warn("a call to the cluster timed out; sending it again ({} metrics)", metrics.size());
+                timedOut = true;
+            }
+            if (!accepting && waiting.remove(batch) != null) {
                 dropped(metrics.size());
             }
             inFlight.release();

@@ -10,6 +10,7 @@ import io.metricsstreamer.StreamerConfig;
 import io.metricsstreamer.cli.Main;
 import io.metricsstreamer.cli.ServerOptions;
 import io.metricsstreamer.testing.Closer;
+import io.metricsstreamer.testing.LogCapture;
 import io.metricsstreamer.testing.RedisServer;
 import io.metricsstreamer.testing.TestServer;
 import io.metricsstreamer.testing.WsTestClient;
@@ -389,6 +390,28 @@ class ClusterSocketTest {
         assertThat(names(replayed)).as("in the order they were accepted").isEqualTo(inOrder);
         assertThat(seqs(replayed).get(0)).isEqualTo(1L);
         assertThat(c.staysQuiet(Duration.ofMillis(300))).isTrue();
+    }
+
+    @Test
+    void aCallThatTimedOutOnAStalledRedisGoesAgainAndIsPublishedOnceNotCountedDropped() {
+        TestServer a = node();
+        WsTestClient onA = open.add(a.connect());
+        List<String> expected = new ArrayList<>();
+        try (LogCapture log = LogCapture.start()) {
+            redis.pause();
+            for (int i = 0; i < 5; i++) {
+                assertThat(a.streamer().queueMetric("system", Map.of("n", "stalled-" + i))).isTrue();
+                expected.add("stalled-" + i);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.events().stream()
+                    .anyMatch(e -> e.getFormattedMessage().startsWith("a call to the cluster timed out")));
+            redis.resume();
+        }
+        // Redis ran the calls it had read before it stalled, and the calls sent again only answer
+        assertThat(names(received(onA, 5))).isEqualTo(expected);
+        assertThat(onA.staysQuiet(Duration.ofMillis(500))).isTrue();
+        await().until(() -> a.statistics().get("metrics_queue_size").asLong() == 0);
+        assertThat(a.statistics().get("total_metrics_dropped").asLong()).isZero();
     }
 
     @Test
