@@ -9,7 +9,7 @@
 import { ReconnectingSocket, defaultWsUrl } from './lib/reconnecting-socket.js';
 import { TOKEN_EXPIRED, pageToken, refusalOf, refusalText, withToken, withoutToken } from './lib/auth.js';
 import { createCharts, WINDOW_SECONDS } from './lib/charts.js';
-import { StreamPosition } from './lib/stream-position.js';
+import { CLUSTER_HISTORY_LOST, RESTARTED, StreamPosition } from './lib/stream-position.js';
 import { AgentCards } from './lib/agents.js';
 import { HeroPanel, BusinessPanel, NarrativePanel } from './lib/panels.js';
 import { FlowView } from './lib/flow.js';
@@ -149,6 +149,9 @@ function noteExpiry(expiresAt) {
 
 /** Each close: an expired token or a refused handshake stops the retries; anything else reconnects. */
 function onClose(ev, opened) {
+  if (opened) {
+    position.restartText = ev.code === 1012 ? CLUSTER_HISTORY_LOST : RESTARTED;
+  }
   if (ev.code === 1008 && ev.reason === TOKEN_EXPIRED) {
     showAuthProblem('Your token expired, and the server closed the connection (1008 token expired). '
       + 'Open the dashboard with a new ?token=TOKEN to go on.');
@@ -175,7 +178,7 @@ function onWelcome(msg) {
     socket.send(request);
   }
   if (position.mode === 'restart') {
-    showNotice({ kind: 'restart', text: 'The server restarted; charts continue from its history.' });
+    showNotice({ kind: 'restart', text: position.restartText });
   }
 }
 

@@ -7,6 +7,12 @@
 // replay completes, the held ones follow, less the seqs already taken, so every seq is taken once and in order.
 import { clock } from './format.js';
 
+/** What a welcome of a new epoch means, unless the close before it said more. */
+export const RESTARTED = 'The server restarted; charts continue from its history.';
+/** A node of a cluster closed with 1012: the cluster's Redis lost its data, and a new epoch began. */
+export const CLUSTER_HISTORY_LOST = "The cluster's history was lost (its Redis restarted without its data); charts "
+  + 'continue from the new one.';
+
 /** How many of the latest seqs taken are kept for seqs() (tests and the console read them). */
 export const SEQ_LOG = 10000;
 
@@ -33,6 +39,7 @@ export class StreamPosition {
     this.request = null;        // the replay message sent
     this.held = [];             // live envelopes that came before the replay completed
     this.lostAt = null;         // when the connection dropped (ms), for the replay after a restart
+    this.restartText = RESTARTED; // what a new epoch is said to be: set from the close that preceded it
     this.replayStart = null;    // {since, timestamp}: where the page stood when it asked for the replay
     this.firstReplayed = null;  // the timestamp of the first metric the replay brought
     this.seqLog = [];
@@ -161,7 +168,7 @@ export class StreamPosition {
     if (this.mode === 'restart') {
       return {
         kind: 'restart',
-        text: 'The server restarted; charts continue from its history.'
+        text: this.restartText
           + (msg.recovered === false ? ` Its history did not reach back far enough: metrics before ${until}`
             + ' are missing.' : ''),
       };
