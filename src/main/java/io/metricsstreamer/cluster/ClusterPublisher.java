@@ -1,7 +1,6 @@
 package io.metricsstreamer.cluster;
 
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -26,13 +25,16 @@ import org.slf4j.LoggerFactory;
  * (so each call's metrics stay together, all or nothing) and at most {@link #SCRIPT_BATCH} metrics unless one call
  * alone holds more. At most {@link #MAX_IN_FLIGHT} calls are in flight on the connection, which keeps the buffer the
  * one bound on what waits: when Redis is slow or gone the buffer fills and publishers are refused. Calls go out in
- * order on one connection, so a node's metrics take seqs in the order its publishers offered them. A call that fails
- * counts its metrics as dropped, except two kinds, which wait and go again. One the script refused because the
- * cluster's epoch was not the one it named (the Redis lost its data): nothing of it was written, and once the node is
- * in the new epoch ({@link #adopt}) it goes again. One that timed out: Redis may or may not have run it, and it goes
- * again under the same batch name, so that a second run only answers (see {@link PublishScript}). Before sending
- * them again the thread lets every call in flight complete, then sends them in their order, before any newer one.
- * They stay in the backlog meanwhile (the buffer's bound holds), and are dropped, counted, only at the stop.
+ * order on one connection, so a node's metrics take seqs in the order its publishers offered them. A call has no
+ * timeout: while Redis does not answer, calls wait (and Lettuce sends them again, in order, after a reconnect; the
+ * script's batch key makes a second run only answer), the buffer fills, and publishers are refused.
+ *
+ * <p>A call that fails counts its metrics as dropped, except one the script refused because the cluster's epoch was
+ * not the one it named (the Redis lost its data): nothing of it was written, so it waits, and once the node is in the
+ * new epoch ({@link #adopt}) the thread lets every call in flight complete, then sends the waiting ones again in their
+ * order, before any newer call: each call names the epoch the thread last swept into, so a call drained before the
+ * node adopted cannot overtake them. Waiting calls stay in the backlog (the buffer's bound holds), and are dropped,
+ * counted, only at the stop.
  */
 final class ClusterPublisher {
     /** Most metrics in one script call (unless one publisher call holds more). */
@@ -56,12 +58,10 @@ final class ClusterPublisher {
     private final Thread thread;
     /** The publisher thread's: batches written so far, naming each call (see {@link PublishScript}). */
     private long batches;
-    /** The publisher thread's: the epoch its last call named. */
-    private String sentEpoch;
-    /** Calls to send again (see the class comment), by batch. */
-    private final ConcurrentSkipListMap<Long, Unwritten> waiting = new ConcurrentSkipListMap<>();
-    /** Whether a call timed out since the thread last sent the waiting ones again. */
-    private volatile boolean timedOut;
+    /** The publisher thread's: the epoch every call names, until the node is in another and the thread sweeps. */
+    private String sweptEpoch;
+    /** Calls the script refused for their epoch, by batch: sent again once the node is in another. */
+    private final ConcurrentSkipListMap<Long, Refused> waiting = new ConcurrentSkipListMap<>();
     private volatile boolean accepting = true;
     private volatile boolean parked;
     /** Whether the last call failed: a run of failures is logged once, and the recovery once. */
@@ -72,6 +72,7 @@ final class ClusterPublisher {
         this.commands = commands;
         this.digest = digest;
         this.epoch = epoch;
+        this.sweptEpoch = epoch;
         this.nodeId = nodeId;
         this.streamLength = streamLength;
         this.capacity = capacity;
@@ -112,14 +113,12 @@ final class ClusterPublisher {
      */
     void adopt(String newEpoch) {
         epoch = newEpoch;
+        lastWrittenSeq.set(0);
         LockSupport.unpark(thread);
     }
 
-    /**
-     * A call to send again: its metrics, and the epoch whose loss made the script refuse it (null when it timed out,
-     * so it goes again at once).
-     */
-    private record Unwritten(List<MetricEnvelope> metrics, String refusedIn) {
+    /** A call the script refused: its metrics, and the epoch it named, which the cluster no longer had. */
+    private record Refused(List<MetricEnvelope> metrics, String named) {
     }
 
     /** Metrics offered and not yet written (or failed). Any thread. */
@@ -181,8 +180,20 @@ final class ClusterPublisher {
                 parked = false;
                 continue;
             }
+            acquireCallSlot();
+            send(++batches, calls.size() == 1 ? calls.get(0) : flatten(calls, n));
+        }
+    }
+
+    /** Takes a slot for a new call; should the node have moved to another epoch meanwhile, sweeps first. */
+    private void acquireCallSlot() {
+        while (true) {
             inFlight.acquireUninterruptibly();
-            write(calls.size() == 1 ? calls.get(0) : flatten(calls, n));
+            if (!sendAgainDue()) {
+                return;
+            }
+            inFlight.release();
+            sendAgain();
         }
     }
 
@@ -194,40 +205,39 @@ final class ClusterPublisher {
         return all;
     }
 
-    /** Whether the node is in another epoch than the last call named, or a call timed out. Publisher thread. */
+    /** Whether the node is in another epoch than the calls name. Publisher thread. */
     private boolean sendAgainDue() {
-        return timedOut || sentEpoch != null && !sentEpoch.equals(epoch);
+        return !sweptEpoch.equals(epoch);
     }
 
     /**
-     * Lets every call in flight complete (those that must go again join the waiting ones), then sends again, oldest
-     * first, every waiting call that may go: a timed-out one, or one refused in an epoch the node has left.
+     * The node is in another epoch: lets every call in flight complete (those refused for their epoch join the
+     * waiting ones), then sends the waiting ones again in it, oldest first, and names it in every call from now on.
      */
     private void sendAgain() {
         inFlight.acquireUninterruptibly(MAX_IN_FLIGHT);
         inFlight.release(MAX_IN_FLIGHT);
-        timedOut = false;
         String now = epoch;
-        sentEpoch = now;
+        sweptEpoch = now;
         int again = 0;
-        for (Map.Entry<Long, Unwritten> e : waiting.entrySet()) {
-            Unwritten u = e.getValue();
-            if (now.equals(u.refusedIn()) || !waiting.remove(e.getKey(), u)) {
+        for (Map.Entry<Long, Refused> e : waiting.entrySet()) {
+            Refused r = e.getValue();
+            if (now.equals(r.named()) || !waiting.remove(e.getKey(), r)) {
                 continue;
             }
             inFlight.acquireUninterruptibly();
-            send(e.getKey(), u.metrics());
-            again += u.metrics().size();
+            send(e.getKey(), r.metrics());
+            again += r.metrics().size();
         }
         if (again > 0) {
-            LOG.info("sent {} metrics to the cluster again (epoch {}): their calls timed out or named the old "
-                    + "epoch", again, now);
+            LOG.info("sent {} metrics to the cluster again in its new epoch {}: the old one refused them, unwritten",
+                    again, now);
         }
     }
 
     /** Stopping: what still waits is dropped, and counted. */
     private void dropWaiting() {
-        for (Map.Entry<Long, Unwritten> e = waiting.pollFirstEntry(); e != null; e = waiting.pollFirstEntry()) {
+        for (Map.Entry<Long, Refused> e = waiting.pollFirstEntry(); e != null; e = waiting.pollFirstEntry()) {
             dropped(e.getValue().metrics().size());
         }
     }
@@ -237,13 +247,9 @@ final class ClusterPublisher {
         reserved.addAndGet(-n);
     }
 
-    private void write(List<MetricEnvelope> metrics) {
-        send(++batches, metrics);
-    }
-
+    /** Sends batch {@code batch} in the epoch swept into last. Publisher thread, holding a call slot. */
     private void send(long batch, List<MetricEnvelope> metrics) {
-        String named = epoch;
-        sentEpoch = named;
+        String named = sweptEpoch;
         byte[][] args = PublishScript.arguments(named, streamLength, nodeId, System.currentTimeMillis() * 1000,
                 metrics);
         String[] keys = PublishScript.keys(nodeId, batch);
@@ -266,15 +272,10 @@ final class ClusterPublisher {
     }
 
     private void done(long batch, List<MetricEnvelope> metrics, String named, Long last, Throwable error) {
-        boolean epochGone = refusedForEpoch(error);
-        if (accepting && (epochGone || error instanceof RedisCommandTimeoutException)) {
+        if (accepting && refusedForEpoch(error)) {
             // Kept in the backlog (reserved) until sent again, or dropped at the stop: by the thread as it ends, or
             // here when the stop came meanwhile (whichever takes it from the map counts it).
-            waiting.put(batch, new Unwritten(metrics, epochGone ? named : null));
-            if (!epochGone) {
-                LOG.warn("a call to the cluster timed out; sending it again ({} metrics)", metrics.size());
-                timedOut = true;
-            }
+            waiting.put(batch, new Refused(metrics, named));
             if (!accepting && waiting.remove(batch) != null) {
                 dropped(metrics.size());
             }
@@ -292,7 +293,9 @@ final class ClusterPublisher {
                             + "again: {}", error.toString());
                 }
             } else {
-                lastWrittenSeq.accumulateAndGet(last, Math::max);
+                if (named.equals(epoch)) {
+                    lastWrittenSeq.accumulateAndGet(last, Math::max);
+                }
                 if (failing) {
                     failing = false;
                     LOG.info("publishing to the cluster works again");

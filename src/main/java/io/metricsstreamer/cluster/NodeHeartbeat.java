@@ -103,12 +103,13 @@ final class NodeHeartbeat {
     private void beat() {
         try {
             long now = System.nanoTime();
+            String epochBefore = epoch.get();
             ClusterNode mine = withRates(figures.get(), now);
             commands.set(ClusterKeys.nodeKey(nodeId), Json.mapper().writeValueAsBytes(mine),
                     SetArgs.Builder.px(EXPIRY_MILLIS));
             commands.sadd(ClusterKeys.NODES, nodeId.getBytes(StandardCharsets.US_ASCII));
             view = ClusterStatistics.of(epoch.get(), readNodes());
-            checkEpoch(commands.get(ClusterKeys.EPOCH));
+            checkEpoch(commands.get(ClusterKeys.EPOCH), epochBefore);
             if (failing) {
                 failing = false;
                 LOG.info("the cluster's heartbeats work again");
@@ -126,16 +127,23 @@ final class NodeHeartbeat {
         return !epoch.get().equals(seenEpoch);
     }
 
-    /** The node adopted the cluster's epoch {@code current}, which it read just now. Any thread. */
-    void adopted(String current) {
+    /**
+     * The node adopted the cluster's epoch {@code current}, which it read just now. Any thread. Synchronized with the
+     * beat's own record of the epoch, so that a beat that read the key before the adoption does not undo it.
+     */
+    synchronized void adopted(String current) {
         seenEpoch = current;
         view = ClusterStatistics.of(current, view.nodes());
     }
 
-    private void checkEpoch(byte[] current) {
+    /** Records the epoch read; a beat during which the node adopted one (it had read the key before) records none. */
+    private synchronized void checkEpoch(byte[] current, String epochBefore) {
+        String mine = epoch.get();
+        if (!mine.equals(epochBefore)) {
+            return;
+        }
         String now = current == null ? null : new String(current, StandardCharsets.US_ASCII);
         seenEpoch = now;
-        String mine = epoch.get();
         boolean lost = !mine.equals(now);
         if (lost && !lossLogged) {
             LOG.error("the cluster's Redis lost its data: its epoch is {} where this node is in {} (a Redis "

@@ -8,6 +8,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -107,7 +108,12 @@ public final class RedisClusterLink implements ClusterLink, AutoCloseable {
                 .reconnectDelay(() -> Delay.exponential(Duration.ofMillis(10), RECONNECT_MAX, 2, TimeUnit.MILLISECONDS))
                 .build();
         client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder().autoReconnect(true).build());
+        // No timeout on asynchronous commands (Lettuce's default gives them the URI's): a publish call that had no
+        // answer stays in flight, and after a reconnect Lettuce sends it again in order, where the script's batch key
+        // makes a second run only answer; a timed-out call could not be known to have run or not. Synchronous
+        // commands (heartbeat, backfill) and the stream reader's waits keep the URI's timeout.
+        client.setOptions(ClientOptions.builder().autoReconnect(true)
+                .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build()).build());
         try {
             publishing = client.connect(CODEC);
             reading = client.connect(CODEC);

@@ -314,6 +314,11 @@ public final class ClientSession {
         onClosed();
     }
 
+    /** The history this session replays from (the one it was opened with). */
+    public MetricHistory history() {
+        return history;
+    }
+
     /** Sends what is pending, then closes the connection with {@code reason}. Loop thread; idempotent. */
     public void close(CloseReason reason) {
         if (closed) {

@@ -507,21 +507,22 @@ public final class Hub {
     }
 
     /**
-     * Starts the new epoch's history and seq position, then closes every client. The new history is published before
-     * the loops are read (a full fence, as in {@link #post}), so a session registering meanwhile is either swept here
-     * or sees the new history ({@link #historyReplacedSince}).
+     * Starts the new epoch's history and seq position, then posts an {@link EpochMark} to every loop, behind the old
+     * epoch's chunks, where it closes the sessions of the old epoch. The new history is published before the loops are
+     * read (a full fence, as in {@link #post}), so a session registering meanwhile is either found here or sees the new
+     * history ({@link #historyReplacedSince}).
      */
     private void beginEpoch(EpochReset reset) {
         String old = sequence.epoch();
         RingHistory fresh = new RingHistory(reset.epoch(), historyLimits, nanoClock);
         fill(fresh, reset.past(), reset.lastSeq());
+        // The seq position first, then the history: a session that finds the new history welcomes in its epoch.
         sequence.reset(reset.epoch(), reset.lastSeq());
         history = fresh;
         VarHandle.fullFence();
+        EpochMark mark = new EpochMark(fresh);
         for (LoopShard shard : shards) {
-            try {
-                shard.loop().execute(() -> shard.closeAll(CloseReason.CLUSTER_EPOCH_CHANGED));
-            } catch (RejectedExecutionException e) {
+            if (!shard.post(mark)) {
                 LOG.debug("loop {} is shutting down; its clients close with it", shard.loop());
             }
         }

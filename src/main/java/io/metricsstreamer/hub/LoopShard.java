@@ -131,21 +131,26 @@ final class LoopShard {
     private void deliverPosted() {
         scheduled.set(false);
         List<PublishedMetric> first = posted.poll();
-        if (first == null) {
-            return;
-        }
-        List<PublishedMetric> all = first;
-        List<PublishedMetric> next = posted.poll();
-        if (next != null) {
-            all = new ArrayList<>(first);
-            do {
-                all.addAll(next);
-            } while ((next = posted.poll()) != null);
-        }
-        try {
-            deliver(all);
-        } finally {
-            metricsInFlight.addAndGet(-all.size());
+        while (first != null) {
+            if (first instanceof EpochMark mark) {
+                closeSessionsBefore(mark);
+                first = posted.poll();
+                continue;
+            }
+            List<PublishedMetric> all = first;
+            List<PublishedMetric> next = posted.poll();
+            if (next != null && !(next instanceof EpochMark)) {
+                all = new ArrayList<>(first);
+                do {
+                    all.addAll(next);
+                } while ((next = posted.poll()) != null && !(next instanceof EpochMark));
+            }
+            try {
+                deliver(all);
+            } finally {
+                metricsInFlight.addAndGet(-all.size());
+            }
+            first = next;
         }
     }
 
@@ -185,17 +190,18 @@ final class LoopShard {
     }
 
     /**
-     * Delivers what was posted and every session's pending metrics, then closes every session with {@code reason}
-     * (the cluster's epoch changed).
+     * The cluster's epoch changed at {@code mark}: every session opened before it (on another history than the new
+     * epoch's) gets its pending metrics, then is closed with {@link CloseReason#CLUSTER_EPOCH_CHANGED}.
      */
-    void closeAll(CloseReason reason) {
-        deliverPosted();
+    private void closeSessionsBefore(EpochMark mark) {
         int count = size;
         ClientSession[] current = sessions;
         beginPass();
         try {
             for (int c = 0; c < count; c++) {
-                current[c].close(reason);
+                if (current[c].history() != mark.history()) {
+                    current[c].close(CloseReason.CLUSTER_EPOCH_CHANGED);
+                }
             }
         } finally {
             endPass();

@@ -79,9 +79,10 @@ class HubClusterModeTest {
                 .orTimeout(10, TimeUnit.SECONDS).join();
     }
 
+    /** A metric the cluster sequenced, received now on the manual clock (so the history's age bound keeps it). */
     private static PublishedMetric metric(long seq) {
         return PublishedMetric.encode(seq, TYPES.require("system"), "2024-01-01T12:00:00.000000Z",
-                ("{\"n\":" + seq + "}").getBytes(StandardCharsets.UTF_8), 0);
+                ("{\"n\":" + seq + "}").getBytes(StandardCharsets.UTF_8), ManualScheduler.START_NANOS);
     }
 
     private static List<PublishedMetric> metrics(long from, long to) {
@@ -200,6 +201,7 @@ class HubClusterModeTest {
         await().until(() -> next.deliveries().size() == 2);
         assertThat(seqs(next)).as("the new epoch goes on after the seq it was read at").containsExactly(6L, 7L);
         assertThat(next.closeReasons()).isEmpty();
+        assertThat(seqs(out)).as("no metric of the new epoch reached a session of the old").containsExactly(1L, 2L, 3L);
     }
 
     @Test
@@ -211,7 +213,7 @@ class HubClusterModeTest {
 
         hub.resetEpoch("new-epoch", List.of(), 0);
         RecordingOutbound out = new RecordingOutbound();
-        await().until(() -> sequence.epoch().equals("new-epoch"));
+        await().until(() -> hub.history().epoch().equals("new-epoch"));
         hub.register(new ClientSession("client_2", out, clock, IMMEDIATE, TYPES, stats), Runnable::run);
         hub.receive(metrics(1, 2));
 
