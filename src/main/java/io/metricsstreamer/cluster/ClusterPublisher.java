@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
@@ -53,6 +54,8 @@ final class ClusterPublisher {
     private final LongConsumer onDropped;
     private final MpscArrayQueue<List<MetricEnvelope>> queue;
     private final AtomicLong reserved = new AtomicLong();
+    /** Offers past the stop check and not yet queued: the thread ends only once there are none. */
+    private final AtomicInteger offering = new AtomicInteger();
     private final AtomicLong lastWrittenSeq = new AtomicLong();
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final Thread thread;
@@ -89,17 +92,24 @@ final class ClusterPublisher {
     /** Offers one publisher call's metrics (at least one). Any thread; never blocks. @return false when refused */
     boolean offer(List<MetricEnvelope> metrics) {
         int n = metrics.size();
-        if (!accepting) {
-            return false;
-        }
-        long r = reserved.addAndGet(n);
-        if (r > capacity && r != n) {
-            reserved.addAndGet(-n);
-            return false;
-        }
-        if (!queue.offer(metrics)) {
-            reserved.addAndGet(-n);
-            return false;
+        // Counted before the stop check: stop() writes accepting then the thread reads offering, so either this
+        // offer sees the stop or the thread sees this offer and waits for it (every access is volatile or atomic).
+        offering.incrementAndGet();
+        try {
+            if (!accepting) {
+                return false;
+            }
+            long r = reserved.addAndGet(n);
+            if (r > capacity && r != n) {
+                reserved.addAndGet(-n);
+                return false;
+            }
+            if (!queue.offer(metrics)) {
+                reserved.addAndGet(-n);
+                return false;
+            }
+        } finally {
+            offering.decrementAndGet();
         }
         if (parked) {
             LockSupport.unpark(thread);
@@ -119,6 +129,11 @@ final class ClusterPublisher {
 
     /** A call the script refused: its metrics, and the epoch it named, which the cluster no longer had. */
     private record Refused(List<MetricEnvelope> metrics, String named) {
+    }
+
+    /** Publisher calls waiting in the buffer for the thread to take them. Any thread. */
+    int queuedCalls() {
+        return queue.size();
     }
 
     /** Metrics offered and not yet written (or failed). Any thread. */
@@ -166,7 +181,8 @@ final class ClusterPublisher {
                 n += next.size();
             }
             if (n == 0) {
-                if (!accepting && queue.isEmpty()) {
+                // Stopping: an offer past its stop check (a few instructions) is waited for, spinning.
+                if (!accepting && offering.get() == 0 && queue.isEmpty()) {
                     dropWaiting();
                     return;
                 }

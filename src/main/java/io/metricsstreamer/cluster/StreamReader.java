@@ -136,8 +136,13 @@ final class StreamReader {
         RedisFuture<List<StreamMessage<String, byte[]>>> read = commands.xread(args,
                 XReadArgs.StreamOffset.from(ClusterKeys.STREAM, lastId));
         RedisFuture<byte[]> epoch = commands.get(ClusterKeys.EPOCH);
-        List<StreamMessage<String, byte[]>> taken = LettuceFutures.awaitOrCancel(read, timeout.toNanos(),
-                TimeUnit.NANOSECONDS);
+        List<StreamMessage<String, byte[]>> taken;
+        try {
+            taken = LettuceFutures.awaitOrCancel(read, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            epoch.cancel(true);
+            throw e;
+        }
         byte[] name = LettuceFutures.awaitOrCancel(epoch, timeout.toNanos(), TimeUnit.NANOSECONDS);
         return new Read(taken, name == null ? null : new String(name, StandardCharsets.US_ASCII));
     }

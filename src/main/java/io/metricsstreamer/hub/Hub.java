@@ -294,13 +294,20 @@ public final class Hub {
     }
 
     /**
-     * Whether the history was replaced (a cluster's epoch changed) since {@code seen} was read: a session opened with
-     * {@code seen} then closes, as the epoch change closed the others. Call on the session's loop after
-     * {@link #register}: either the change's sweep of the loops finds the session, or this finds the change.
+     * Whether a session opened on history {@code seen}, registered on {@code loop}, is in the epoch that loop delivers.
+     * False when the history was replaced since (a cluster's epoch changed: the session is of the old one), or when
+     * the loop has not yet passed that change (its {@link EpochMark} is still queued behind the old epoch's chunks,
+     * which the session would be offered). Either way the session closes, as the change closes the others, and its
+     * client reconnects. Always true for a server alone. Call on {@code loop} after {@link #register}: either the
+     * change's sweep of the loops finds the session's loop, or this finds the change.
      */
-    public boolean historyReplacedSince(MetricHistory seen) {
+    public boolean sessionCurrent(MetricHistory seen, Executor loop) {
         VarHandle.fullFence();
-        return history != seen;
+        if (history != seen) {
+            return false;
+        }
+        LoopShard shard = shardsByLoop.get(loop);
+        return shard == null || shard.delivers() == seen;
     }
 
     private Admission admit(int n, long now) {
@@ -364,6 +371,10 @@ public final class Hub {
         LoopShard shard = shardsByLoop.computeIfAbsent(loop, l -> {
             LoopShard s = new LoopShard(l);
             shards.add(s);
+            // Listed first, then the history read: either an epoch change's sweep finds this loop (and its mark
+            // moves it on), or this reads the new history.
+            VarHandle.fullFence();
+            s.deliversFrom(history);
             return s;
         });
         shard.add(session);
@@ -510,7 +521,7 @@ public final class Hub {
      * Starts the new epoch's history and seq position, then posts an {@link EpochMark} to every loop, behind the old
      * epoch's chunks, where it closes the sessions of the old epoch. The new history is published before the loops are
      * read (a full fence, as in {@link #post}), so a session registering meanwhile is either found here or sees the new
-     * history ({@link #historyReplacedSince}).
+     * history ({@link #sessionCurrent}).
      */
     private void beginEpoch(EpochReset reset) {
         String old = sequence.epoch();

@@ -3,6 +3,7 @@ package io.metricsstreamer.hub;
 import io.metricsstreamer.delivery.ClientSession;
 import io.metricsstreamer.delivery.CloseReason;
 import io.metricsstreamer.delivery.LoopDeliveryState;
+import io.metricsstreamer.delivery.MetricHistory;
 import io.metricsstreamer.delivery.PublishedMetric;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +35,8 @@ final class LoopShard {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final List<ClientSession> removedDuringPass = new ArrayList<>();
     private ClientSession[] sessions = new ClientSession[MIN_CAPACITY];
+    /** The history of the chunks this loop delivers now (a cluster's epoch): set at creation, moved by a mark. */
+    private MetricHistory delivering;
     private int size;
     private boolean passing;
 
@@ -43,6 +46,16 @@ final class LoopShard {
 
     Executor loop() {
         return loop;
+    }
+
+    /** Sets the history of the chunks this loop delivers from now on. Loop thread. */
+    void deliversFrom(MetricHistory history) {
+        delivering = history;
+    }
+
+    /** The history of the chunks this loop delivers now. Loop thread. */
+    MetricHistory delivers() {
+        return delivering;
     }
 
     void add(ClientSession session) {
@@ -194,13 +207,20 @@ final class LoopShard {
      * epoch's) gets its pending metrics, then is closed with {@link CloseReason#CLUSTER_EPOCH_CHANGED}.
      */
     private void closeSessionsBefore(EpochMark mark) {
+        delivering = mark.history();
         int count = size;
         ClientSession[] current = sessions;
         beginPass();
         try {
             for (int c = 0; c < count; c++) {
-                if (current[c].history() != mark.history()) {
-                    current[c].close(CloseReason.CLUSTER_EPOCH_CHANGED);
+                ClientSession s = current[c];
+                if (s.history() == mark.history()) {
+                    continue;
+                }
+                try {
+                    s.close(CloseReason.CLUSTER_EPOCH_CHANGED);
+                } catch (RuntimeException e) {
+                    LOG.error("closing {} for the cluster's new epoch failed; the others are closed", s.id(), e);
                 }
             }
         } finally {

@@ -93,14 +93,16 @@ class ClusterPublisherTest {
     void callsRefusedForALostEpochGoAgainInTheNewOneBeforeAnyNewerCall() {
         publisher = new ClusterPublisher(fakeRedis(), "digest", "E1", "node", 10_000, 1000, dropped::addAndGet);
         publisher.start();
-        // One publisher call a script call while the first is unanswered: 16 in flight, the 17th drained and
-        // waiting for a slot, the rest buffered.
+        // One publisher call a script call while the first is unanswered: 16 in flight; the 17th taken from the
+        // buffer, the thread waiting for a call slot with it; three more in the buffer.
         for (int i = 0; i < 16; i++) {
             assertThat(publisher.offer(one(i))).isTrue();
             int sent = i + 1;
             await().until(() -> calls.size() == sent);
         }
-        for (int i = 16; i < 20; i++) {
+        assertThat(publisher.offer(one(16))).isTrue();
+        await().until(() -> publisher.queuedCalls() == 0);
+        for (int i = 17; i < 20; i++) {
             assertThat(publisher.offer(one(i))).isTrue();
         }
         assertThat(calls).hasSize(ClusterPublisher.MAX_IN_FLIGHT);

@@ -21,8 +21,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -193,8 +198,8 @@ class HubClusterModeTest {
         assertThat(hub.history().lastEvictedSeq()).as("seqs 1 to 3 of the new epoch were never held").isEqualTo(3);
         assertThat(before.epoch()).as("the old history is left whole for a replay still reading it")
                 .isEqualTo("old-epoch");
-        assertThat(hub.historyReplacedSince(before)).isTrue();
-        assertThat(hub.historyReplacedSince(hub.history())).isFalse();
+        assertThat(hub.sessionCurrent(before, Runnable::run)).isFalse();
+        assertThat(hub.sessionCurrent(hub.history(), Runnable::run)).isTrue();
 
         RecordingOutbound next = session();
         hub.receive(metrics(5, 7));
@@ -227,5 +232,58 @@ class HubClusterModeTest {
     void onlyANodeOfAClusterChangesEpoch() {
         Hub alone = new Hub(16, 1_000_000_000L, clock::nanoTime, new LocalSequencer(), stats, new ClientRegistry(1));
         assertThatThrownBy(() -> alone.resetEpoch("e", List.of(), 0)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aLoopDeliversTheOldEpochToItsOldSessionsOnlyAndTakesNewOnesOnceItPassedTheChange() {
+        sequence.begin("old-epoch");
+        hub.start();
+        LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+        AtomicBoolean holding = new AtomicBoolean(true);
+        // the loop's tasks wait for the test to run them, until the end (the hub's stop runs them inline)
+        Executor loop = task -> {
+            if (holding.get()) {
+                tasks.add(task);
+            } else {
+                task.run();
+            }
+        };
+        RecordingOutbound old = new RecordingOutbound();
+        MetricHistory oldHistory = hub.history();
+        hub.register(new ClientSession("client_old", old, clock, IMMEDIATE, TYPES, stats, oldHistory), loop);
+        assertThat(hub.sessionCurrent(oldHistory, loop)).isTrue();
+        hub.receive(metrics(1, 3));
+        hub.resetEpoch("new-epoch", List.of(), 0);
+        await().until(() -> hub.history().epoch().equals("new-epoch"));
+        await().until(() -> tasks.size() >= 1);
+        MetricHistory fresh = hub.history();
+        assertThat(hub.sessionCurrent(oldHistory, loop)).as("opened on the old history").isFalse();
+        assertThat(hub.sessionCurrent(fresh, loop)).as("the loop has not passed the change yet: the old epoch's "
+                + "chunks are still queued for it").isFalse();
+
+        runUntil(tasks, () -> !old.closeReasons().isEmpty());
+
+        assertThat(seqs(old)).containsExactly(1L, 2L, 3L);
+        assertThat(old.closeReasons()).containsExactly(CloseReason.CLUSTER_EPOCH_CHANGED);
+        assertThat(hub.sessionCurrent(fresh, loop)).isTrue();
+        RecordingOutbound next = new RecordingOutbound();
+        hub.register(new ClientSession("client_new", next, clock, IMMEDIATE, TYPES, stats, fresh), loop);
+        hub.receive(metrics(1, 2));
+        runUntil(tasks, () -> next.deliveries().size() == 2);
+        assertThat(seqs(next)).containsExactly(1L, 2L);
+        assertThat(next.closeReasons()).isEmpty();
+        assertThat(seqs(old)).as("nothing of the new epoch for the old session").containsExactly(1L, 2L, 3L);
+        holding.set(false);
+        runUntil(tasks, () -> true);
+    }
+
+    /** Runs the loop's queued tasks, as its thread would, until {@code done}. */
+    private static void runUntil(Queue<Runnable> tasks, BooleanSupplier done) {
+        await().until(() -> {
+            for (Runnable t; (t = tasks.poll()) != null; ) {
+                t.run();
+            }
+            return done.getAsBoolean();
+        });
     }
 }

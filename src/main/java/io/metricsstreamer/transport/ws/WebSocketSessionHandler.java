@@ -176,7 +176,7 @@ public final class WebSocketSessionHandler extends ChannelDuplexHandler implemen
             session.onMessage(m);
         }
         atConnect = List.of();
-        if (server.hub().historyReplacedSince(history)) {
+        if (!server.hub().sessionCurrent(history, ctx.channel().eventLoop())) {
             session.close(CloseReason.CLUSTER_EPOCH_CHANGED);
             return;
         }
