@@ -119,9 +119,10 @@ public final class RedisClusterLink implements ClusterLink, AutoCloseable {
             reading = client.connect(CODEC);
             RedisCommands<String, byte[]> sync = publishing.sync();
             String digest = sync.scriptLoad(PublishScript.LUA);
-            sync.set(ClusterKeys.EPOCH, newEpoch().getBytes(StandardCharsets.US_ASCII), SetArgs.Builder.nx());
-            byte[] current = sync.get(ClusterKeys.EPOCH);
-            epoch = new String(current, StandardCharsets.US_ASCII);
+            epoch = setEpochUnlessSet(sync);
+            if (epoch == null) {
+                throw new RedisException("the cluster's epoch key is gone right after it was set");
+            }
             publisher = new ClusterPublisher(publishing.async(), digest, epoch, nodeId, streamLength, outboundCapacity,
                     onDropped);
         } catch (RedisException e) {
@@ -132,10 +133,17 @@ public final class RedisClusterLink implements ClusterLink, AutoCloseable {
         return epoch;
     }
 
-    private static String newEpoch() {
+    /**
+     * Sets a new epoch unless the cluster has one ({@code SET NX}: of nodes doing it at once, the first sets it), and
+     * returns the cluster's epoch as read right after (null only when the key vanished meanwhile).
+     */
+    private static String setEpochUnlessSet(RedisCommands<String, byte[]> sync) {
         byte[] id = new byte[8];
         new SecureRandom().nextBytes(id);
-        return HexFormat.of().formatHex(id);
+        sync.set(ClusterKeys.EPOCH, HexFormat.of().formatHex(id).getBytes(StandardCharsets.US_ASCII),
+                SetArgs.Builder.nx());
+        byte[] current = sync.get(ClusterKeys.EPOCH);
+        return current == null ? null : new String(current, StandardCharsets.US_ASCII);
     }
 
     /**
@@ -212,15 +220,9 @@ public final class RedisClusterLink implements ClusterLink, AutoCloseable {
      */
     private long adopt(String seen, Hub hub) {
         try {
-            String next = seen;
+            String next = seen != null ? seen : setEpochUnlessSet(publishing.sync());
             if (next == null) {
-                RedisCommands<String, byte[]> sync = publishing.sync();
-                sync.set(ClusterKeys.EPOCH, newEpoch().getBytes(StandardCharsets.US_ASCII), SetArgs.Builder.nx());
-                byte[] current = sync.get(ClusterKeys.EPOCH);
-                if (current == null) {
-                    return -1;
-                }
-                next = new String(current, StandardCharsets.US_ASCII);
+                return -1;
             }
             Backfill past = backfill(historyMetrics, historyBytes);
             if (!hub.resetEpoch(next, past.metrics(), past.lastSeq())) {
