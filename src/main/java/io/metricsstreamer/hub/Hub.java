@@ -218,19 +218,22 @@ public final class Hub {
      * @return false when the hub stopped before the metrics could be queued
      */
     public boolean receive(List<PublishedMetric> metrics) {
-        int n = metrics.size();
-        if (n == 0) {
-            return true;
-        }
+        return metrics.isEmpty() || queueFromCluster(new ReceivedBatch(metrics, nanoClock.getAsLong()));
+    }
+
+    /**
+     * Queues what the cluster's reader hands over, waiting while the ingress lacks room for it (the cluster keeps what
+     * it has not read). @return false when the hub stopped first
+     */
+    private boolean queueFromCluster(Ingress item) {
+        int n = item.size();
         while (true) {
             if (!running) {
                 return false;
             }
             long r = reserved.addAndGet(n);
-            if (r <= capacity || r == n) {
-                if (queue.offer(new ReceivedBatch(metrics, nanoClock.getAsLong()))) {
-                    break;
-                }
+            if ((r <= capacity || r == n) && queue.offer(item)) {
+                break;
             }
             reserved.addAndGet(-n);
             LockSupport.parkNanos(this, BACKPRESSURE_PARK_NANOS);
@@ -280,17 +283,7 @@ public final class Hub {
         if (sequence == null) {
             throw new IllegalStateException("only a node of a cluster changes epoch");
         }
-        EpochReset reset = new EpochReset(epoch, List.copyOf(past), lastSeq, nanoClock.getAsLong());
-        while (!queue.offer(reset)) {
-            if (!running) {
-                return false;
-            }
-            LockSupport.parkNanos(this, BACKPRESSURE_PARK_NANOS);
-        }
-        if (dispatcherParked) {
-            LockSupport.unpark(dispatcher);
-        }
-        return true;
+        return queueFromCluster(new EpochReset(epoch, List.copyOf(past), lastSeq, nanoClock.getAsLong()));
     }
 
     /**
